@@ -1,0 +1,83 @@
+/**
+ * Fault injection shared by every stand-in. Tests (or the control endpoint) queue rules; each
+ * stand-in asks `take` once per incoming request and, when a rule matches, answers with that
+ * fault rendered in its own provider's wire format instead of (or, for `dropAfterCommit`,
+ * after) the normal answer.
+ */
+
+export type SandboxTarget =
+  | 'google-calendar'
+  | 'google-meet'
+  | 'google-identity'
+  | 'graph'
+  | 'microsoft-identity';
+
+export const sandboxTargets: readonly SandboxTarget[] = [
+  'google-calendar',
+  'google-meet',
+  'google-identity',
+  'graph',
+  'microsoft-identity',
+];
+
+export type Fault =
+  /** An error answer in the provider's own error body, e.g. 429 `rateLimitExceeded`. */
+  | { kind: 'status'; status: number; retryAfterSeconds?: number; reason?: string }
+  /** The server sits on the request for `ms` before doing anything, so a client times out. */
+  | { kind: 'hang'; ms: number }
+  /**
+   * The request is processed, but the answer is wrongly shaped JSON (`wrongShape`, the default)
+   * or syntactically broken (`truncated`).
+   */
+  | { kind: 'malformed'; style?: 'wrongShape' | 'truncated' }
+  /** The request is processed (the write commits), then the socket is destroyed unanswered. */
+  | { kind: 'dropAfterCommit' };
+
+export interface FaultRule {
+  target: SandboxTarget;
+  match?: { method?: string; pathIncludes?: string };
+  /** How many matching requests this rule affects before it is used up. */
+  times: number;
+  fault: Fault;
+}
+
+export class FaultInjector {
+  private rules: { rule: FaultRule; remaining: number }[] = [];
+
+  inject(rule: FaultRule): void {
+    if (!Number.isInteger(rule.times) || rule.times < 1) {
+      throw new RangeError(`A fault rule must apply at least once (times was ${rule.times}).`);
+    }
+    this.rules.push({ rule, remaining: rule.times });
+  }
+
+  /** Consumes one use of the first rule matching this request, if any (rules apply in order). */
+  take(target: SandboxTarget, req: { method: string; path: string }): Fault | undefined {
+    const entry = this.rules.find(({ rule }) => matches(rule, target, req));
+    if (!entry) return undefined;
+    entry.remaining -= 1;
+    if (entry.remaining === 0) this.rules = this.rules.filter((other) => other !== entry);
+    return entry.rule.fault;
+  }
+
+  pending(): FaultRule[] {
+    return this.rules.map(({ rule, remaining }) => ({ ...rule, times: remaining }));
+  }
+
+  clear(): void {
+    this.rules = [];
+  }
+}
+
+function matches(
+  rule: FaultRule,
+  target: SandboxTarget,
+  req: { method: string; path: string },
+): boolean {
+  if (rule.target !== target) return false;
+  const method = rule.match?.method;
+  if (method && method.toUpperCase() !== req.method.toUpperCase()) return false;
+  const fragment = rule.match?.pathIncludes;
+  if (fragment && !req.path.includes(fragment)) return false;
+  return true;
+}
