@@ -1,0 +1,103 @@
+import type { IDBPDatabase, IDBPObjectStore } from 'idb';
+import type { FeatureId } from '@/lib/auth/scopes';
+import type { LedgerEntry, OverlapDB } from './db';
+
+export interface LedgerRetention {
+  maxEntries: number;
+  maxAgeDays: number;
+}
+
+/** Enough for months of normal use, small enough to read on the permissions page at once. */
+export const defaultRetention: LedgerRetention = { maxEntries: 5000, maxAgeDays: 90 };
+
+export interface LedgerQuery {
+  accountId?: string;
+  feature?: FeatureId;
+  since?: string;
+  until?: string;
+  limit?: number;
+}
+
+const TOKEN_LIKE = /(ya29\.|eyJ[A-Za-z0-9_-]{10,}|Bearer\s)/;
+
+export class Ledger {
+  constructor(
+    private readonly db: IDBPDatabase<OverlapDB>,
+    private readonly retention: LedgerRetention = defaultRetention,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /**
+   * Records one call and prunes what is past retention in the same transaction. A field that
+   * looks like a token is refused outright: the ledger must never hold one, even by mistake.
+   */
+  async record(entry: Omit<LedgerEntry, 'id' | 'at'> & { at?: string }): Promise<void> {
+    for (const [field, value] of Object.entries(entry)) {
+      if (typeof value === 'string' && TOKEN_LIKE.test(value)) throw new Error(`Refusing to write a token-like value into the ledger field "${field}".`);
+    }
+    const tx = this.db.transaction('ledger', 'readwrite');
+    await tx.store.add({ ...entry, at: entry.at ?? this.now().toISOString() });
+    await this.prune(tx.store);
+    await tx.done;
+  }
+
+  private async prune(store: IDBPObjectStore<OverlapDB, ['ledger'], 'ledger', 'readwrite'>): Promise<void> {
+    const cutoff = new Date(this.now().getTime() - this.retention.maxAgeDays * 86_400_000).toISOString();
+    let cursor = await store.index('by-at').openCursor(IDBKeyRange.upperBound(cutoff, true));
+    while (cursor) {
+      await cursor.delete();
+      cursor = await cursor.continue();
+    }
+    let excess = (await store.count()) - this.retention.maxEntries;
+    cursor = excess > 0 ? await store.index('by-at').openCursor() : null;
+    while (cursor && excess > 0) {
+      await cursor.delete();
+      excess -= 1;
+      cursor = await cursor.continue();
+    }
+  }
+
+  /** Newest first, filtered by account, feature and time. */
+  async list(query: LedgerQuery = {}): Promise<LedgerEntry[]> {
+    const range = IDBKeyRange.bound(query.since ?? '', query.until ?? '\uffff');
+    const index = query.accountId
+      ? this.db.transaction('ledger').store.index('by-account-at')
+      : this.db.transaction('ledger').store.index('by-at');
+    const keyRange = query.accountId
+      ? IDBKeyRange.bound([query.accountId, query.since ?? ''], [query.accountId, query.until ?? '\uffff'])
+      : range;
+    const results: LedgerEntry[] = [];
+    let cursor = await index.openCursor(keyRange, 'prev');
+    while (cursor && results.length < (query.limit ?? Number.POSITIVE_INFINITY)) {
+      if (!query.feature || cursor.value.feature === query.feature) results.push(cursor.value);
+      cursor = await cursor.continue();
+    }
+    return results;
+  }
+
+  /** When each scope of an account last authorised a successful call. */
+  async lastUsed(accountId: string, scopes: readonly string[]): Promise<Record<string, string | undefined>> {
+    const index = this.db.transaction('ledger').store.index('by-account-scope-at');
+    const entries = await Promise.all(
+      scopes.map(async (scope) => {
+        let cursor = await index.openCursor(IDBKeyRange.bound([accountId, scope, ''], [accountId, scope, '\uffff']), 'prev');
+        while (cursor && cursor.value.outcome !== 'ok') cursor = await cursor.continue();
+        return [scope, cursor?.value.at] as const;
+      }),
+    );
+    return Object.fromEntries(entries);
+  }
+
+  async deleteAccount(accountId: string): Promise<number> {
+    const tx = this.db.transaction('ledger', 'readwrite');
+    let removed = 0;
+    let cursor = await tx.store.index('by-account-at').openCursor(IDBKeyRange.bound([accountId, ''], [accountId, '\uffff']));
+    while (cursor) {
+      await cursor.delete();
+      removed += 1;
+      cursor = await cursor.continue();
+    }
+    await tx.done;
+    return removed;
+  }
+}

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { openOverlapDB } from './db';
+import { Ledger } from './ledger';
+import { Accounts, accountId } from './accounts';
+
+let dbCounter = 0;
+const freshDb = () => openOverlapDB(`overlap-test-${++dbCounter}`);
+
+describe('the ledger', () => {
+  const call = { accountId: 'google:ada@example.com', provider: 'google' as const, operation: 'freeBusy.query', scope: 'https://www.googleapis.com/auth/calendar.events.freebusy', feature: 'find-times' as const, outcome: 'ok' as const };
+
+  it('lists entries newest first and filters by account, feature and time', async () => {
+    const ledger = new Ledger(await freshDb());
+    await ledger.record({ ...call, at: '2026-11-01T10:00:00.000Z' });
+    await ledger.record({ ...call, at: '2026-11-02T10:00:00.000Z', feature: 'book-meetings', operation: 'events.insert' });
+    await ledger.record({ ...call, at: '2026-11-03T10:00:00.000Z', accountId: 'microsoft:bo@example.com', provider: 'microsoft' });
+
+    expect((await ledger.list()).map((e) => e.at)).toEqual(['2026-11-03T10:00:00.000Z', '2026-11-02T10:00:00.000Z', '2026-11-01T10:00:00.000Z']);
+    expect((await ledger.list({ accountId: call.accountId })).map((e) => e.operation)).toEqual(['events.insert', 'freeBusy.query']);
+    expect((await ledger.list({ feature: 'book-meetings' })).map((e) => e.operation)).toEqual(['events.insert']);
+    expect((await ledger.list({ since: '2026-11-02T00:00:00.000Z', until: '2026-11-02T23:59:59.999Z' })).length).toBe(1);
+  });
+
+  it('keeps at most the configured number of entries, dropping the oldest', async () => {
+    const ledger = new Ledger(await freshDb(), { maxEntries: 3, maxAgeDays: 365 }, () => new Date('2026-11-10T00:00:00Z'));
+    for (let day = 1; day <= 5; day++) await ledger.record({ ...call, at: `2026-11-0${day}T00:00:00.000Z` });
+    expect((await ledger.list()).map((e) => e.at.slice(0, 10))).toEqual(['2026-11-05', '2026-11-04', '2026-11-03']);
+  });
+
+  it('drops entries older than the retention age', async () => {
+    const ledger = new Ledger(await freshDb(), { maxEntries: 100, maxAgeDays: 30 }, () => new Date('2026-11-23T00:00:00Z'));
+    await ledger.record({ ...call, at: '2026-10-01T00:00:00.000Z' });
+    await ledger.record({ ...call, at: '2026-11-20T00:00:00.000Z' });
+    expect((await ledger.list()).map((e) => e.at.slice(0, 10))).toEqual(['2026-11-20']);
+  });
+
+  it('refuses to record anything that looks like an access token', async () => {
+    const ledger = new Ledger(await freshDb());
+    await expect(ledger.record({ ...call, detail: 'Bearer ya29.a0AfH6SMBx' })).rejects.toThrow(/token-like value into the ledger field "detail"/);
+    expect(await ledger.list()).toEqual([]);
+  });
+
+  it('reports when each scope last authorised a successful call, ignoring failures', async () => {
+    const ledger = new Ledger(await freshDb());
+    await ledger.record({ ...call, at: '2026-11-01T10:00:00.000Z' });
+    await ledger.record({ ...call, at: '2026-11-05T10:00:00.000Z', outcome: 'error', detail: '503' });
+    expect(await ledger.lastUsed(call.accountId, [call.scope, 'https://www.googleapis.com/auth/calendar.events.owned'])).toEqual({
+      [call.scope]: '2026-11-01T10:00:00.000Z',
+      'https://www.googleapis.com/auth/calendar.events.owned': undefined,
+    });
+  });
+
+  it('deletes every entry of a disconnected account and keeps the others', async () => {
+    const ledger = new Ledger(await freshDb());
+    await ledger.record(call);
+    await ledger.record({ ...call, accountId: 'microsoft:bo@example.com', provider: 'microsoft' });
+    expect(await ledger.deleteAccount(call.accountId)).toBe(1);
+    expect((await ledger.list()).map((e) => e.accountId)).toEqual(['microsoft:bo@example.com']);
+  });
+});
+
+describe('connected accounts', () => {
+  it('replaces the granted scopes with what the provider reported, so an unticked scope disappears', async () => {
+    const accounts = new Accounts(await freshDb());
+    await accounts.recordGrant({ provider: 'google', email: 'Ada@Example.com', grantedScopes: ['email', 'openid', 'x'], enableFeature: 'find-times' });
+    const after = await accounts.recordGrant({ provider: 'google', email: 'ada@example.com', grantedScopes: ['openid', 'email'], enableFeature: 'book-meetings' });
+    expect(after).toMatchObject({ id: 'google:ada@example.com', grantedScopes: ['email', 'openid'], enabledFeatures: ['book-meetings', 'find-times'] });
+  });
+
+  it('turns a feature off and on again, and refuses an unknown account', async () => {
+    const accounts = new Accounts(await freshDb());
+    await accounts.recordGrant({ provider: 'microsoft', email: 'bo@example.com', grantedScopes: ['User.Read'], enableFeature: 'find-times' });
+    const id = accountId('microsoft', 'bo@example.com');
+    expect((await accounts.setFeatureEnabled(id, 'find-times', false)).enabledFeatures).toEqual([]);
+    await expect(accounts.setFeatureEnabled('google:nobody@example.com', 'find-times', true)).rejects.toThrow(/No connected account/);
+  });
+});
