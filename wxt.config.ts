@@ -1,10 +1,36 @@
 import { defineConfig } from 'wxt';
 
+/**
+ * The sandbox flavour's public key pins its extension id (pkcodgkijfojifnkmbgokhdfdjdelnlf), so
+ * the stand-ins know its redirect URI (https://<id>.chromiumapp.org/) and origin. The private key
+ * is not needed to load an unpacked build and is kept nowhere. Production takes its key from
+ * WXT_EXTENSION_KEY, matching the id registered with Google and Microsoft (see the README).
+ */
+const SANDBOX_EXTENSION_KEY =
+  'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAvwTar/U7c5TizOooMoqbq2w+qXdXv7uuRD+bNYr/hhy+U3Rfm0uR0WP/Zw3HAgTu9613uxP0KbcTXBfzeOFENvilI2o6hXpyj4JgCnG5VNuecwMrXgFuG63lG6rd1JaPCYF0dULd6KWFslZp4EBQqHQqLvzlXbPmNBmuiVzXKygRzFWQKBZfEO12KqdUwMGGgPj6dSJDZEE5nKjSADRCRkNOXWh+psk6cU6KfbIaci0UHwqxS6YJ5ZgO0tORSNEF8UpUu33dYLKKay4kMjplasu2lT3jcxEZzhqVPuDTPPalPWt4orKdmT9lanV62tCz0odTWnC2tAvCC4+eK+oChwIDAQAB';
+
+/** Real API hosts the background calls; nothing else. */
+const PRODUCTION_HOSTS = [
+  'https://www.googleapis.com/*',
+  'https://meet.googleapis.com/*',
+  'https://oauth2.googleapis.com/*',
+  'https://graph.microsoft.com/*',
+  'https://login.microsoftonline.com/*',
+];
+
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
-  manifest: {
-    name: 'Overlap',
-    description: 'Find mutual free time and book meetings, with the fewest permissions.',
-    action: { default_title: 'Overlap: find a time' },
+  manifest: ({ mode }) => {
+    const sandbox = mode === 'sandbox';
+    const key = sandbox ? SANDBOX_EXTENSION_KEY : process.env.WXT_EXTENSION_KEY;
+    return {
+      name: sandbox ? 'Overlap (sandbox)' : 'Overlap',
+      description: 'Find mutual free time and book meetings, with the fewest permissions.',
+      action: { default_title: 'Overlap: find a time' },
+      // identity: sign-in windows; storage: tokens in storage.session only; offscreen: MSAL needs a DOM.
+      permissions: ['identity', 'storage', 'offscreen'],
+      host_permissions: sandbox ? ['http://127.0.0.1/*', 'https://127.0.0.1/*'] : PRODUCTION_HOSTS,
+      ...(key ? { key } : {}),
+    };
   },
 });

@@ -1,0 +1,202 @@
+import type { Accounts } from '@/lib/store/accounts';
+import type { AccountRecord } from '@/lib/store/db';
+import type { Ledger } from '@/lib/store/ledger';
+import { accountId as makeAccountId } from '@/lib/store/accounts';
+import { featureById, features, scopeInfo, scopesFor, featuresUsing, type FeatureId, type Provider } from './scopes';
+import { AuthError, type Grant, type ProviderAuth, type RevokeOutcome } from './types';
+
+/** The user's consent lacks scopes a feature needs; the UI offers to ask again. */
+export class ConsentMissingError extends Error {
+  override readonly name = 'ConsentMissingError';
+  constructor(
+    readonly provider: Provider,
+    readonly feature: FeatureId,
+    readonly missingScopes: string[],
+  ) {
+    super(
+      `${featureById(feature).title} needs a permission you did not grant: ${missingScopes
+        .map((scope) => scopeInfo(provider, scope)?.label ?? scope)
+        .join('; ')}. Overlap cannot do this until you allow it.`,
+    );
+  }
+}
+
+export interface ScopeView {
+  scope: string;
+  label: string;
+  allows: string;
+  why: string;
+  never: string;
+  usedBy: { id: FeatureId; title: string }[];
+  lastUsed?: string;
+}
+
+export interface AccountView {
+  id: string;
+  provider: Provider;
+  email: string;
+  connectedAt: string;
+  granted: ScopeView[];
+  /** Scopes the enabled features need but the provider did not grant. */
+  missing: (ScopeView & { neededBy: FeatureId[] })[];
+  features: { id: FeatureId; title: string; summary: string; enabled: boolean; essential: boolean; usesProvider: boolean }[];
+}
+
+export interface FeatureChange {
+  account: AccountRecord;
+  /** Plain words about what happened at the provider. */
+  explanation: string;
+  manageUrl?: string;
+  droppedScopes: string[];
+}
+
+function view(provider: Provider, scope: string, lastUsed?: string): ScopeView {
+  const info = scopeInfo(provider, scope);
+  return {
+    scope,
+    label: info?.label ?? scope,
+    allows: info?.allows ?? 'A permission Overlap did not ask for; it came with an earlier grant to this app.',
+    why: info?.why ?? 'Overlap does not use it.',
+    never: info?.never ?? 'Overlap never uses it.',
+    usedBy: featuresUsing(provider, scope).map((feature) => ({ id: feature.id, title: feature.title })),
+    lastUsed,
+  };
+}
+
+/**
+ * Least privilege in one place: a feature's scopes are asked for the first time the feature is
+ * used, the granted set is always the provider's word, and turning a feature off drops the
+ * scopes only it needed, as far as each provider allows.
+ */
+export class AccessManager {
+  constructor(
+    private readonly auth: Record<Provider, ProviderAuth>,
+    private readonly accounts: Accounts,
+    private readonly ledger: Ledger,
+  ) {}
+
+  private async record(grant: Grant, feature: FeatureId, requested: readonly string[]): Promise<AccountRecord> {
+    const missing = requested.filter((scope) => !grant.grantedScopes.includes(scope));
+    const account = await this.accounts.recordGrant({
+      provider: grant.provider,
+      email: grant.email,
+      displayName: grant.displayName,
+      grantedScopes: grant.grantedScopes,
+      // The feature stays wanted even when a scope was declined, so the page can show what is missing.
+      enableFeature: feature,
+    });
+    await this.ledger.record({
+      accountId: account.id,
+      provider: grant.provider,
+      operation: 'sign-in',
+      scope: requested.join(' '),
+      feature,
+      outcome: 'ok',
+      detail: missing.length ? `declined: ${missing.join(' ')}` : undefined,
+    });
+    return account;
+  }
+
+  /** Connects a new account, asking only for identity and the scopes of the first feature. */
+  async connect(provider: Provider, feature: FeatureId = 'find-times'): Promise<{ account: AccountRecord; missing: string[] }> {
+    const scopes = scopesFor(provider, ['identify-account', feature]);
+    const grant = await this.auth[provider].authorize({ scopes, interactive: true });
+    const account = await this.record(grant, feature, scopes);
+    return { account, missing: scopes.filter((scope) => !grant.grantedScopes.includes(scope)) };
+  }
+
+  /**
+   * A token that covers `feature` at this account. Interactive when the user just asked for the
+   * feature (so consent for a new scope can be shown); silent otherwise.
+   */
+  async grantFor(accountId: string, feature: FeatureId, options: { interactive: boolean; forceRefresh?: boolean }): Promise<Grant> {
+    const account = await this.accounts.get(accountId);
+    if (!account) throw new AuthError(accountId.startsWith('microsoft') ? 'microsoft' : 'google', 'provider-error', `No connected account "${accountId}".`);
+    const scopes = scopesFor(account.provider, ['identify-account', feature]);
+    const firstUse = !account.enabledFeatures.includes(feature);
+    const grant = await this.auth[account.provider].authorize({ email: account.email, scopes, interactive: options.interactive, forceRefresh: options.forceRefresh });
+    const missing = scopes.filter((scope) => !grant.grantedScopes.includes(scope));
+    if (firstUse || missing.length || grant.grantedScopes.join(' ') !== account.grantedScopes.join(' ')) {
+      await this.record(grant, feature, scopes);
+    }
+    if (missing.length) throw new ConsentMissingError(account.provider, feature, missing);
+    return grant;
+  }
+
+  async setFeatureEnabled(accountId: string, feature: FeatureId, enabled: boolean): Promise<FeatureChange> {
+    const account = await this.accounts.get(accountId);
+    if (!account) throw new Error(`No connected account "${accountId}".`);
+    if (featureById(feature).essential && !enabled) throw new Error('This feature is needed for the account to stay connected; disconnect the account instead.');
+    if (enabled) {
+      await this.grantFor(accountId, feature, { interactive: true });
+      const updated = (await this.accounts.get(accountId))!;
+      return { account: updated, droppedScopes: [], explanation: `${featureById(feature).title} is on.` };
+    }
+
+    const remaining = account.enabledFeatures.filter((id) => id !== feature);
+    const keep = scopesFor(account.provider, ['identify-account', ...remaining]);
+    const dropped = account.grantedScopes.filter((scope) => !keep.includes(scope));
+    const turnedOff = await this.accounts.setFeatureEnabled(accountId, feature, false);
+    if (dropped.length === 0) {
+      return { account: turnedOff, droppedScopes: [], explanation: `${featureById(feature).title} is off. It used no permission that another feature does not also need, so nothing changed at the provider.` };
+    }
+
+    const outcome = await this.auth[account.provider].revoke(account.email);
+    if (account.provider === 'google' && outcome.revokedAtProvider) {
+      // Google can only withdraw a whole grant; ask again for what the other features still need.
+      const grant = await this.auth.google.authorize({ email: account.email, scopes: keep, interactive: true });
+      const updated = await this.accounts.recordGrant({ provider: 'google', email: grant.email, grantedScopes: grant.grantedScopes });
+      await this.ledger.record({ accountId, provider: 'google', operation: 'revoke-and-regrant', scope: keep.join(' '), feature, outcome: 'ok' });
+      return {
+        account: updated,
+        droppedScopes: dropped,
+        explanation: `${featureById(feature).title} is off. Google cannot remove a single permission, so Overlap withdrew everything this account had granted and asked again for only what your other features still need.`,
+        manageUrl: outcome.manageUrl,
+      };
+    }
+    const updated = await this.accounts.recordGrant({ provider: account.provider, email: account.email, grantedScopes: account.grantedScopes.filter((scope) => keep.includes(scope)) });
+    await this.ledger.record({ accountId, provider: account.provider, operation: 'forget-tokens', scope: dropped.join(' '), feature, outcome: 'ok' });
+    return { account: updated, droppedScopes: dropped, explanation: `${featureById(feature).title} is off. ${outcome.explanation}`, manageUrl: outcome.manageUrl };
+  }
+
+  async disconnect(accountId: string): Promise<RevokeOutcome> {
+    const account = await this.accounts.get(accountId);
+    if (!account) throw new Error(`No connected account "${accountId}".`);
+    const outcome = await this.auth[account.provider].revoke(account.email);
+    await this.accounts.remove(accountId);
+    await this.ledger.deleteAccount(accountId);
+    return outcome;
+  }
+
+  async overview(): Promise<AccountView[]> {
+    const accounts = await this.accounts.list();
+    return Promise.all(
+      accounts.map(async (account) => {
+        const needed = scopesFor(account.provider, ['identify-account', ...account.enabledFeatures]);
+        const lastUsed = await this.ledger.lastUsed(account.id, account.grantedScopes);
+        const missing = needed.filter((scope) => !account.grantedScopes.includes(scope));
+        return {
+          id: account.id,
+          provider: account.provider,
+          email: account.email,
+          connectedAt: account.connectedAt,
+          granted: account.grantedScopes.map((scope) => view(account.provider, scope, lastUsed[scope])),
+          missing: missing.map((scope) => ({
+            ...view(account.provider, scope),
+            neededBy: account.enabledFeatures.filter((id) => featureById(id).scopes[account.provider]?.includes(scope)),
+          })),
+          features: features.map((feature) => ({
+            id: feature.id,
+            title: feature.title,
+            summary: feature.summary,
+            enabled: feature.essential === true || account.enabledFeatures.includes(feature.id),
+            essential: feature.essential === true,
+            usesProvider: (feature.scopes[account.provider]?.length ?? 0) > 0,
+          })),
+        };
+      }),
+    );
+  }
+}
+
+export { makeAccountId as accountIdOf };

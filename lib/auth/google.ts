@@ -1,0 +1,176 @@
+import { z } from 'zod';
+import type { IdentityPort } from './identity-port';
+import type { TokenVault } from './token-vault';
+import { AuthError, type AuthorizeRequest, type Grant, type ProviderAuth, type RevokeOutcome } from './types';
+
+export interface GoogleAuthConfig {
+  clientId: string;
+  /** `https://accounts.google.com/o/oauth2/v2/auth` */
+  authorizeUrl: string;
+  /** `https://oauth2.googleapis.com/tokeninfo` */
+  tokenInfoUrl: string;
+  /** `https://oauth2.googleapis.com/revoke` */
+  revokeUrl: string;
+}
+
+const TokenInfoSchema = z.object({
+  aud: z.string(),
+  azp: z.string().optional(),
+  scope: z.string(),
+  email: z.string().optional(),
+  expires_in: z.union([z.string(), z.number()]).transform(Number),
+});
+
+const GOOGLE_PERMISSIONS_URL = 'https://myaccount.google.com/connections';
+
+function randomState(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Google sign-in through `identity.launchWebAuthFlow` and the implicit flow — the one flow that
+ * works without a client secret, hence without a server of ours. Renewal is silent
+ * (`prompt=none` + `login_hint`) before it is interactive, and the granted scopes always come
+ * from Google's answer, because granular consent lets the user untick any of them.
+ */
+export class GoogleAuth implements ProviderAuth {
+  readonly provider = 'google' as const;
+
+  constructor(
+    private readonly config: GoogleAuthConfig,
+    private readonly identity: IdentityPort,
+    private readonly vault: TokenVault,
+    private readonly fetchImpl: typeof fetch = (...args) => fetch(...args),
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async authorize(request: AuthorizeRequest): Promise<Grant> {
+    if (!this.config.clientId) throw new AuthError('google', 'not-configured', 'This build of Overlap has no Google client id; see the README to configure one.');
+    if (request.email && !request.forceRefresh) {
+      const cached = await this.vault.usable('google', request.email, request.scopes);
+      if (cached) return cached;
+    }
+    if (request.email) {
+      try {
+        return await this.runFlow(request, 'silent');
+      } catch (error) {
+        if (!request.interactive || !(error instanceof AuthError) || error.kind !== 'interaction-required') throw error;
+      }
+    } else if (!request.interactive) {
+      throw new AuthError('google', 'interaction-required', 'Connecting a Google account needs you to sign in.');
+    }
+    return this.runFlow(request, 'interactive');
+  }
+
+  private async runFlow(request: AuthorizeRequest, mode: 'silent' | 'interactive'): Promise<Grant> {
+    const state = randomState();
+    const url = new URL(this.config.authorizeUrl);
+    url.search = new URLSearchParams({
+      client_id: this.config.clientId,
+      redirect_uri: this.identity.redirectUrl(),
+      response_type: 'token',
+      scope: request.scopes.join(' '),
+      include_granted_scopes: 'true',
+      state,
+      ...(request.email ? { login_hint: request.email } : {}),
+      ...(mode === 'silent' ? { prompt: 'none' } : request.email ? {} : { prompt: 'select_account' }),
+    }).toString();
+
+    let redirect: string;
+    try {
+      redirect = await this.identity.launchWebAuthFlow(url.toString(), mode === 'interactive');
+    } catch (error) {
+      throw mode === 'silent'
+        ? new AuthError('google', 'interaction-required', 'Google needs you to sign in again.', { cause: error })
+        : new AuthError('google', 'cancelled', 'The Google sign-in window was closed before it finished.', { cause: error });
+    }
+    const answer = new URLSearchParams(new URL(redirect).hash.slice(1));
+    if (answer.get('state') !== state) throw new AuthError('google', 'provider-error', 'Google’s answer did not match the sign-in Overlap started; nothing was saved.');
+    const error = answer.get('error');
+    if (error) {
+      if (['interaction_required', 'consent_required', 'login_required', 'account_selection_required'].includes(error)) {
+        throw new AuthError('google', 'interaction-required', 'Google needs you to confirm in a sign-in window.');
+      }
+      if (error === 'access_denied') throw new AuthError('google', 'cancelled', 'You declined the Google sign-in.');
+      throw new AuthError('google', 'provider-error', `Google refused the sign-in (${error}).`);
+    }
+    const accessToken = answer.get('access_token');
+    if (!accessToken) throw new AuthError('google', 'provider-error', 'Google’s answer carried no access token.');
+
+    const info = await this.tokenInfo(accessToken);
+    const email = info.email?.toLowerCase();
+    if (!email) throw new AuthError('google', 'provider-error', 'Google did not say which account signed in.');
+    if (request.email && email !== request.email.toLowerCase()) {
+      throw new AuthError('google', 'provider-error', `You signed in as ${email}, but this request was for ${request.email}. Nothing was changed.`);
+    }
+    const grant: Grant = {
+      provider: 'google',
+      email,
+      accessToken,
+      grantedScopes: info.scope.split(' ').filter(Boolean).map(normalizeGoogleScope),
+      expiresAt: this.now() + info.expires_in * 1000,
+    };
+    await this.vault.put(grant);
+    return grant;
+  }
+
+  /** Confirms the token was issued to this extension (not substituted) and reads what it grants. */
+  private async tokenInfo(accessToken: string): Promise<z.infer<typeof TokenInfoSchema>> {
+    const url = new URL(this.config.tokenInfoUrl);
+    url.searchParams.set('access_token', accessToken);
+    let body: unknown;
+    try {
+      const response = await this.fetchImpl(url.toString());
+      body = await response.json();
+      if (!response.ok) throw new Error(`tokeninfo answered ${response.status}`);
+    } catch (error) {
+      throw new AuthError('google', 'provider-error', 'Google could not confirm the new sign-in; try again.', { cause: error });
+    }
+    const info = TokenInfoSchema.safeParse(body);
+    if (!info.success) throw new AuthError('google', 'provider-error', 'Google’s token information was malformed.');
+    if (info.data.aud !== this.config.clientId && info.data.azp !== this.config.clientId) {
+      throw new AuthError('google', 'provider-error', 'Google issued this token to another app; Overlap refused it.');
+    }
+    return info.data;
+  }
+
+  async revoke(email: string): Promise<RevokeOutcome> {
+    // Google revokes with any live token of the grant; renew silently if the held one is dead.
+    let grant = await this.vault.usable('google', email, []);
+    if (!grant) {
+      grant = await this.authorize({ email, scopes: ['openid', 'email'], interactive: false }).catch(() => undefined);
+    }
+    await this.vault.forget('google', email);
+    if (!grant) {
+      return {
+        revokedAtProvider: false,
+        explanation: 'Overlap forgot its access, but could not reach Google to withdraw it. Remove Overlap from your Google Account’s third-party connections to finish.',
+        manageUrl: GOOGLE_PERMISSIONS_URL,
+      };
+    }
+    const url = new URL(this.config.revokeUrl);
+    url.searchParams.set('token', grant.accessToken);
+    const response = await this.fetchImpl(url.toString(), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' } }).catch(() => undefined);
+    if (!response?.ok) {
+      return {
+        revokedAtProvider: false,
+        explanation: 'Google did not confirm the withdrawal. Remove Overlap from your Google Account’s third-party connections to be sure.',
+        manageUrl: GOOGLE_PERMISSIONS_URL,
+      };
+    }
+    return {
+      revokedAtProvider: true,
+      explanation: 'Google withdrew every permission this account gave Overlap, and all of Overlap’s tokens for it stopped working at once.',
+      manageUrl: GOOGLE_PERMISSIONS_URL,
+    };
+  }
+}
+
+/** Google reports the identity scopes by their long names; the catalog uses the short ones. */
+export function normalizeGoogleScope(scope: string): string {
+  if (scope === 'https://www.googleapis.com/auth/userinfo.email') return 'email';
+  if (scope === 'https://www.googleapis.com/auth/userinfo.profile') return 'profile';
+  return scope;
+}
