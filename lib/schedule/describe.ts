@@ -1,0 +1,166 @@
+import type { Prepared, PreparedParticipant, Tallies } from './engine';
+import { containsPoint, overlapLength } from './ranges';
+import type { ParticipantInSlot, Slot, SlotStatus } from './schemas';
+import {
+  formatDayForPeople,
+  formatMinutesForPeople,
+  formatOffset,
+  formatWall,
+  MINUTES_PER_DAY,
+  minuteToIso,
+} from './time';
+
+export function statusAt(participant: PreparedParticipant, position: number): SlotStatus {
+  if (participant.unknownReason !== undefined) return 'unknown';
+  if (containsPoint(participant.blocked, position)) return 'busy';
+  if (containsPoint(participant.tentative, position)) return 'tentative';
+  return 'free';
+}
+
+export function label(participant: PreparedParticipant): string {
+  return participant.name ?? participant.email;
+}
+
+export function withZone(participant: PreparedParticipant): string {
+  return `${label(participant)} (${participant.zone})`;
+}
+
+/** Minutes of the slot outside the participant's working hours (0 for rooms that are always open). */
+export function outsideHours(participant: PreparedParticipant, start: number, end: number): number {
+  const working = participant.profile?.working;
+  return working === undefined ? 0 : end - start - overlapLength(working, start, end);
+}
+
+/** How far a working block is still "nearby": beyond this the person is simply off that day. */
+const NEARBY_BLOCK_MINUTES = 12 * 60;
+
+/**
+ * "Priya (Asia/Kolkata) is 30 min past their working hours": measured from the nearest edge of
+ * a working block — the slot's end past the block's end, or the block's start past the slot's.
+ */
+export function outsideHoursSentence(participant: PreparedParticipant, start: number, end: number): string {
+  const working = participant.profile?.working ?? [];
+  let pastEnd = Infinity;
+  let beforeStart = Infinity;
+  for (let k = 0; k < working.length; k += 2) {
+    const blockStart = working[k] as number;
+    const blockEnd = working[k + 1] as number;
+    if (blockEnd < end && blockEnd > start - NEARBY_BLOCK_MINUTES) pastEnd = Math.min(pastEnd, end - blockEnd);
+    if (blockStart > start && blockStart < end + NEARBY_BLOCK_MINUTES) beforeStart = Math.min(beforeStart, blockStart - start);
+  }
+  const who = `${label(participant)} (${participant.zone})`;
+  if (pastEnd === Infinity && beforeStart === Infinity) return `${who} is not working then`;
+  if (pastEnd <= beforeStart) return `${who} is ${formatMinutesForPeople(pastEnd)} past their working hours`;
+  return `${who} is ${formatMinutesForPeople(beforeStart)} before their working hours start`;
+}
+
+function localDetails(
+  participant: PreparedParticipant,
+  start: number,
+  end: number,
+  organizerDay: number,
+): Pick<
+  ParticipantInSlot,
+  | 'localStart'
+  | 'localEnd'
+  | 'utcOffsetStart'
+  | 'utcOffsetEnd'
+  | 'dstChangeThatDay'
+  | 'crossesDstChange'
+  | 'localDateDiffersFromOrganizer'
+> {
+  const timeline = participant.timeline;
+  const offsetStart = timeline.offsetAt(start);
+  const offsetEnd = timeline.offsetAt(end);
+  const day = Math.floor((start + offsetStart) / MINUTES_PER_DAY);
+  const dayStart = timeline.firstInstantAtOrAfterWall(day * MINUTES_PER_DAY);
+  const nextDayStart = timeline.firstInstantAtOrAfterWall((day + 1) * MINUTES_PER_DAY);
+  return {
+    localStart: formatWall(start + offsetStart),
+    localEnd: formatWall(end + offsetEnd),
+    utcOffsetStart: formatOffset(offsetStart),
+    utcOffsetEnd: formatOffset(offsetEnd),
+    dstChangeThatDay: timeline.transitionsWithin(dayStart, nextDayStart).length > 0,
+    crossesDstChange: timeline.transitionsWithin(start + 1, end).length > 0,
+    localDateDiffersFromOrganizer: day !== organizerDay,
+  };
+}
+
+export function describeSlot(prepared: Prepared, tallies: Tallies, position: number): Slot {
+  const start = prepared.space.candidates.starts[position] as number;
+  const end = start + prepared.space.duration;
+  const organizerDay = prepared.space.organizerTimeline.localDayAt(start);
+  const slot: Slot = {
+    start: minuteToIso(start),
+    end: minuteToIso(end),
+    confidence:
+      Math.round(((100 * tallies.totalWeight - (tallies.penalty[position] as number)) / tallies.totalWeight) * 10) / 10,
+    free: [],
+    busy: [],
+    tentative: [],
+    unknown: [],
+    outsideWorkingHours: [],
+    participants: [],
+    reasons: [],
+  };
+  const notes: string[] = [];
+  for (const participant of prepared.participants) {
+    const status = statusAt(participant, position);
+    slot[status].push(participant.email);
+    const minutesOutside = outsideHours(participant, start, end);
+    if (minutesOutside > 0) slot.outsideWorkingHours.push({ email: participant.email, minutes: minutesOutside });
+    const details = localDetails(participant, start, end, organizerDay);
+    const entry: ParticipantInSlot = {
+      email: participant.email,
+      kind: participant.kind,
+      role: participant.role,
+      groupIds: participant.groupIds,
+      status,
+      timeZone: participant.zone,
+      ...details,
+      minutesOutsideWorkingHours: minutesOutside,
+    };
+    if (participant.name !== undefined) entry.name = participant.name;
+    if (status === 'busy') {
+      entry.busyBecause = containsPoint(participant.calendarBlocked, position) ? 'calendar' : 'daily-meeting-limit';
+    }
+    slot.participants.push(entry);
+
+    if (status === 'unknown') notes.push(`${label(participant)}'s calendar could not be read (${participant.unknownReason})`);
+    if (status === 'busy' && participant.role !== 'required') {
+      const why = entry.busyBecause === 'calendar' ? 'is busy' : 'has reached their daily meeting limit';
+      notes.push(`${label(participant)} (${participant.role === 'optional' ? 'optional' : 'quorum member'}) ${why}`);
+    }
+    if (status === 'tentative') notes.push(`${label(participant)} has a tentative event then`);
+    if (minutesOutside > 0) notes.push(outsideHoursSentence(participant, start, end));
+    if (details.localDateDiffersFromOrganizer) {
+      notes.push(`It is already ${formatDayForPeople(start + participant.timeline.offsetAt(start))} for ${withZone(participant)}`);
+    }
+    if (details.crossesDstChange) notes.push(`The clocks change during this meeting for ${withZone(participant)}`);
+    else if (details.dstChangeThatDay) notes.push(`The clocks change that day for ${withZone(participant)}`);
+  }
+  slot.reasons.push(headline(prepared, position));
+  for (const group of prepared.groups) {
+    const free = group.members.filter((member) => statusAt(member, position) !== 'busy');
+    slot.reasons.push(
+      `${free.length} of ${group.members.length} ${group.label} can attend (${free.map(label).join(', ')}); ${group.quorum} needed`,
+    );
+  }
+  slot.reasons.push(...new Set(notes));
+  const adjacent = prepared.adjacency[position] as number;
+  if (adjacent > 0) {
+    slot.reasons.push(`Sits next to existing meetings for ${adjacent === 1 ? '1 person' : `${adjacent} people`}, keeping free time in one piece`);
+  }
+  return slot;
+}
+
+/** The first reason: how the required attendees stand (a returned slot never has one busy). */
+function headline(prepared: Prepared, position: number): string {
+  const statuses = prepared.participants.map((p) => statusAt(p, position));
+  if (statuses.every((status) => status === 'free')) return 'Everyone is free';
+  const required = prepared.participants.filter((p) => p.role === 'required').map((p) => statusAt(p, position));
+  if (required.length === 0) return 'Enough of each group is free';
+  if (required.includes('unknown')) return 'Everyone required whose calendar could be read is free';
+  if (required.includes('tentative')) return 'Everyone required is free or only tentatively booked';
+  return 'Everyone required is free';
+}

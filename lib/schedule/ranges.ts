@@ -1,0 +1,144 @@
+// Sets of integers kept as flat, sorted, non-overlapping, non-touching half-open ranges
+// [start0, end0, start1, end1, …]. Flat number arrays keep the hot loops free of allocation.
+
+export type Ranges = number[];
+
+/** Sorts arbitrary half-open ranges and unions those that overlap or touch. Empty ones vanish. */
+export function normalizeRanges(pairs: Ranges): Ranges {
+  const count = pairs.length / 2;
+  const order = new Array<number>(count);
+  let sorted = true;
+  for (let i = 0; i < count; i++) {
+    order[i] = i;
+    if (i > 0 && (pairs[2 * i] as number) < (pairs[2 * i - 2] as number)) sorted = false;
+  }
+  if (!sorted) order.sort((a, b) => (pairs[2 * a] as number) - (pairs[2 * b] as number) || a - b);
+  const merged: Ranges = [];
+  for (const i of order) {
+    const start = pairs[2 * i] as number;
+    const end = pairs[2 * i + 1] as number;
+    if (end <= start) continue;
+    const last = merged.length - 1;
+    if (last > 0 && start <= (merged[last] as number)) {
+      if (end > (merged[last] as number)) merged[last] = end;
+    } else merged.push(start, end);
+  }
+  return merged;
+}
+
+/** Index of the first element >= value in an ascending array, searching from `from`. */
+export function lowerBound(sorted: ArrayLike<number>, value: number, from = 0): number {
+  let low = from;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((sorted[middle] as number) < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * Re-expresses ranges of instants as ranges of positions in an ascending list of candidate
+ * instants: position i is inside iff candidates[i] is inside one of the ranges.
+ */
+export function toPositionRanges(ranges: Ranges, candidates: ArrayLike<number>): Ranges {
+  const positions: Ranges = [];
+  let from = 0;
+  for (let k = 0; k < ranges.length; k += 2) {
+    const first = lowerBound(candidates, ranges[k] as number, from);
+    const end = lowerBound(candidates, ranges[k + 1] as number, first);
+    from = end;
+    if (end === first) continue;
+    const last = positions.length - 1;
+    if (last > 0 && first <= (positions[last] as number)) positions[last] = end;
+    else positions.push(first, end);
+  }
+  return positions;
+}
+
+/** The complement of normalized ranges within [0, total). */
+export function complementWithin(ranges: Ranges, total: number): Ranges {
+  const result: Ranges = [];
+  let cursor = 0;
+  for (let k = 0; k < ranges.length; k += 2) {
+    const start = ranges[k] as number;
+    if (start > cursor) result.push(cursor, Math.min(start, total));
+    cursor = Math.max(cursor, ranges[k + 1] as number);
+    if (cursor >= total) return result;
+  }
+  if (cursor < total) result.push(cursor, total);
+  return result;
+}
+
+export function unionRanges(a: Ranges, b: Ranges): Ranges {
+  if (a.length === 0) return b;
+  if (b.length === 0) return a;
+  return normalizeRanges(a.concat(b));
+}
+
+/** Elements of a that are not in b (both normalized). */
+export function subtractRanges(a: Ranges, b: Ranges): Ranges {
+  const result: Ranges = [];
+  let j = 0;
+  for (let k = 0; k < a.length; k += 2) {
+    let start = a[k] as number;
+    const end = a[k + 1] as number;
+    while (j < b.length && (b[j + 1] as number) <= start) j += 2;
+    let i = j;
+    while (i < b.length && (b[i] as number) < end) {
+      if ((b[i] as number) > start) result.push(start, b[i] as number);
+      start = Math.max(start, b[i + 1] as number);
+      i += 2;
+    }
+    if (start < end) result.push(start, end);
+  }
+  return result;
+}
+
+export function containsPoint(ranges: Ranges, point: number): boolean {
+  let low = 0;
+  let high = ranges.length / 2;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((ranges[2 * middle + 1] as number) <= point) low = middle + 1;
+    else high = middle;
+  }
+  return low < ranges.length / 2 && (ranges[2 * low] as number) <= point;
+}
+
+export function totalLength(ranges: Ranges): number {
+  let total = 0;
+  for (let k = 0; k < ranges.length; k += 2) total += (ranges[k + 1] as number) - (ranges[k] as number);
+  return total;
+}
+
+/** Adds `amount` over every range to a difference array (read back with a prefix sum). */
+export function addOverRanges(difference: Int32Array, ranges: Ranges, amount: number): void {
+  for (let k = 0; k < ranges.length; k += 2) {
+    difference[ranges[k] as number]! += amount;
+    difference[ranges[k + 1] as number]! -= amount;
+  }
+}
+
+/** Turns a difference array into running values in place. */
+export function prefixSum(difference: Int32Array): Int32Array {
+  for (let i = 1; i < difference.length; i++) difference[i]! += difference[i - 1]!;
+  return difference;
+}
+
+/** Length of the overlap between [from, to) and normalized ranges. */
+export function overlapLength(ranges: Ranges, from: number, to: number): number {
+  let low = 0;
+  let high = ranges.length / 2;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((ranges[2 * middle + 1] as number) <= from) low = middle + 1;
+    else high = middle;
+  }
+  let overlap = 0;
+  for (let k = 2 * low; k < ranges.length && (ranges[k] as number) < to; k += 2) {
+    overlap += Math.min(ranges[k + 1] as number, to) - Math.max(ranges[k] as number, from);
+  }
+  return overlap;
+}

@@ -1,0 +1,255 @@
+import { tzOffset } from '@date-fns/tz';
+
+// The engine works on integer minutes since the Unix epoch: exact, cheap to compare, and fine
+// enough for calendars (providers report whole minutes; anything finer is widened outwards).
+export const MINUTES_PER_DAY = 1440;
+const MS_PER_MINUTE = 60_000;
+
+const ISO_INSTANT =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:(Z)|([+-])(\d{2}):?(\d{2}))$/;
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+/** Days from 1970-01-01 to a proleptic Gregorian civil date (Howard Hinnant's algorithm). */
+export function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146097 + dayOfEra - 719468;
+}
+
+/**
+ * Parses an ISO-8601 instant that carries an offset or Z into epoch milliseconds, or returns
+ * undefined. Hand-written because `Date.parse` alone costs more than the whole sweep on large
+ * requests, and because it also rejects impossible dates (Feb 30) that `Date.parse` rolls over.
+ */
+export function parseIsoInstantMs(text: string): number | undefined {
+  const m = ISO_INSTANT.exec(text);
+  if (m === null) return undefined;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const hour = Number(m[4]);
+  const minute = Number(m[5]);
+  const second = m[6] === undefined ? 0 : Number(m[6]);
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return undefined;
+  const monthLength = month === 2 && isLeapYear(year) ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
+  if (day > monthLength) return undefined;
+  let offsetMinutes = 0;
+  if (m[8] === undefined) {
+    const offsetHours = Number(m[10]);
+    const offsetMins = Number(m[11]);
+    if (offsetHours > 23 || offsetMins > 59) return undefined;
+    offsetMinutes = (m[9] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMins);
+  }
+  const fractionMs = m[7] === undefined ? 0 : Number(`0.${m[7]}`) * 1000;
+  const wallMinutes = daysFromCivil(year, month, day) * MINUTES_PER_DAY + hour * 60 + minute;
+  return (wallMinutes - offsetMinutes) * MS_PER_MINUTE + second * 1000 + fractionMs;
+}
+
+/** Start of the minute containing the instant: used for the beginning of busy time. */
+export function floorToMinute(ms: number): number {
+  return Math.floor(ms / MS_PER_MINUTE);
+}
+
+/** End of busy time rounded outwards, so a busy 10:00:00–10:00:30 still blocks 10:00. */
+export function ceilToMinute(ms: number): number {
+  return Math.ceil(ms / MS_PER_MINUTE);
+}
+
+export function minuteToIso(minute: number): string {
+  return new Date(minute * MS_PER_MINUTE).toISOString().replace('.000Z', 'Z');
+}
+
+const zoneValidity = new Map<string, boolean>();
+
+/** True for zone names the runtime's tz database knows (IANA names such as "Asia/Kolkata"). */
+export function isKnownTimeZone(zone: string): boolean {
+  const cached = zoneValidity.get(zone);
+  if (cached !== undefined) return cached;
+  let valid = /^[A-Za-z]/.test(zone);
+  if (valid) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    } catch {
+      valid = false;
+    }
+  }
+  zoneValidity.set(zone, valid);
+  return valid;
+}
+
+function intlOffsetMinutes(zone: string, minute: number): number {
+  // Offsets with seconds only occur in 19th-century local mean time; whole minutes suffice.
+  return Math.round(tzOffset(zone, new Date(minute * MS_PER_MINUTE)));
+}
+
+/**
+ * The UTC offsets of one zone over a bounded range, as constant-offset segments.
+ *
+ * Asking Intl for every instant is ~2 µs a call, so the timeline samples once a day and bisects
+ * to the exact minute where the offset changes. Offset changes less than a day apart (none in
+ * the modern tz database) would be missed.
+ */
+export class ZoneTimeline {
+  /** transitions[i] is the first minute of segment i + 1; segment 0 starts at -Infinity. */
+  private readonly transitions: number[] = [];
+  private readonly offsets: number[] = [];
+
+  constructor(
+    readonly zone: string,
+    fromMinute: number,
+    toMinute: number,
+  ) {
+    const from = fromMinute - 2 * MINUTES_PER_DAY;
+    const to = toMinute + 2 * MINUTES_PER_DAY;
+    let previous = intlOffsetMinutes(zone, from);
+    this.offsets.push(previous);
+    for (let sample = from; sample < to; ) {
+      const next = Math.min(sample + MINUTES_PER_DAY, to);
+      const offset = intlOffsetMinutes(zone, next);
+      if (offset !== previous) {
+        let low = sample; // offset here is `previous`
+        let high = next; // offset here is `offset`
+        while (high - low > 1) {
+          const middle = Math.floor((low + high) / 2);
+          if (intlOffsetMinutes(zone, middle) === previous) low = middle;
+          else high = middle;
+        }
+        this.transitions.push(high);
+        this.offsets.push(offset);
+        previous = offset;
+      }
+      sample = next;
+    }
+  }
+
+  private segmentOf(minute: number): number {
+    let low = 0;
+    let high = this.transitions.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((this.transitions[middle] as number) <= minute) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
+  offsetAt(minute: number): number {
+    return this.offsets[this.segmentOf(minute)] as number;
+  }
+
+  /** Local wall-clock minutes (minutes since 1970-01-01T00:00 local) at an instant. */
+  wallAt(minute: number): number {
+    return minute + this.offsetAt(minute);
+  }
+
+  localDayAt(minute: number): number {
+    return Math.floor(this.wallAt(minute) / MINUTES_PER_DAY);
+  }
+
+  /**
+   * The first instant at which the local clock reads `wall` or later.
+   *
+   * This one rule settles both DST traps deliberately: a wall time skipped by spring-forward
+   * resolves to the moment the clocks jump (02:30 → the instant it becomes 03:00), and a wall
+   * time repeated by fall-back resolves to its first occurrence.
+   */
+  firstInstantAtOrAfterWall(wall: number): number {
+    const segmentCount = this.offsets.length;
+    for (let i = this.segmentOf(wall - 15 * 60 - MINUTES_PER_DAY); i < segmentCount; i++) {
+      const offset = this.offsets[i] as number;
+      const segmentStart = i === 0 ? -Infinity : (this.transitions[i - 1] as number);
+      const segmentEnd = i === segmentCount - 1 ? Infinity : (this.transitions[i] as number);
+      const candidate = wall - offset;
+      if (candidate >= segmentStart && candidate < segmentEnd) return candidate;
+      if (segmentStart + offset > wall) return segmentStart;
+    }
+    return wall - (this.offsets[segmentCount - 1] as number);
+  }
+
+  /** Instants in [from, to) at which the offset changes. */
+  transitionsWithin(from: number, to: number): number[] {
+    return this.transitions.filter((t) => t >= from && t < to);
+  }
+
+  /** Constant-offset pieces covering [from, to), in order. */
+  segmentsWithin(from: number, to: number): Array<{ from: number; to: number; offset: number }> {
+    const pieces: Array<{ from: number; to: number; offset: number }> = [];
+    let cursor = from;
+    let i = this.segmentOf(from);
+    while (cursor < to) {
+      const segmentEnd = i < this.transitions.length ? Math.min(this.transitions[i] as number, to) : to;
+      pieces.push({ from: cursor, to: segmentEnd, offset: this.offsets[i] as number });
+      cursor = segmentEnd;
+      i++;
+    }
+    return pieces;
+  }
+}
+
+export const WEEKDAY_KEYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+export type WeekdayKey = (typeof WEEKDAY_KEYS)[number];
+
+/** Weekday of a day number counted from 1970-01-01, which was a Thursday. */
+export function weekdayOfDay(day: number): WeekdayKey {
+  return WEEKDAY_KEYS[(((day + 4) % 7) + 7) % 7] as WeekdayKey;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const WEEKDAY_LABELS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+function pad2(value: number): string {
+  return value < 10 ? `0${value}` : String(value);
+}
+
+function civilOfWall(wall: number): { year: number; month: number; day: number; hour: number; minute: number } {
+  const date = new Date(wall * MS_PER_MINUTE);
+  return {
+    year: date.getUTCFullYear(),
+    month: date.getUTCMonth() + 1,
+    day: date.getUTCDate(),
+    hour: date.getUTCHours(),
+    minute: date.getUTCMinutes(),
+  };
+}
+
+/** "2026-03-08T09:00" for a local wall-clock minute. */
+export function formatWall(wall: number): string {
+  const c = civilOfWall(wall);
+  return `${c.year}-${pad2(c.month)}-${pad2(c.day)}T${pad2(c.hour)}:${pad2(c.minute)}`;
+}
+
+export function formatLocalDate(wall: number): string {
+  return formatWall(wall).slice(0, 10);
+}
+
+/** "Mon 9 Mar 14:00" — for sentences a person reads. */
+export function formatWallForPeople(wall: number): string {
+  const c = civilOfWall(wall);
+  const weekday = WEEKDAY_LABELS[(((Math.floor(wall / MINUTES_PER_DAY) + 4) % 7) + 7) % 7];
+  return `${weekday} ${c.day} ${MONTHS[c.month - 1]} ${pad2(c.hour)}:${pad2(c.minute)}`;
+}
+
+export function formatDayForPeople(wall: number): string {
+  return formatWallForPeople(wall).slice(0, -6);
+}
+
+export function formatOffset(offsetMinutes: number): string {
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const magnitude = Math.abs(offsetMinutes);
+  return `${sign}${pad2(Math.floor(magnitude / 60))}:${pad2(magnitude % 60)}`;
+}
+
+export function formatMinutesForPeople(minutes: number): string {
+  if (minutes < 60 || minutes % 60 !== 0) {
+    return minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+  }
+  return `${minutes / 60} h`;
+}
