@@ -9,8 +9,9 @@ const options = { extensionId, extensionOrigin: `chrome-extension://${extensionI
 const popup = { id: extensionId, url: `chrome-extension://${extensionId}/popup.html` };
 const contentScript = { id: extensionId, url: 'https://mail.google.com/mail/u/0/#inbox' };
 
+/** Only the handler these tests call; the others are never reached. */
 function handlers(): Handlers & { 'app.status': ReturnType<typeof vi.fn> } {
-  return { 'app.status': vi.fn(async () => ({ version: '1.2.3', flavor: 'sandbox' as const })) };
+  return { 'app.status': vi.fn(async () => ({ version: '1.2.3', flavor: 'sandbox' as const })) } as unknown as Handlers & { 'app.status': ReturnType<typeof vi.fn> };
 }
 
 describe('the message router', () => {
@@ -68,12 +69,25 @@ describe('the message router', () => {
 
   it('turns a handler exception into a handler-failed reply and reports it', async () => {
     const onHandlerError = vi.fn();
-    const route = createRouter({ 'app.status': async () => { throw new Error('disk on fire'); } }, { ...options, onHandlerError });
+    const failing = { 'app.status': async () => { throw new Error('disk on fire'); } } as unknown as Handlers;
+    const route = createRouter(failing, { ...options, onHandlerError });
     await expect(route({ type: 'app.status' }, popup)).resolves.toEqual({
       ok: false,
       error: { code: 'handler-failed', message: 'disk on fire' },
     });
     expect(onHandlerError).toHaveBeenCalledWith('app.status', expect.any(Error));
+  });
+
+  it('replies with a described error, such as missing consent, instead of a generic failure', async () => {
+    const failing = { 'app.status': async () => { throw new RangeError('consent'); } } as unknown as Handlers;
+    const route = createRouter(failing, {
+      ...options,
+      describeError: (error) => (error instanceof RangeError ? { code: 'consent-needed', message: 'Allow it', detail: { missingScopes: ['x'] } } : undefined),
+    });
+    await expect(route({ type: 'app.status' }, popup)).resolves.toEqual({
+      ok: false,
+      error: { code: 'consent-needed', message: 'Allow it', detail: { missingScopes: ['x'] } },
+    });
   });
 });
 

@@ -4,6 +4,7 @@ import {
   protocol,
   type MessageType,
   type Reply,
+  type ReplyError,
   type RequestOf,
   type ResponseOf,
   type SenderKind,
@@ -31,6 +32,8 @@ export interface RouterOptions {
   extensionOrigin: string;
   /** Called with unexpected handler failures so they are not swallowed silently. */
   onHandlerError?: (type: string, error: unknown) => void;
+  /** Turns a known failure (missing consent, a provider error) into a reply the UI can act on. */
+  describeError?: (error: unknown) => ReplyError | undefined;
 }
 
 /**
@@ -98,6 +101,8 @@ export function createRouter(handlers: Handlers, options: RouterOptions) {
       const data = await handler(request.data, { kind: senderKind, url: sender.url });
       return { ok: true, data };
     } catch (error) {
+      const described = options.describeError?.(error);
+      if (described) return { ok: false, error: described };
       options.onHandlerError?.(type, error);
       return refuse('handler-failed', error instanceof Error ? error.message : 'The request failed.');
     }
