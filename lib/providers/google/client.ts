@@ -1,0 +1,519 @@
+import type { z } from 'zod';
+import { googleScope } from '@/lib/auth/scopes';
+import { ProviderError, isProviderError } from '../errors';
+import { createHttpClient, type HttpClient, type HttpClientOptions } from '../http';
+import type { BusyInterval, ParticipantAvailability, TokenSource } from '../types';
+import { interpretGoogleError } from './errors';
+import {
+  calendarListSchema,
+  eventSchema,
+  eventsPageSchema,
+  freeBusyResponseSchema,
+  meetSpaceSchema,
+  settingSchema,
+  settingsSchema,
+  type GoogleEvent,
+} from './wire';
+
+/** Google's documented per-call limit on calendars in one freeBusy query. */
+export const maxCalendarsPerFreeBusy = 50;
+/** Longer freeBusy ranges fail with "The requested time range is too long". */
+export const maxFreeBusyRangeMs = 90 * 24 * 60 * 60 * 1000;
+
+/** The private extended property that marks an event as Overlap's and names its operation key. */
+export const partnerKeyProperty = 'overlapPartner';
+/** A constant companion tag: `privateExtendedProperty` filters need an exact value, so listing all partner events needs one. */
+export const partnerMarkerProperty = 'overlapManaged';
+const partnerMarkerValue = 'true';
+
+const calendarListScope = 'https://www.googleapis.com/auth/calendar.calendarlist.readonly';
+
+export interface GoogleClientOptions {
+  /** `https://www.googleapis.com/calendar/v3` or the sandbox's. */
+  calendarBaseUrl: string;
+  /** `https://meet.googleapis.com/v2` or the sandbox's. */
+  meetBaseUrl: string;
+  tokenSource: TokenSource;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+  retry?: HttpClientOptions['retry'];
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  /** How many freeBusy calls may be in flight at once. */
+  concurrency?: number;
+  /** Upper bound on waiting for a pending Meet conference after booking. */
+  conferenceWaitMs?: number;
+}
+
+export interface FreeBusyQuery {
+  emails: string[];
+  /** ISO instants; [timeMin, timeMax). */
+  timeMin: string;
+  timeMax: string;
+}
+
+export interface NewMeeting {
+  /**
+   * A unique key for this booking, persisted by the caller before calling: a repeat with the same
+   * key returns the same event instead of creating a second one.
+   */
+  operationKey: string;
+  summary: string;
+  description?: string;
+  location?: string;
+  /** ISO instants. */
+  start: string;
+  end: string;
+  /** IANA zone the event is shown in. */
+  timeZone: string;
+  attendees: { email: string; optional?: boolean }[];
+  withMeet: boolean;
+  sendUpdates?: 'all' | 'externalOnly' | 'none';
+}
+
+export type ConferenceState = 'ready' | 'pending' | 'failed' | 'none';
+
+export interface BookedMeeting {
+  eventId: string;
+  etag: string;
+  htmlLink?: string;
+  conference: ConferenceState;
+  /** The Meet link, once Google has created it. */
+  joinUrl?: string;
+  /** Set when the conference is not ready: what to tell the user. */
+  conferenceMessage?: string;
+  /** True when this call found the event an earlier attempt had already created. */
+  recovered: boolean;
+  event: GoogleEvent;
+}
+
+export interface MeetingChanges {
+  summary?: string;
+  description?: string;
+  start?: string;
+  end?: string;
+  timeZone?: string;
+  attendees?: { email: string; optional?: boolean }[];
+}
+
+export interface GoogleSettings {
+  timeZone: string;
+  weekStart?: number;
+  format24HourTime?: boolean;
+  defaultEventLengthMinutes?: number;
+}
+
+export interface GoogleCalendarListEntry {
+  id: string;
+  summary?: string;
+  timeZone?: string;
+  primary: boolean;
+  accessRole: 'freeBusyReader' | 'reader' | 'writer' | 'owner';
+}
+
+export type GoogleClient = ReturnType<typeof createGoogleClient>;
+
+type BatchOutcome =
+  | { batch: string[]; answer: z.infer<typeof freeBusyResponseSchema>; error?: undefined }
+  | { batch: string[]; answer?: undefined; error: Error };
+
+export function createGoogleClient(options: GoogleClientOptions) {
+  const common = {
+    provider: 'google' as const,
+    tokenSource: options.tokenSource,
+    interpretError: interpretGoogleError,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.retry ? { retry: options.retry } : {}),
+    ...(options.sleep ? { sleep: options.sleep } : {}),
+    ...(options.random ? { random: options.random } : {}),
+  };
+  const calendar: HttpClient = createHttpClient({ ...common, baseUrl: options.calendarBaseUrl });
+  const meet: HttpClient = createHttpClient({ ...common, baseUrl: options.meetBaseUrl });
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const concurrency = Math.max(1, options.concurrency ?? 4);
+  const conferenceWaitMs = options.conferenceWaitMs ?? 15_000;
+
+  /**
+   * Free/busy for many people over any range, in the fewest calls Google allows: calendars in
+   * batches of 50, the range in chunks of at most 90 days, calls in parallel (bounded). A calendar
+   * Google cannot show, or a batch whose call fails, makes exactly those people unknown.
+   */
+  async function freeBusy(query: FreeBusyQuery): Promise<ParticipantAvailability[]> {
+    const emails = uniqueEmails(query.emails);
+    const from = Date.parse(query.timeMin);
+    const to = Date.parse(query.timeMax);
+    if (Number.isNaN(from) || Number.isNaN(to)) throw invalid('The free/busy range needs valid start and end times.');
+    if (to <= from) throw invalid('The free/busy range must end after it starts.');
+    if (emails.length === 0) return [];
+
+    const chunks = splitRange(from, to, maxFreeBusyRangeMs);
+    const batches = chunked(emails, maxCalendarsPerFreeBusy);
+    const calls = batches.flatMap((batch) => chunks.map((chunk) => ({ batch, chunk })));
+    const outcomes = await mapWithConcurrency(calls, concurrency, async ({ batch, chunk }): Promise<BatchOutcome> => {
+      try {
+        const answer = await calendar.requestJson({
+          method: 'POST',
+          path: '/freeBusy',
+          body: { timeMin: new Date(chunk[0]).toISOString(), timeMax: new Date(chunk[1]).toISOString(), items: batch.map((id) => ({ id })) },
+          schema: freeBusyResponseSchema,
+          // A read: repeating it is harmless.
+          idempotent: true,
+          requiredScope: googleScope.freeBusy,
+        });
+        return { batch, answer };
+      } catch (error) {
+        // Missing consent or a dead sign-in affects everyone; the user has to act, so say so.
+        if (isProviderError(error, 'consent-needed') || isProviderError(error, 'unauthorized')) throw error;
+        return { batch, error: error instanceof Error ? error : new Error(String(error)) };
+      }
+    });
+
+    const busyByEmail = new Map<string, BusyInterval[]>(emails.map((email) => [email, []]));
+    const unknownByEmail = new Map<string, string>();
+    for (const outcome of outcomes) {
+      for (const email of outcome.batch) {
+        if (unknownByEmail.has(email)) continue;
+        if (outcome.error) {
+          unknownByEmail.set(email, `Google did not answer for this calendar: ${outcome.error.message}`);
+          continue;
+        }
+        const entry = lookupCalendar(outcome.answer.calendars, email);
+        if (!entry) {
+          unknownByEmail.set(email, 'Google did not return this calendar.');
+        } else if (entry.errors && entry.errors.length > 0) {
+          unknownByEmail.set(email, calendarErrorReason(entry.errors[0]!.reason));
+        } else {
+          busyByEmail.get(email)!.push(...(entry.busy ?? []).map((period) => ({ start: toUtc(period.start), end: toUtc(period.end), status: 'busy' as const })));
+        }
+      }
+    }
+    return emails.map((email) => {
+      const reason = unknownByEmail.get(email);
+      if (reason !== undefined) return { email, availability: { status: 'unknown', reason } };
+      return { email, availability: { status: 'known', busy: mergeTouching(busyByEmail.get(email)!) } };
+    });
+  }
+
+  async function getEvent(eventId: string): Promise<GoogleEvent> {
+    return calendar.requestJson({ method: 'GET', path: `/calendars/primary/events/${encodeURIComponent(eventId)}`, schema: eventSchema, requiredScope: googleScope.ownedEvents });
+  }
+
+  /**
+   * Books a meeting on the user's primary calendar, with a Meet link when asked. The event id
+   * derives from the operation key, so a retry after a lost answer meets 409 `duplicate` and
+   * returns the event the first attempt created: never a second meeting or conference.
+   */
+  async function createMeeting(meeting: NewMeeting): Promise<BookedMeeting> {
+    validateMeeting(meeting);
+    const eventId = await eventIdFor(meeting.operationKey);
+    const body = {
+      id: eventId,
+      summary: meeting.summary,
+      ...(meeting.description ? { description: meeting.description } : {}),
+      ...(meeting.location ? { location: meeting.location } : {}),
+      start: { dateTime: toUtc(meeting.start), timeZone: meeting.timeZone },
+      end: { dateTime: toUtc(meeting.end), timeZone: meeting.timeZone },
+      attendees: meeting.attendees.map((attendee) => ({ email: attendee.email, ...(attendee.optional ? { optional: true } : {}) })),
+      extendedProperties: { private: { [partnerKeyProperty]: meeting.operationKey, [partnerMarkerProperty]: partnerMarkerValue } },
+      ...(meeting.withMeet ? { conferenceData: { createRequest: { requestId: meeting.operationKey, conferenceSolutionKey: { type: 'hangoutsMeet' } } } } : {}),
+    };
+    let event: GoogleEvent;
+    let recovered = false;
+    try {
+      event = await calendar.requestJson({
+        method: 'POST',
+        path: '/calendars/primary/events',
+        query: { conferenceDataVersion: 1, sendUpdates: meeting.sendUpdates ?? 'all' },
+        body,
+        schema: eventSchema,
+        // The client-chosen id makes a repeat a 409, never a second event.
+        idempotent: true,
+        requiredScope: googleScope.ownedEvents,
+      });
+    } catch (error) {
+      if (!(isProviderError(error, 'conflict') && error.reason === 'duplicate')) throw error;
+      event = await getEvent(eventId);
+      if (event.extendedProperties?.private?.[partnerKeyProperty] !== meeting.operationKey) {
+        throw new ProviderError({ provider: 'google', kind: 'conflict', reason: 'duplicate', message: 'Google Calendar already has a different event with the id Overlap chose for this meeting.' });
+      }
+      recovered = true;
+    }
+    return withConference(await waitForConference(event, meeting.withMeet), recovered);
+  }
+
+  async function waitForConference(event: GoogleEvent, wanted: boolean): Promise<GoogleEvent> {
+    if (!wanted) return event;
+    let current = event;
+    let waited = 0;
+    for (let attempt = 0; conferenceStatus(current) === 'pending' && waited < conferenceWaitMs; attempt += 1) {
+      const delay = Math.min(500 * 2 ** attempt, 4_000, conferenceWaitMs - waited);
+      await sleep(delay);
+      waited += delay;
+      current = await getEvent(current.id);
+    }
+    return current;
+  }
+
+  /** Changes an event Overlap created; refuses any other event before writing anything. */
+  async function updateMeeting(eventId: string, changes: MeetingChanges, options: { sendUpdates?: 'all' | 'externalOnly' | 'none'; etag?: string } = {}): Promise<GoogleEvent> {
+    const current = await requirePartnerEvent(eventId);
+    if ((changes.start || changes.end) && !changes.timeZone && !current.start.timeZone) throw invalid('Moving a meeting needs its time zone.');
+    const timeZone = changes.timeZone ?? current.start.timeZone;
+    const patch = {
+      ...(changes.summary !== undefined ? { summary: changes.summary } : {}),
+      ...(changes.description !== undefined ? { description: changes.description } : {}),
+      ...(changes.start ? { start: { dateTime: toUtc(changes.start), timeZone } } : {}),
+      ...(changes.end ? { end: { dateTime: toUtc(changes.end), timeZone } } : {}),
+      ...(changes.attendees ? { attendees: changes.attendees.map((attendee) => ({ email: attendee.email, ...(attendee.optional ? { optional: true } : {}) })) } : {}),
+    };
+    return calendar.requestJson({
+      method: 'PATCH',
+      path: `/calendars/primary/events/${encodeURIComponent(eventId)}`,
+      query: { sendUpdates: options.sendUpdates ?? 'all' },
+      headers: { 'If-Match': options.etag ?? current.etag },
+      body: patch,
+      schema: eventSchema,
+      // If-Match makes a repeat fail with 412 instead of applying twice.
+      idempotent: true,
+      requiredScope: googleScope.ownedEvents,
+    });
+  }
+
+  /** Cancels an event Overlap created (attendees are told); refuses any other event. */
+  async function cancelMeeting(eventId: string, options: { sendUpdates?: 'all' | 'externalOnly' | 'none'; etag?: string } = {}): Promise<void> {
+    const current = await requirePartnerEvent(eventId);
+    if (current.status === 'cancelled') return;
+    try {
+      await calendar.request({
+        method: 'DELETE',
+        path: `/calendars/primary/events/${encodeURIComponent(eventId)}`,
+        query: { sendUpdates: options.sendUpdates ?? 'all' },
+        headers: { 'If-Match': options.etag ?? current.etag },
+        requiredScope: googleScope.ownedEvents,
+      });
+    } catch (error) {
+      // A repeat after a lost answer finds the event already gone: the cancellation happened.
+      if (isProviderError(error, 'not-found') && error.status === 410) return;
+      throw error;
+    }
+  }
+
+  async function requirePartnerEvent(eventId: string): Promise<GoogleEvent> {
+    const event = await getEvent(eventId);
+    if (!event.extendedProperties?.private?.[partnerKeyProperty]) {
+      throw new ProviderError({
+        provider: 'google',
+        kind: 'not-partner-event',
+        message: 'Overlap only changes meetings it booked itself; this one was created elsewhere, so it was left untouched.',
+      });
+    }
+    return event;
+  }
+
+  async function listPartnerEvents(range: { timeMin?: string; timeMax?: string } = {}): Promise<GoogleEvent[]> {
+    const events: GoogleEvent[] = [];
+    let pageToken: string | undefined;
+    do {
+      const page = await calendar.requestJson({
+        method: 'GET',
+        path: '/calendars/primary/events',
+        query: {
+          privateExtendedProperty: `${partnerMarkerProperty}=${partnerMarkerValue}`,
+          singleEvents: true,
+          orderBy: 'startTime',
+          maxResults: 250,
+          timeMin: range.timeMin ? toUtc(range.timeMin) : undefined,
+          timeMax: range.timeMax ? toUtc(range.timeMax) : undefined,
+          pageToken,
+        },
+        schema: eventsPageSchema,
+        requiredScope: googleScope.ownedEvents,
+      });
+      events.push(...page.items);
+      pageToken = page.nextPageToken;
+    } while (pageToken);
+    return events;
+  }
+
+  async function getTimeZone(): Promise<string> {
+    const setting = await calendar.requestJson({ method: 'GET', path: '/users/me/settings/timezone', schema: settingSchema, requiredScope: googleScope.settings });
+    if (!isIanaZone(setting.value)) {
+      throw new ProviderError({ provider: 'google', kind: 'malformed-response', field: 'value', message: `Google sent a time zone Overlap does not know: "${setting.value}".` });
+    }
+    return setting.value;
+  }
+
+  async function getSettings(): Promise<GoogleSettings> {
+    const answer = await calendar.requestJson({ method: 'GET', path: '/users/me/settings', schema: settingsSchema, requiredScope: googleScope.settings });
+    const value = (id: string) => answer.items.find((item) => item.id === id)?.value;
+    const timeZone = value('timezone');
+    if (!timeZone || !isIanaZone(timeZone)) {
+      throw new ProviderError({ provider: 'google', kind: 'malformed-response', field: 'items.timezone', message: 'Google’s settings did not include a usable time zone.' });
+    }
+    const weekStart = Number(value('weekStart'));
+    const length = Number(value('defaultEventLength'));
+    return {
+      timeZone,
+      ...(Number.isInteger(weekStart) && weekStart >= 0 && weekStart <= 6 ? { weekStart } : {}),
+      ...(value('format24HourTime') ? { format24HourTime: value('format24HourTime') === 'true' } : {}),
+      ...(Number.isFinite(length) && length > 0 ? { defaultEventLengthMinutes: length } : {}),
+    };
+  }
+
+  async function listCalendars(): Promise<GoogleCalendarListEntry[]> {
+    const entries: GoogleCalendarListEntry[] = [];
+    let pageToken: string | undefined;
+    do {
+      const page = await calendar.requestJson({ method: 'GET', path: '/users/me/calendarList', query: { pageToken }, schema: calendarListSchema, requiredScope: calendarListScope });
+      entries.push(...page.items.map((item) => ({ id: item.id, primary: item.primary ?? false, accessRole: item.accessRole, ...(item.summary ? { summary: item.summary } : {}), ...(item.timeZone ? { timeZone: item.timeZone } : {}) })));
+      pageToken = page.nextPageToken;
+    } while (pageToken);
+    return entries;
+  }
+
+  /**
+   * A Meet space for a meeting that lives elsewhere (Outlook). Every call creates a new space, so
+   * it is never retried automatically.
+   */
+  async function createMeetSpace(): Promise<{ name: string; meetingUri: string; meetingCode: string }> {
+    return meet.requestJson({ method: 'POST', path: '/spaces', body: {}, schema: meetSpaceSchema, idempotent: false, requiredScope: googleScope.meetSpaces });
+  }
+
+  return { freeBusy, createMeeting, getEvent, updateMeeting, cancelMeeting, listPartnerEvents, getTimeZone, getSettings, listCalendars, createMeetSpace };
+}
+
+function withConference(event: GoogleEvent, recovered: boolean): BookedMeeting {
+  const status = conferenceStatus(event);
+  const joinUrl = event.conferenceData?.entryPoints?.find((entry) => entry.entryPointType === 'video')?.uri;
+  const base = { eventId: event.id, etag: event.etag, recovered, event, ...(event.htmlLink ? { htmlLink: event.htmlLink } : {}) };
+  if (status === 'none') return { ...base, conference: 'none' };
+  if (status === 'success' && joinUrl) return { ...base, conference: 'ready', joinUrl };
+  if (status === 'failure') return { ...base, conference: 'failed', conferenceMessage: 'Google could not create a Meet link for this meeting. Add one from Google Calendar.' };
+  return { ...base, conference: 'pending', conferenceMessage: 'The meeting is booked; Google is still creating its Meet link. It will appear in the invitation shortly.' };
+}
+
+function conferenceStatus(event: GoogleEvent): 'pending' | 'success' | 'failure' | 'none' {
+  if (!event.conferenceData) return 'none';
+  return event.conferenceData.createRequest?.status?.statusCode ?? (event.conferenceData.entryPoints?.length ? 'success' : 'pending');
+}
+
+/** A stable Google event id for an operation key: lower-case base32hex of its SHA-256. */
+export async function eventIdFor(operationKey: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(operationKey)));
+  const alphabet = '0123456789abcdefghijklmnopqrstuv';
+  let bits = 0;
+  let value = 0;
+  let id = 'ov';
+  for (const byte of digest) {
+    value = ((value << 8) | byte) & 0xffff;
+    bits += 8;
+    while (bits >= 5) {
+      id += alphabet[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  return id;
+}
+
+function validateMeeting(meeting: NewMeeting): void {
+  if (!meeting.operationKey || meeting.operationKey.length > 200) throw invalid('A booking needs an operation key of 1–200 characters.');
+  if (!meeting.summary.trim()) throw invalid('A meeting needs a title.');
+  const start = Date.parse(meeting.start);
+  const end = Date.parse(meeting.end);
+  if (Number.isNaN(start) || Number.isNaN(end)) throw invalid('A meeting needs valid start and end times.');
+  if (end <= start) throw invalid('A meeting must end after it starts.');
+  if (!isIanaZone(meeting.timeZone)) throw invalid(`"${meeting.timeZone}" is not a time zone Overlap knows.`);
+}
+
+function invalid(message: string): ProviderError {
+  return new ProviderError({ provider: 'google', kind: 'invalid-request', message });
+}
+
+function uniqueEmails(emails: string[]): string[] {
+  const seen = new Set<string>();
+  const unique: string[] = [];
+  for (const raw of emails) {
+    const email = raw.trim().toLowerCase();
+    if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw invalid(`"${raw}" is not an email address.`);
+    if (!seen.has(email)) {
+      seen.add(email);
+      unique.push(email);
+    }
+  }
+  return unique;
+}
+
+export function splitRange(from: number, to: number, maxSpan: number): [number, number][] {
+  const chunks: [number, number][] = [];
+  for (let start = from; start < to; start += maxSpan) chunks.push([start, Math.min(start + maxSpan, to)]);
+  return chunks;
+}
+
+function chunked<T>(items: T[], size: number): T[][] {
+  const batches: T[][] = [];
+  for (let index = 0; index < items.length; index += size) batches.push(items.slice(index, index + size));
+  return batches;
+}
+
+async function mapWithConcurrency<T, R>(items: T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await task(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+function lookupCalendar<T>(calendars: Record<string, T>, email: string): T | undefined {
+  if (email in calendars) return calendars[email];
+  const key = Object.keys(calendars).find((candidate) => candidate.toLowerCase() === email);
+  return key === undefined ? undefined : calendars[key];
+}
+
+function calendarErrorReason(reason: string): string {
+  switch (reason) {
+    case 'notFound':
+      return 'Google can’t show this calendar: it is outside your organisation or not shared with you.';
+    case 'tooManyCalendarsRequested':
+      return 'Google refused to look up this many calendars at once.';
+    case 'groupTooBig':
+      return 'This group has too many members for Google to expand.';
+    case 'internalError':
+      return 'Google had an internal error reading this calendar.';
+    default:
+      return `Google could not read this calendar (${reason}).`;
+  }
+}
+
+function toUtc(value: string): string {
+  return new Date(value).toISOString();
+}
+
+/** Busy periods from adjacent chunks meet at the boundary; join them back into one. */
+function mergeTouching(intervals: BusyInterval[]): BusyInterval[] {
+  const sorted = [...intervals].sort((a, b) => a.start.localeCompare(b.start));
+  const merged: BusyInterval[] = [];
+  for (const interval of sorted) {
+    const last = merged.at(-1);
+    if (last && interval.start <= last.end) {
+      if (interval.end > last.end) last.end = interval.end;
+    } else {
+      merged.push({ ...interval });
+    }
+  }
+  return merged;
+}
+
+function isIanaZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return zone !== '' && zone.trim() === zone;
+  } catch {
+    return false;
+  }
+}
