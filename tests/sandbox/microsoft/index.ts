@@ -1,3 +1,4 @@
+import { SANDBOX_EXTENSION_ID, SANDBOX_MICROSOFT_CLIENT_ID } from '@/lib/sandbox-endpoints';
 import type * as Graph from '@microsoft/microsoft-graph-types';
 import type { ProviderControl, SandboxContext } from '../core/context';
 import { listen } from '../core/server';
@@ -10,10 +11,10 @@ export { graphResource, graphScopes, consumerTenantId } from './identity';
 export type { AutoSignIn, ConsentGrant } from './identity';
 
 /** The Entra app registration the sandbox plays: a public SPA client, as Overlap registers it. */
-export const sandboxMicrosoftClientId = '5b0f6a2e-3c1d-4e8f-9a7b-0c2d4e6f8a1b';
+export const sandboxMicrosoftClientId = SANDBOX_MICROSOFT_CLIENT_ID;
 export const sandboxTenantId = 'c0a7e1b2-55d4-4f0e-9e3a-7b1c2d3e4f50';
-/** A stable 32-letter extension id for tests that do not load the real extension. */
-export const sandboxExtensionId = 'oooooooooooooooooooooooooooooooo';
+/** The sandbox build's extension id (pinned by its manifest key), so its redirect URI and origin are registered. */
+export const sandboxExtensionId = SANDBOX_EXTENSION_ID;
 
 export interface MicrosoftStandInOptions {
   /** Extension ids whose `https://<id>.chromiumapp.org/` redirect and `chrome-extension://<id>` origin are allowed. */

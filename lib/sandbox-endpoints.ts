@@ -1,0 +1,44 @@
+/**
+ * The sandbox flavour's addresses: the local stand-ins in tests/sandbox. Kept apart from
+ * lib/endpoints.ts so Node-side tests can import them without a build's `import.meta.env`.
+ */
+export interface Endpoints {
+  googleAuthorize: string;
+  googleTokenInfo: string;
+  googleRevoke: string;
+  googleCalendar: string;
+  googleMeet: string;
+  graph: string;
+  microsoftAuthority: string;
+}
+
+/** The fixed ports `npm run sandbox` listens on (base `OVERLAP_SANDBOX_BASE_PORT`, default 47800). */
+export const sandboxPorts = {
+  control: 0,
+  googleIdentity: 1,
+  googleToken: 2,
+  googleCalendar: 3,
+  googleMeet: 4,
+  graph: 5,
+  microsoftIdentity: 6,
+} as const;
+
+export const SANDBOX_BASE_PORT = 47800;
+export const SANDBOX_GOOGLE_CLIENT_ID = '1234567890-overlapsandbox.apps.googleusercontent.com';
+export const SANDBOX_MICROSOFT_CLIENT_ID = '6f1c3a52-0b7e-4d0e-9a55-0c0ffee00001';
+
+export function sandboxEndpoints(basePort = SANDBOX_BASE_PORT): Endpoints {
+  const at = (offset: number) => `127.0.0.1:${basePort + offset}`;
+  return {
+    googleAuthorize: `http://${at(sandboxPorts.googleIdentity)}/o/oauth2/v2/auth`,
+    googleTokenInfo: `http://${at(sandboxPorts.googleToken)}/tokeninfo`,
+    googleRevoke: `http://${at(sandboxPorts.googleToken)}/revoke`,
+    googleCalendar: `http://${at(sandboxPorts.googleCalendar)}/calendar/v3`,
+    googleMeet: `http://${at(sandboxPorts.googleMeet)}/v2`,
+    graph: `http://${at(sandboxPorts.graph)}/v1.0`,
+    microsoftAuthority: `https://${at(sandboxPorts.microsoftIdentity)}/`,
+  };
+}
+
+/** The sandbox build's extension id, pinned by the public key in wxt.config.ts. */
+export const SANDBOX_EXTENSION_ID = 'pkcodgkijfojifnkmbgokhdfdjdelnlf';
