@@ -1,4 +1,6 @@
-import { test as base, chromium, type BrowserContext, type Worker } from '@playwright/test';
+import { test as base, chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { SANDBOX_BASE_PORT } from '@/lib/sandbox-endpoints';
+import { defaultPorts, startSandbox, type Sandbox } from '../sandbox/start';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -42,13 +44,16 @@ interface ExtensionFixtures {
   context: BrowserContext;
   extensionId: string;
   serviceWorker: Worker;
+  /** The stand-ins on the fixed ports the sandbox build points at; fresh for every test. */
+  sandbox: Sandbox;
 }
 
 export const test = base.extend<ExtensionFixtures>({
   // eslint-disable-next-line no-empty-pattern
   context: async ({}, use) => {
     const userDataDir = await mkdtemp(path.join(tmpdir(), 'overlap-e2e-'));
-    const context = await launchWithExtension(userDataDir);
+    // The Microsoft identity stand-in serves HTTPS with a self-signed certificate, as MSAL demands.
+    const context = await launchWithExtension(userDataDir, ['--ignore-certificate-errors']);
     await use(context);
     await context.close();
     await rm(userDataDir, { recursive: true, force: true });
@@ -59,6 +64,20 @@ export const test = base.extend<ExtensionFixtures>({
   extensionId: async ({ serviceWorker }, use) => {
     await use(new URL(serviceWorker.url()).host);
   },
+  // eslint-disable-next-line no-empty-pattern
+  sandbox: async ({}, use) => {
+    const sandbox = await startSandbox({ ports: defaultPorts(SANDBOX_BASE_PORT) });
+    await use(sandbox);
+    await sandbox.stop();
+  },
 });
+
+/** Opens an extension page and waits until the background has answered it. */
+export async function openExtensionPage(context: BrowserContext, extensionId: string, path: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/${path}`);
+  await expect(page.getByTestId('background-status')).toHaveText(/^Ready/);
+  return page;
+}
 
 export const expect = test.expect;
