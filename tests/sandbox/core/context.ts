@@ -1,5 +1,5 @@
 import type { SettableClock } from './clock';
-import type { FaultInjector, SandboxTarget } from './faults';
+import type { FaultInjector } from './faults';
 import type { RequestLog } from './request-log';
 
 /** What every stand-in shares: one fault queue, one request log, one clock. */
@@ -8,8 +8,6 @@ export interface SandboxContext {
   log: RequestLog;
   clock: SettableClock;
 }
-
-export type SandboxPorts = Partial<Record<SandboxTarget | 'control', number>>;
 
 /**
  * What the control endpoint needs from each provider's stand-in state to serve

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { calendar_v3 } from '@googleapis/calendar';
 import { TZDate } from '@date-fns/tz';
 import type { Clock } from '../core/clock';
-import { googleDomain, scenarioAnchor, scenarioEvents, scenarioPerson, type ScenarioEvent } from '../scenario';
+import { scenarioAnchor, scenarioEvents, scenarioPerson, type ScenarioEvent } from '../scenario';
 
 type Event = calendar_v3.Schema$Event;
 
@@ -277,6 +277,3 @@ function mergePatch(target: unknown, patch: unknown): unknown {
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
-
-export const domainOf = (email: string) => email.split('@')[1]?.toLowerCase();
-export const isWorkspaceMember = (email: string) => domainOf(email) === googleDomain;
