@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
+import { SANDBOX_BASE_PORT, sandboxPorts } from '@/lib/sandbox-endpoints';
 import { SettableClock } from './core/clock';
 import type { SandboxContext } from './core/context';
 import { FaultInjector, sandboxTargets, type FaultRule, type SandboxTarget } from './core/faults';
@@ -47,13 +48,13 @@ export interface SandboxOptions {
 /** Fixed ports for `npm run sandbox`, offset from a base so several sandboxes can coexist. */
 export function defaultPorts(base: number): Record<SandboxPortName, number> {
   return {
-    control: base,
-    'google-identity': base + 1,
-    'google-token': base + 2,
-    'google-calendar': base + 3,
-    'google-meet': base + 4,
-    graph: base + 5,
-    'microsoft-identity': base + 6,
+    control: base + sandboxPorts.control,
+    'google-identity': base + sandboxPorts.googleIdentity,
+    'google-token': base + sandboxPorts.googleToken,
+    'google-calendar': base + sandboxPorts.googleCalendar,
+    'google-meet': base + sandboxPorts.googleMeet,
+    graph: base + sandboxPorts.graph,
+    'microsoft-identity': base + sandboxPorts.microsoftIdentity,
   };
 }
 
@@ -217,7 +218,7 @@ function controlApp(ctx: SandboxContext, google: GoogleSandboxState, microsoft: 
 }
 
 async function main(): Promise<void> {
-  const base = Number(process.env.OVERLAP_SANDBOX_BASE_PORT ?? 47800);
+  const base = Number(process.env.OVERLAP_SANDBOX_BASE_PORT ?? SANDBOX_BASE_PORT);
   if (!Number.isInteger(base) || base < 1024 || base > 65_000) {
     throw new Error(`OVERLAP_SANDBOX_BASE_PORT must be a port number between 1024 and 65000 (was ${process.env.OVERLAP_SANDBOX_BASE_PORT}).`);
   }

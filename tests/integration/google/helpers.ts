@@ -1,7 +1,8 @@
 import type { TokenSource } from '@/lib/providers/types';
+import { SANDBOX_EXTENSION_ID } from '@/lib/sandbox-endpoints';
 import { sandboxGoogleClientId } from '@/tests/sandbox/google';
 
-export const extensionRedirect = 'https://oooooooooooooooooooooooooooooooo.chromiumapp.org/';
+export const extensionRedirect = `https://${SANDBOX_EXTENSION_ID}.chromiumapp.org/`;
 
 export interface AuthorizeParams {
   scope: string;

@@ -136,6 +136,14 @@ describe('Google identity stand-in', () => {
     expect(((await answer.json()) as { error: { errors: { reason: string }[] } }).error.errors[0]!.reason).toBe('authError');
   });
 
+  it('refuses an OAuth client it does not know with an error page', async () => {
+    const url = new URL(authorizeUrl(google.urls.googleAuthorize, { scope: freeBusy }));
+    url.searchParams.set('client_id', 'someone-else.apps.googleusercontent.com');
+    const response = await fetch(url, { redirect: 'manual' });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('invalid_client');
+  });
+
   it('shows an error page instead of redirecting to an unregistered redirect URI', async () => {
     const url = new URL(authorizeUrl(google.urls.googleAuthorize, { scope: freeBusy }));
     url.searchParams.set('redirect_uri', 'https://evil.example/steal');

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Hono, type Context } from 'hono';
+import { SANDBOX_EXTENSION_ID, SANDBOX_GOOGLE_CLIENT_ID } from '@/lib/sandbox-endpoints';
 import type { SandboxContext } from '../core/context';
 import { standInMiddleware, type StandInEnv } from '../core/stand-in';
 import { googleDomain, scenarioPeople } from '../scenario';
@@ -196,13 +197,16 @@ interface AuthorizeRequest {
   loginHint: string | undefined;
 }
 
-/** Redirect targets the sandbox's OAuth client is registered with (extension identity URLs, loopback). */
+/**
+ * Like Google, only the registered client and its registered redirect URIs are served: the
+ * sandbox build's extension identity URL (its id is pinned by the manifest key) and loopback.
+ */
+const registeredRedirect = `https://${SANDBOX_EXTENSION_ID}.chromiumapp.org/`;
+
 function isRegisteredRedirect(uri: string): boolean {
   try {
     const url = new URL(uri);
-    return (url.protocol === 'https:' && url.hostname.endsWith('.chromiumapp.org')) ||
-      (url.protocol === 'https:' && url.hostname.endsWith('.extensions.allizom.org')) ||
-      (url.protocol === 'http:' && (url.hostname === '127.0.0.1' || url.hostname === 'localhost'));
+    return uri === registeredRedirect || (url.protocol === 'http:' && url.hostname === '127.0.0.1');
   } catch {
     return false;
   }
@@ -242,6 +246,7 @@ export function googleIdentityApp(identity: GoogleIdentity, ctx: SandboxContext)
     const clientId = params.get('client_id');
     const redirectUri = params.get('redirect_uri');
     if (!clientId) return { error: 'invalid_request', detail: 'Missing required parameter: client_id' };
+    if (clientId !== SANDBOX_GOOGLE_CLIENT_ID) return { error: 'invalid_client', detail: 'The OAuth client was not found.' };
     if (!redirectUri || !isRegisteredRedirect(redirectUri)) return { error: 'redirect_uri_mismatch', detail: `redirect_uri is not registered for this client: ${redirectUri ?? '(none)'}` };
     const state = params.get('state') ?? undefined;
     const responseType = params.get('response_type');

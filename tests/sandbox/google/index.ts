@@ -1,4 +1,5 @@
 import type { calendar_v3 } from '@googleapis/calendar';
+import { SANDBOX_GOOGLE_CLIENT_ID } from '@/lib/sandbox-endpoints';
 import type { ProviderControl, SandboxContext } from '../core/context';
 import { listen, type RunningServer } from '../core/server';
 import { googleCalendarApp, type SentUpdate } from './calendar';
@@ -11,7 +12,7 @@ export { googleScope, methodScopes } from './scopes';
 export { freeBusyMaxCalendars, freeBusyMaxRangeDays } from './calendar';
 
 /** The OAuth client the sandbox plays Google's side for ("Web application" type, implicit flow). */
-export const sandboxGoogleClientId = '1234567890-overlapsandbox.apps.googleusercontent.com';
+export const sandboxGoogleClientId = SANDBOX_GOOGLE_CLIENT_ID;
 
 export interface GoogleSandboxState extends ProviderControl {
   identity: GoogleIdentity;
