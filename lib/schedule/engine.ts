@@ -181,30 +181,37 @@ function parseBusy(
 ): ParsedBusy {
   const blocking: Ranges = [];
   const tentative: Ranges = [];
-  const meetingKeys = new Set<string>();
-  const meetingStarts: number[] = [];
+  const meetings: Ranges = [];
   for (const interval of busy.busy) {
+    const status = interval.status;
+    if (status === 'free' || status === 'workingElsewhere') continue;
+    if (interval.allDay === true && request.allDayPolicy === 'free' && status !== 'outOfOffice') continue;
     const start = floorToMinute(parseIsoInstantMs(interval.start) as number);
     const end = ceilToMinute(parseIsoInstantMs(interval.end) as number);
     // Zero-length events (reminders, markers) occupy no time, so they block nothing.
     if (end <= start) continue;
-    const status = interval.status;
-    if (status === 'free' || status === 'workingElsewhere') continue;
-    if (interval.allDay === true && request.allDayPolicy === 'free' && status !== 'outOfOffice') continue;
     if (status === 'tentative' && request.tentativePolicy === 'free') {
       tentative.push(start, end);
       continue;
     }
     blocking.push(start, end);
-    if (interval.allDay !== true && status !== 'outOfOffice') {
-      const key = `${start}/${end}`;
-      if (!meetingKeys.has(key)) {
-        meetingKeys.add(key);
-        meetingStarts.push(start);
-      }
-    }
+    if (interval.allDay !== true && status !== 'outOfOffice') meetings.push(start, end);
   }
-  return { blocking: normalizeRanges(blocking), tentative: normalizeRanges(tentative), meetingStarts };
+  return { blocking: normalizeRanges(blocking), tentative: normalizeRanges(tentative), meetingStarts: request.maxMeetingsPerDay === undefined ? [] : distinctStarts(meetings) };
+}
+
+/** Starts of distinct meetings: the same event reported twice (two calendars) counts once. */
+function distinctStarts(meetings: Ranges): number[] {
+  const order = Array.from({ length: meetings.length / 2 }, (_, i) => i);
+  order.sort((a, b) => (meetings[2 * a] as number) - (meetings[2 * b] as number) || (meetings[2 * a + 1] as number) - (meetings[2 * b + 1] as number));
+  const starts: number[] = [];
+  let previous = -1;
+  for (const i of order) {
+    if (previous >= 0 && meetings[2 * i] === meetings[2 * previous] && meetings[2 * i + 1] === meetings[2 * previous + 1]) continue;
+    starts.push(meetings[2 * i] as number);
+    previous = i;
+  }
+  return starts;
 }
 
 /** Busy time as the set of start instants it rules out, buffers included. */

@@ -5,18 +5,24 @@ export type Ranges = number[];
 
 /** Sorts arbitrary half-open ranges and unions those that overlap or touch. Empty ones vanish. */
 export function normalizeRanges(pairs: Ranges): Ranges {
-  const count = pairs.length / 2;
-  const order = new Array<number>(count);
   let sorted = true;
-  for (let i = 0; i < count; i++) {
-    order[i] = i;
-    if (i > 0 && (pairs[2 * i] as number) < (pairs[2 * i - 2] as number)) sorted = false;
-  }
-  if (!sorted) order.sort((a, b) => (pairs[2 * a] as number) - (pairs[2 * b] as number) || a - b);
+  for (let k = 2; k < pairs.length && sorted; k += 2) sorted = (pairs[k] as number) >= (pairs[k - 2] as number);
+  if (sorted) return mergeSorted(pairs);
+  const order = Array.from({ length: pairs.length / 2 }, (_, i) => i);
+  order.sort((a, b) => (pairs[2 * a] as number) - (pairs[2 * b] as number) || a - b);
+  const reordered: Ranges = new Array<number>(pairs.length);
+  order.forEach((from, to) => {
+    reordered[2 * to] = pairs[2 * from] as number;
+    reordered[2 * to + 1] = pairs[2 * from + 1] as number;
+  });
+  return mergeSorted(reordered);
+}
+
+function mergeSorted(pairs: Ranges): Ranges {
   const merged: Ranges = [];
-  for (const i of order) {
-    const start = pairs[2 * i] as number;
-    const end = pairs[2 * i + 1] as number;
+  for (let k = 0; k < pairs.length; k += 2) {
+    const start = pairs[k] as number;
+    const end = pairs[k + 1] as number;
     if (end <= start) continue;
     const last = merged.length - 1;
     if (last > 0 && start <= (merged[last] as number)) {

@@ -1,11 +1,26 @@
 import { z } from 'zod';
 import { isKnownTimeZone, parseIsoInstantMs } from './time';
 
+// Validation uses zod's plain `check` rather than `refine`: on 50 000 busy intervals the refine
+// wrappers alone cost more than the whole search.
+
 /** An ISO-8601 instant with an offset or Z, e.g. "2026-03-08T14:00:00Z". */
-export const IsoInstant = z.string().refine((text) => parseIsoInstantMs(text) !== undefined, {
-  error: (issue) =>
-    `${JSON.stringify(issue.input)} is not an ISO-8601 instant with an offset or Z (e.g. "2026-03-08T14:00:00Z")`,
+export const IsoInstant = z.string().check((ctx) => {
+  if (parseIsoInstantMs(ctx.value) === undefined) {
+    ctx.issues.push({
+      code: 'custom',
+      input: ctx.value,
+      message: `${JSON.stringify(ctx.value)} is not an ISO-8601 instant with an offset or Z (e.g. "2026-03-08T14:00:00Z")`,
+    });
+  }
 });
+
+/** True when `end` is not before `start`; both already passed IsoInstant. */
+function endNotBeforeStart(start: string, end: string): boolean {
+  // Same-shaped UTC strings (the usual provider output) order correctly as text.
+  if (start.length === end.length && start.endsWith('Z') && end.endsWith('Z')) return end >= start;
+  return (parseIsoInstantMs(end) ?? 0) >= (parseIsoInstantMs(start) ?? 0);
+}
 
 /** An IANA zone name the runtime knows, e.g. "Asia/Kolkata"; "Mars/Olympus" is rejected. */
 export const IanaZone = z.string().refine(isKnownTimeZone, {
@@ -29,9 +44,10 @@ export const BusyIntervalSchema = z
     status: BusyStatusSchema.default('busy'),
     allDay: z.boolean().optional(),
   })
-  .refine((interval) => (parseIsoInstantMs(interval.end) ?? 0) >= (parseIsoInstantMs(interval.start) ?? 0), {
-    error: 'end must not be before start',
-    path: ['end'],
+  .check((ctx) => {
+    if (!endNotBeforeStart(ctx.value.start, ctx.value.end)) {
+      ctx.issues.push({ code: 'custom', input: ctx.value.end, path: ['end'], message: 'end must not be before start' });
+    }
   });
 
 /** A local time range; end <= start means it runs past midnight into the next day. */
