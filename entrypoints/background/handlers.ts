@@ -5,7 +5,9 @@ import { ConsentMissingError } from '@/lib/auth/access';
 import { AuthError } from '@/lib/auth/types';
 import { ProviderError } from '@/lib/providers/errors';
 import { isSandboxBuild } from '@/lib/endpoints';
+import { findTimes } from '@/lib/meetings/find-times';
 import type { Services } from './services';
+import { availabilitySources } from './availability';
 
 export function createHandlers(services: () => Promise<Services>): Handlers {
   async function accountView(id: string) {
@@ -26,6 +28,23 @@ export function createHandlers(services: () => Promise<Services>): Handlers {
       return change;
     },
     'ledger.list': async (query) => (await services()).ledger.list(query),
+    'schedule.find': async (request) => {
+      const { access, accounts, ledger } = await services();
+      const connected = await accounts.list();
+      const organizer = connected.find((account) => account.id === request.organizerAccountId);
+      if (!organizer) throw new Error(`Account ${request.organizerAccountId} is not connected.`);
+      return findTimes(
+        {
+          organizer: { email: organizer.email, timeZone: request.timeZone },
+          participants: request.participants,
+          durationMinutes: request.durationMinutes,
+          start: new Date(request.start),
+          end: new Date(request.end),
+          now: new Date(),
+        },
+        availabilitySources(access, ledger, connected, organizer.id),
+      );
+    },
   };
 }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AccountView, FeatureChange } from '@/lib/auth/access';
 import type { RevokeOutcome } from '@/lib/auth/types';
 import type { LedgerEntry } from '@/lib/store/db';
+import type { FindTimesOutcome } from '@/lib/meetings/find-times';
 
 /**
  * Who may send a message. Extension pages (popup, permissions page, the panel iframe, the
@@ -36,6 +37,19 @@ const IsoInstantSchema = z.iso.datetime({ offset: true });
 
 const empty = z.object({}).strict();
 
+/** What a page asks for; the engine's own schema validates the full request it builds from it. */
+const FindTimesRequestSchema = z
+  .object({
+    organizerAccountId: AccountIdSchema,
+    timeZone: z.string().min(1).max(64),
+    participants: z.array(z.object({ email: z.email(), optional: z.boolean().optional() }).strict()).min(1).max(200),
+    durationMinutes: z.int().min(5).max(1440),
+    start: IsoInstantSchema,
+    end: IsoInstantSchema,
+  })
+  .strict()
+  .refine((request) => Date.parse(request.end) > Date.parse(request.start), { message: 'end must be after start', path: ['end'] });
+
 const LedgerQuerySchema = z
   .object({
     accountId: AccountIdSchema.optional(),
@@ -66,6 +80,7 @@ export const protocol = {
     allowedSenders: ['extension-page'],
   }),
   'ledger.list': defineMessage<typeof LedgerQuerySchema, LedgerEntry[]>({ request: LedgerQuerySchema, allowedSenders: ['extension-page'] }),
+  'schedule.find': defineMessage<typeof FindTimesRequestSchema, FindTimesOutcome>({ request: FindTimesRequestSchema, allowedSenders: ['extension-page'] }),
 };
 
 export type MessageType = keyof typeof protocol;

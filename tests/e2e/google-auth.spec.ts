@@ -96,4 +96,80 @@ test.describe('Google sign-in with least privilege', () => {
     await expect(page.locator('table.ledger')).toHaveCount(0);
     expect(sandbox.google.identity.grantedScopes(ana, SANDBOX_GOOGLE_CLIENT_ID).size).toBe(0);
   });
+
+  test.describe('tokens in use', () => {
+    const colleagues = ['ben.carter@northwind.example', 'chloe.dubois@northwind.example', 'dev.patel@northwind.example'];
+
+    /** Asks the background for mutual times, as the popup will, from an extension page. */
+    function findTimes(page: Page) {
+      return page.evaluate(
+        (payload) => chrome.runtime.sendMessage({ type: 'schedule.find', payload }),
+        {
+          organizerAccountId: `google:${ana}`,
+          timeZone: 'America/Sao_Paulo',
+          participants: colleagues.map((email) => ({ email })),
+          durationMinutes: 30,
+          start: new Date(Date.now() + 86_400_000).toISOString(),
+          end: new Date(Date.now() + 8 * 86_400_000).toISOString(),
+        },
+      );
+    }
+
+    test('finding times reads free/busy once per batch and writes each call into the ledger, without the token', async ({ context, extensionId, sandbox }) => {
+      const page = await openExtensionPage(context, extensionId, 'permissions.html');
+      await connectGoogle(context, page);
+      sandbox.log.clear();
+
+      const reply = await findTimes(page);
+      expect(reply).toMatchObject({ ok: true, data: { result: { ok: true } } });
+      expect(reply.data.result.slots.length).toBeGreaterThan(0);
+      expect(sandbox.log.list({ target: 'google-calendar', pathIncludes: '/freeBusy' })).toHaveLength(1);
+
+      const ledger = await page.evaluate(() => chrome.runtime.sendMessage({ type: 'ledger.list', payload: { feature: 'find-times' } }));
+      expect(ledger.data[0]).toMatchObject({ accountId: `google:${ana}`, operation: 'POST /freeBusy', scope: googleScope.freeBusy, outcome: 'ok', detail: '200' });
+      expect(JSON.stringify(ledger)).not.toMatch(/access_token|Bearer|sandbox-token/i);
+    });
+
+    test('an expired token is renewed silently with prompt=none, and no window opens', async ({ context, extensionId, sandbox }) => {
+      const page = await openExtensionPage(context, extensionId, 'permissions.html');
+      await connectGoogle(context, page);
+      expect(sandbox.google.expireTokens(ana)).toBeGreaterThan(0);
+      sandbox.log.clear();
+      const pagesBefore = context.pages().length;
+
+      const reply = await findTimes(page);
+      expect(reply).toMatchObject({ ok: true, data: { result: { ok: true } } });
+      expect(context.pages()).toHaveLength(pagesBefore);
+      const renewals = sandbox.log.list({ target: 'google-identity', pathIncludes: '/o/oauth2/v2/auth' });
+      expect(renewals.map((entry) => [entry.query.prompt, entry.query.login_hint])).toEqual([['none', ana]]);
+      // The first call was refused with 401, the retry with the renewed token went through.
+      expect(sandbox.log.list({ target: 'google-calendar' }).map((entry) => entry.status)).toEqual([401, 200]);
+    });
+
+    test('when silent renewal fails because the grant is gone, a consent window opens and the search completes', async ({ context, extensionId, sandbox }) => {
+      const page = await openExtensionPage(context, extensionId, 'permissions.html');
+      await connectGoogle(context, page);
+      sandbox.google.revokeGrant(ana);
+
+      const [reply] = await Promise.all([
+        findTimes(page),
+        consentInWindow(context, async () => undefined, { expectScopes: [googleScope.freeBusy] }),
+      ]);
+      expect(reply).toMatchObject({ ok: true, data: { result: { ok: true } } });
+    });
+
+    test('after disconnecting, every token Overlap held is dead at Google and the account cannot be used', async ({ context, extensionId, sandbox }) => {
+      const page = await openExtensionPage(context, extensionId, 'permissions.html');
+      await connectGoogle(context, page);
+      await account(page).getByRole('button', { name: `Disconnect ${ana}` }).click();
+      await page.getByRole('alertdialog').getByRole('button', { name: 'Disconnect' }).click();
+      await expect(page.getByText('No account is connected.')).toBeVisible();
+
+      // Expiring finds nothing left alive to expire: the revoke killed every token of the grant.
+      expect(sandbox.google.expireTokens(ana)).toBe(0);
+      const reply = await findTimes(page);
+      expect(reply).toMatchObject({ ok: false, error: { message: /not connected/ } });
+    });
+  });
 });
+

@@ -1,0 +1,45 @@
+import type { Ledger } from '@/lib/store/ledger';
+import type { FeatureId, Provider } from './scopes';
+
+export interface AuditContext {
+  accountId: string;
+  provider: Provider;
+  feature: FeatureId;
+  /** The scope that authorises the calls made under this context. */
+  scope: string;
+}
+
+/** API version prefixes carry no meaning for the user; ids and addresses are not theirs to see twice. */
+const VERSION_PREFIX = /^\/(calendar\/v3|v1\.0|v2)(?=\/)/;
+
+/** `POST /calendars/{id}/events` — the method and the path's shape, never ids, addresses or queries. */
+export function operationName(method: string, url: string): string {
+  const path = new URL(url).pathname.replace(VERSION_PREFIX, '');
+  const shape = path
+    .split('/')
+    .map((segment) => (/@|%40|^[A-Za-z0-9_=-]{16,}$|^\d+$/.test(segment) ? '{id}' : segment))
+    .join('/');
+  return `${method.toUpperCase()} ${shape}`;
+}
+
+/**
+ * A fetch that writes one ledger entry per provider call: when, which account, what, under which
+ * scope, for which feature, and how it ended. The request itself (token, body, query) is never
+ * recorded. A ledger failure never fails the call it describes.
+ */
+export function auditedFetch(ledger: Ledger, context: AuditContext, inner: typeof fetch = (...args) => fetch(...args), now: () => number = Date.now): typeof fetch {
+  return async (input, init) => {
+    const request = new Request(input, init);
+    const started = now();
+    const entry = { ...context, operation: operationName(request.method, request.url) };
+    try {
+      const response = await inner(input, init);
+      await ledger.record({ ...entry, outcome: response.ok ? 'ok' : 'error', detail: String(response.status), durationMs: now() - started }).catch(() => undefined);
+      return response;
+    } catch (error) {
+      const detail = error instanceof Error && error.name === 'AbortError' ? 'timed out' : 'network error';
+      await ledger.record({ ...entry, outcome: 'error', detail, durationMs: now() - started }).catch(() => undefined);
+      throw error;
+    }
+  };
+}
