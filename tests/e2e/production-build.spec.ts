@@ -1,0 +1,36 @@
+import { test, expect } from '@playwright/test';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+/** `npm test` builds the production flavour before this suite. */
+const productionDir = path.resolve('.output/chrome-mv3');
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? filesUnder(full) : [full];
+  });
+}
+
+test.describe('the production build', () => {
+  test('asks only for the permissions and hosts Overlap uses, each justified in the README', () => {
+    const manifest = JSON.parse(readFileSync(path.join(productionDir, 'manifest.json'), 'utf8'));
+    expect(manifest.permissions).toEqual(['identity', 'storage', 'offscreen']);
+    expect(manifest.host_permissions).toEqual([
+      'https://www.googleapis.com/*',
+      'https://meet.googleapis.com/*',
+      'https://oauth2.googleapis.com/*',
+      'https://graph.microsoft.com/*',
+      'https://login.microsoftonline.com/*',
+    ]);
+    expect(manifest.optional_permissions).toBeUndefined();
+    expect(manifest.content_scripts ?? []).toEqual([]);
+    const readme = readFileSync('README.md', 'utf8');
+    for (const entry of [...manifest.permissions, ...manifest.host_permissions]) expect(readme).toContain(`\`${entry}\``);
+  });
+
+  test('contains no loopback endpoint or sandbox setting in any file', () => {
+    const offenders = filesUnder(productionDir).filter((file) => /127\.0\.0\.1|localhost|overlapsandbox|pkcodgkijfojifnkmbgokhdfdjdelnlf/.test(readFileSync(file, 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+});
