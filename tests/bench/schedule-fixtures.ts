@@ -28,7 +28,6 @@ const ZONE_MIX: Array<[zone: string, weight: number]> = [
   ['UTC', 1],
 ];
 
-const NINE_TO_FIVE = [{ start: '09:00', end: '17:00' }];
 const EARLY_SPLIT: WorkingHours = Object.fromEntries(
   ['mon', 'tue', 'wed', 'thu'].map((day) => [day, [{ start: '07:30', end: '12:00' }, { start: '13:00', end: '16:30' }]]),
 );
