@@ -18,8 +18,19 @@ const PRODUCTION_HOSTS = [
   'https://login.microsoftonline.com/*',
 ];
 
+/** Entrypoints that exist only to test the sandbox build and must never ship. */
+const SANDBOX_ONLY_ENTRYPOINTS = new Set(['sandbox-probe']);
+
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
+  hooks: {
+    'entrypoints:resolved': (wxt, entrypoints) => {
+      if (wxt.config.mode === 'sandbox') return;
+      for (let index = entrypoints.length - 1; index >= 0; index--) {
+        if (SANDBOX_ONLY_ENTRYPOINTS.has(entrypoints[index]!.name)) entrypoints.splice(index, 1);
+      }
+    },
+  },
   manifest: ({ mode }) => {
     const sandbox = mode === 'sandbox';
     const key = sandbox ? SANDBOX_EXTENSION_KEY : process.env.WXT_EXTENSION_KEY;
