@@ -1,3 +1,4 @@
+import { availableParallelism, loadavg } from 'node:os';
 import { findMeetingTimes } from '@/lib/schedule';
 import { minuteGridMatchingStarts } from './minute-grid-baseline';
 import type { BenchSection } from './run';
@@ -77,6 +78,7 @@ export const scheduleSection: BenchSection = {
     const hundred = summary.find((s) => s.people === 100);
     console.log(
       `\nmedian of ${MEASURED_RUNS} runs after ${WARM_UP_RUNS} warm-ups (minute grid: median of ${BASELINE_RUNS}); ` +
+        `load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores; ` +
         `targets: 100 people ≤ 50 ms (${hundred?.engine.toFixed(1)} ms), ` +
         `doubling ≤ 2.3× (worst step ${Math.max(...ratios).toFixed(2)}×), ` +
         `≥ 20× faster than the minute grid (least ${Math.min(...summary.map((s) => s.speedUp)).toFixed(0)}×)`,

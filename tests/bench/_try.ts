@@ -1,0 +1,3 @@
+import { availabilitySection } from '/work/main/tests/bench/availability-section';
+console.log(availabilitySection.name);
+await availabilitySection.run();
