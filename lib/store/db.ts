@@ -1,5 +1,8 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { FeatureId, Provider } from '@/lib/auth/scopes';
+import type { PartnerMeeting } from '@/lib/meetings/types';
+import type { ParticipantAvailability } from '@/lib/providers/types';
+import type { WorkingHours } from '@/lib/schedule';
 
 /** A connected account as remembered on this device: never a token, only who and what was granted. */
 export interface AccountRecord {
@@ -35,6 +38,33 @@ export interface LedgerEntry {
   durationMs?: number;
 }
 
+/**
+ * One person's availability for one UTC day as one account saw it. Keyed by account, person and
+ * day — never by or with a token — so a disconnect can drop exactly that account's entries.
+ */
+export interface FreeBusyCacheEntry {
+  /** `${accountId}|${email}|${day}` */
+  key: string;
+  accountId: string;
+  email: string;
+  /** `YYYY-MM-DD`, a UTC day. */
+  day: string;
+  cachedAt: string;
+  /** Busy intervals overlapping the day, unclipped, so a multi-day event keeps its true span. */
+  busy: Extract<ParticipantAvailability['availability'], { status: 'known' }>['busy'];
+  timeZone?: string;
+  workingHours?: WorkingHours;
+}
+
+/** Someone the user met through Overlap, per account so a disconnect removes them with it. */
+export interface ContactRecord {
+  accountId: string;
+  email: string;
+  name?: string;
+  meetings: number;
+  lastMetAt: string;
+}
+
 export interface OverlapDB extends DBSchema {
   accounts: { key: string; value: AccountRecord; indexes: { 'by-provider': Provider } };
   ledger: {
@@ -42,10 +72,27 @@ export interface OverlapDB extends DBSchema {
     value: LedgerEntry;
     indexes: { 'by-at': string; 'by-account-at': [string, string]; 'by-account-scope-at': [string, string, string] };
   };
+  /**
+   * Out-of-line keys: `current` holds the live record, `set-aside:<instant>` records that could
+   * not be read. Values are whatever was stored, validated on read, because a record written by
+   * another version (or damaged) must never be trusted by shape.
+   */
+  preferences: { key: string; value: unknown };
+  partnerMeetings: { key: string; value: PartnerMeetingRecord; indexes: { 'by-account': string; 'by-created': string } };
+  freeBusyCache: { key: string; value: FreeBusyCacheEntry; indexes: { 'by-account': string; 'by-email': string } };
+  contacts: { key: [string, string]; value: ContactRecord; indexes: { 'by-account': string; 'by-email': string } };
 }
 
+/** What a partner meeting's record holds beyond the page's view: the intent it was created for. */
+export type PartnerMeetingRecord = PartnerMeeting & {
+  /** A digest of the booking request, so a reused operation key for a different meeting is refused. */
+  intent: string;
+  description?: string;
+  sendInvitations: boolean;
+};
+
 export const DB_NAME = 'overlap';
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 /**
  * Opens (and on first use creates or upgrades) Overlap's database. Each version's step runs
@@ -61,6 +108,18 @@ export function openOverlapDB(name = DB_NAME): Promise<IDBPDatabase<OverlapDB>> 
         ledger.createIndex('by-at', 'at');
         ledger.createIndex('by-account-at', ['accountId', 'at']);
         ledger.createIndex('by-account-scope-at', ['accountId', 'scope', 'at']);
+      }
+      if (oldVersion < 2) {
+        db.createObjectStore('preferences');
+        const meetings = db.createObjectStore('partnerMeetings', { keyPath: 'id' });
+        meetings.createIndex('by-account', 'accountId');
+        meetings.createIndex('by-created', 'createdAt');
+        const cache = db.createObjectStore('freeBusyCache', { keyPath: 'key' });
+        cache.createIndex('by-account', 'accountId');
+        cache.createIndex('by-email', 'email');
+        const contacts = db.createObjectStore('contacts', { keyPath: ['accountId', 'email'] });
+        contacts.createIndex('by-account', 'accountId');
+        contacts.createIndex('by-email', 'email');
       }
     },
   });

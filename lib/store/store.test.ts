@@ -75,3 +75,26 @@ describe('connected accounts', () => {
     await expect(accounts.setFeatureEnabled('google:nobody@example.com', 'find-times', true)).rejects.toThrow(/No connected account/);
   });
 });
+
+describe('upgrading the database', () => {
+  it('keeps version-1 accounts and ledger entries and adds the version-2 stores', async () => {
+    const { openDB } = await import('idb');
+    const name = `overlap-upgrade-test-${++dbCounter}`;
+    // The version-1 layout as the first release created it.
+    const v1 = await openDB(name, 1, {
+      upgrade(db) {
+        db.createObjectStore('accounts', { keyPath: 'id' }).createIndex('by-provider', 'provider');
+        const ledger = db.createObjectStore('ledger', { keyPath: 'id', autoIncrement: true });
+        ledger.createIndex('by-at', 'at');
+        ledger.createIndex('by-account-at', ['accountId', 'at']);
+        ledger.createIndex('by-account-scope-at', ['accountId', 'scope', 'at']);
+      },
+    });
+    await v1.put('accounts', { id: 'google:ada@example.com', provider: 'google', email: 'ada@example.com', grantedScopes: [], enabledFeatures: [], connectedAt: '2026-11-01T00:00:00.000Z', updatedAt: '2026-11-01T00:00:00.000Z' });
+    v1.close();
+
+    const v2 = await openOverlapDB(name);
+    expect((await new Accounts(v2).list()).map((account) => account.id)).toEqual(['google:ada@example.com']);
+    expect([...v2.objectStoreNames].sort()).toEqual(['accounts', 'contacts', 'freeBusyCache', 'ledger', 'partnerMeetings', 'preferences']);
+  });
+});

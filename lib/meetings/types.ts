@@ -1,0 +1,69 @@
+/** Shapes the popup and the background share for the main job; implementations live beside. */
+import type { Provider } from '@/lib/auth/scopes';
+import type { WorkingHours } from '@/lib/schedule';
+
+export type ConferenceKind = 'meet' | 'teams' | 'none';
+
+/** A meeting Overlap created — the only kind it will ever change or cancel. */
+export interface PartnerMeeting {
+  /** The operation key, persisted before the create request was sent. */
+  id: string;
+  accountId: string;
+  provider: Provider;
+  /** Absent while the create request has not been confirmed by the provider. */
+  providerEventId?: string;
+  title: string;
+  start: string;
+  end: string;
+  timeZone: string;
+  attendees: { email: string; optional?: boolean }[];
+  conference: ConferenceKind;
+  joinUrl?: string;
+  /** A link that opens the event in the provider's calendar. */
+  eventUrl?: string;
+  /** `pending`: sent, not yet confirmed (a retry finishes it); `link-pending`: booked, conference link still being made. */
+  status: 'pending' | 'booked' | 'link-pending' | 'cancelled';
+  /** Plain words about anything the user should know (e.g. the link is still being made). */
+  note?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Preferences {
+  /** IANA zone; absent means the browser's own. */
+  timeZone?: string;
+  workingHours: WorkingHours;
+  defaultDurationMinutes: number;
+  bufferBeforeMinutes: number;
+  bufferAfterMinutes: number;
+  minimumNoticeMinutes: number;
+  granularityMinutes: number;
+  tentativePolicy: 'busy' | 'free';
+  defaultAccountId?: string;
+  defaultConference: ConferenceKind;
+  /** How far ahead a search may look, in days. */
+  horizonDays: number;
+}
+
+export interface PreferencesAnswer {
+  preferences: Preferences;
+  /** The zone searches use: the stored one, else the browser's. */
+  effectiveTimeZone: string;
+  /** Set when the stored record could not be read and defaults were used instead. */
+  notice?: string;
+}
+
+export interface Contact {
+  email: string;
+  name?: string;
+  /** How many Overlap meetings included them; ranks suggestions. */
+  meetings: number;
+  lastMetAt: string;
+}
+
+export interface BookingOptions {
+  accountId: string;
+  provider: Provider;
+  /** Conference kinds this account's calendar allows, in the order to offer them. */
+  conferences: ConferenceKind[];
+}
