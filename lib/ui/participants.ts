@@ -1,0 +1,144 @@
+import emailAddresses from 'email-addresses';
+import { z } from 'zod';
+
+/** One person the user wants to meet, as the popup keeps them. */
+export interface ParticipantEntry {
+  email: string;
+  name?: string;
+  optional: boolean;
+}
+
+export interface ParsedAddress {
+  email: string;
+  name?: string;
+}
+
+/** An entry that could not be read, kept verbatim so the user can fix it rather than retype it. */
+export interface RejectedEntry {
+  text: string;
+  message: string;
+}
+
+export interface ParseOutcome {
+  addresses: ParsedAddress[];
+  rejected: RejectedEntry[];
+  /** Addresses skipped because they are already listed (in the input or before it). */
+  duplicates: string[];
+}
+
+// The background validates attendees with zod's email rule; checking the same rule here means an
+// address the popup accepts is never refused later, far from where it was typed.
+const InvitableEmail = z.email();
+
+/**
+ * Splits a pasted list on commas, semicolons and line breaks, but not inside a quoted display
+ * name ("Lovelace, Ada" <ada@example.com>) or an angle-bracketed address.
+ */
+export function splitAddressList(text: string): string[] {
+  const entries: string[] = [];
+  let current = '';
+  let quoted = false;
+  let angled = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i] as string;
+    if (char === '\\' && quoted && i + 1 < text.length) {
+      current += char + text[i + 1];
+      i++;
+      continue;
+    }
+    if (char === '"') quoted = !quoted;
+    else if (char === '<' && !quoted) angled = true;
+    else if (char === '>' && !quoted) angled = false;
+    if (!quoted && !angled && (char === ',' || char === ';' || char === '\n' || char === '\r')) {
+      entries.push(current);
+      current = '';
+      continue;
+    }
+    current += char;
+  }
+  entries.push(current);
+  return entries.map((entry) => entry.trim()).filter((entry) => entry.length > 0);
+}
+
+/** Plain words for why an entry is not an address, from the commonest slips to the rarest. */
+function explain(entry: string): string {
+  const address = entry.includes('<') ? entry.slice(entry.indexOf('<') + 1).replace(/>.*$/, '') : entry;
+  if (entry.includes('<') && !entry.includes('>')) return `“${entry}” has an opening “<” but no closing “>”.`;
+  if (!address.includes('@')) return `“${entry}” is not an email address: it has no “@”.`;
+  if ((address.match(/@/g) ?? []).length > 1) return `“${entry}” has more than one “@”.`;
+  const [local = '', domain = ''] = address.trim().split('@');
+  if (local.length === 0) return `“${entry}” is missing the name before the “@”.`;
+  if (domain.length === 0) return `“${entry}” is missing the domain after the “@”.`;
+  if (/\s/.test(address.trim())) return `“${entry}” contains a space inside the address.`;
+  if (!domain.includes('.')) return `“${entry}” has no top-level domain (such as “.com”) after the “@”.`;
+  if (domain.includes('..') || domain.startsWith('.') || domain.endsWith('.')) return `“${entry}” has a misplaced dot in its domain.`;
+  return `“${entry}” is not an address Overlap can invite; check it for stray characters.`;
+}
+
+/**
+ * People paste from mail clients and spreadsheets as `Ada Lovelace ada@example.com`, without the
+ * angle brackets RFC 5322 wants; read the last word as the address when it is one.
+ */
+function bareNameThenAddress(entry: string): ParsedAddress | undefined {
+  // A stray angle bracket means a typo in Name <addr> form, which the user should see, not us guess.
+  if (/[<>]/.test(entry)) return undefined;
+  const match = /^(.+?)\s+(\S+@\S+)$/.exec(entry);
+  if (!match) return undefined;
+  const email = (match[2] as string).replace(/^[([]+|[)\]]+$/g, '');
+  if (!InvitableEmail.safeParse(email).success) return undefined;
+  const name = (match[1] as string).replace(/^["']|["']$/g, '').trim();
+  return name ? { email, name } : { email };
+}
+
+export function parseOneEntry(entry: string): ParsedAddress | RejectedEntry {
+  const parsed = emailAddresses.parseOneAddress({ input: entry, rejectTLD: true });
+  if (parsed?.type === 'group') {
+    return { text: entry, message: `“${parsed.name}” is a group; paste its members' addresses instead.` };
+  }
+  if (parsed?.type === 'mailbox') {
+    if (!InvitableEmail.safeParse(parsed.address).success) {
+      return { text: entry, message: `“${parsed.address}” uses characters calendar invitations do not accept.` };
+    }
+    return parsed.name ? { email: parsed.address, name: parsed.name } : { email: parsed.address };
+  }
+  return bareNameThenAddress(entry) ?? { text: entry, message: explain(entry) };
+}
+
+/**
+ * Reads typed or pasted participants: addresses, `Name <addr>` lines, or a list of either. Every
+ * entry that is not an address comes back with its own message; known addresses are skipped.
+ */
+export function parseParticipants(text: string, alreadyListed: readonly string[] = []): ParseOutcome {
+  const seen = new Set(alreadyListed.map((email) => email.toLowerCase()));
+  const outcome: ParseOutcome = { addresses: [], rejected: [], duplicates: [] };
+  for (const entry of splitAddressList(text)) {
+    const result = parseOneEntry(entry);
+    if ('message' in result) {
+      outcome.rejected.push(result);
+      continue;
+    }
+    const key = result.email.toLowerCase();
+    if (seen.has(key)) {
+      outcome.duplicates.push(result.email);
+      continue;
+    }
+    seen.add(key);
+    outcome.addresses.push(result);
+  }
+  return outcome;
+}
+
+/**
+ * True when the user just finished an entry while typing: the text ends with a separator that is
+ * not inside a quoted name or angle brackets.
+ */
+export function endsWithSeparator(text: string): boolean {
+  const marker = '\u0000';
+  const entries = splitAddressList(text + marker);
+  return entries.length > 1 && entries[entries.length - 1] === marker;
+}
+
+/** How a person appears on a chip and in sentences: their name when known, else their address. */
+export function displayName(person: { email: string; name?: string }): string {
+  return person.name ?? person.email;
+}

@@ -1,0 +1,81 @@
+import type { ParticipantInSlot, Slot } from '@/lib/schedule';
+import { formatDayHeading, localDateOf, type LocalDate } from './dates';
+
+export interface RankedSlot extends Slot {
+  /** 1 for the engine's best slot. */
+  rank: number;
+}
+
+export interface SlotDay {
+  date: LocalDate;
+  heading: string;
+  slots: RankedSlot[];
+}
+
+/**
+ * The engine's ranked slots, grouped by the organizer's local day: days in calendar order and
+ * slots by time within a day, each keeping its rank so the best ones can still be pointed out.
+ */
+export function groupSlotsByDay(slots: readonly Slot[], zone: string, locale?: string): SlotDay[] {
+  const days = new Map<LocalDate, RankedSlot[]>();
+  slots.forEach((slot, index) => {
+    const date = localDateOf(slot.start, zone);
+    days.set(date, [...(days.get(date) ?? []), { ...slot, rank: index + 1 }]);
+  });
+  return [...days]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([date, daySlots]) => ({ date, heading: formatDayHeading(date, locale), slots: daySlots.sort((a, b) => Date.parse(a.start) - Date.parse(b.start)) }));
+}
+
+/** -1 when the participant's local date is the day before the organizer's, +1 the day after. */
+export function dayShift(participant: ParticipantInSlot, organizerDate: LocalDate): number {
+  const theirs = participant.localStart.slice(0, 10);
+  if (theirs === organizerDate) return 0;
+  return theirs > organizerDate ? 1 : -1;
+}
+
+export type SlotFlag = { kind: 'next-day' | 'previous-day' | 'dst-during' | 'dst-that-day'; people: string[] };
+
+/** Short markers for a slot's card; the engine's reasons carry the full sentences. */
+export function slotFlags(slot: Slot, organizerZone: string): SlotFlag[] {
+  const organizerDate = localDateOf(slot.start, organizerZone);
+  const flags: SlotFlag[] = [];
+  const add = (kind: SlotFlag['kind'], people: ParticipantInSlot[]) => {
+    if (people.length) flags.push({ kind, people: people.map((person) => person.name ?? person.email) });
+  };
+  add('next-day', slot.participants.filter((person) => dayShift(person, organizerDate) > 0));
+  add('previous-day', slot.participants.filter((person) => dayShift(person, organizerDate) < 0));
+  add('dst-during', slot.participants.filter((person) => person.crossesDstChange));
+  add('dst-that-day', slot.participants.filter((person) => person.dstChangeThatDay && !person.crossesDstChange));
+  return flags;
+}
+
+export function flagLabel(flag: SlotFlag): string {
+  const who = flag.people.join(', ');
+  switch (flag.kind) {
+    case 'next-day':
+      return `Next day for ${who}`;
+    case 'previous-day':
+      return `Previous day for ${who}`;
+    case 'dst-during':
+      return `Clocks change during it for ${who}`;
+    case 'dst-that-day':
+      return `Clocks change that day for ${who}`;
+  }
+}
+
+export const statusWords: Record<ParticipantInSlot['status'], string> = {
+  free: 'free',
+  busy: 'busy',
+  tentative: 'tentatively booked',
+  unknown: 'calendar unknown',
+};
+
+/** "Ada, Bob and 2 others": a compact list for a card's summary line. */
+export function summarizePeople(names: readonly string[], shown = 2): string {
+  if (names.length <= shown + 1) {
+    return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  }
+  const rest = names.length - shown;
+  return `${names.slice(0, shown).join(', ')} and ${rest} others`;
+}
