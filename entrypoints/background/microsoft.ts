@@ -1,10 +1,48 @@
+import { browser } from 'wxt/browser';
+import { browserIdentity } from '@/lib/auth/identity-port';
+import { MicrosoftAuth, OffscreenMsal, browserOffscreenDocuments } from '@/lib/auth/microsoft';
+import { MSAL_PORT_NAME, OFFSCREEN_DOCUMENT_PATH, type MicrosoftTokenSource, type MsalClientConfig } from '@/lib/auth/offscreen-protocol';
 import type { TokenVault } from '@/lib/auth/token-vault';
-import { AuthError, type ProviderAuth } from '@/lib/auth/types';
+import type { ProviderAuth } from '@/lib/auth/types';
+import { clientIds, endpoints, isSandboxBuild } from '@/lib/endpoints';
 
-/** Microsoft sign-in (MSAL in an offscreen document) is being built; until then it says so plainly. */
-export function createMicrosoftAuth(_vault: TokenVault): ProviderAuth {
-  const unavailable = async (): Promise<never> => {
-    throw new AuthError('microsoft', 'not-configured', 'Microsoft sign-in is not available in this build yet.');
+/**
+ * Microsoft sign-in. MSAL cannot run in Chrome's service worker, so on Chrome/Edge it lives in
+ * an offscreen document the background opens on demand. Firefox's background is an event page
+ * with a DOM, so there MSAL runs in the background itself, loaded only when first needed.
+ */
+export function createMicrosoftAuth(vault: TokenVault): ProviderAuth {
+  const config: MsalClientConfig = {
+    clientId: clientIds.microsoft,
+    authority: endpoints.microsoftAuthority,
+    redirectUri: browserIdentity.redirectUrl(),
+    // The sandbox's identity stand-in is a plain OpenID provider, not Entra.
+    protocol: isSandboxBuild ? 'oidc' : 'aad',
   };
-  return { provider: 'microsoft', authorize: unavailable, revoke: unavailable };
+  const source = import.meta.env.FIREFOX ? msalInThisPage(config) : msalInOffscreenDocument(config);
+  return new MicrosoftAuth({ clientId: config.clientId }, source, vault);
+}
+
+function msalInOffscreenDocument(config: MsalClientConfig): MicrosoftTokenSource {
+  const offscreen = new OffscreenMsal(browserOffscreenDocuments, config, browserIdentity);
+  const offscreenUrl = browser.runtime.getURL(OFFSCREEN_DOCUMENT_PATH);
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name !== MSAL_PORT_NAME) return;
+    // Only our own offscreen document may speak for MSAL.
+    if (port.sender?.id !== browser.runtime.id || port.sender.url !== offscreenUrl) {
+      port.disconnect();
+      return;
+    }
+    offscreen.accept(port);
+  });
+  return offscreen;
+}
+
+/** Not exercised by the test suite, which runs Chromium only. */
+function msalInThisPage(config: MsalClientConfig): MicrosoftTokenSource {
+  const host = import('@/lib/auth/msal-host').then(({ MsalHost }) => new MsalHost(config, (url, interactive) => browserIdentity.launchWebAuthFlow(url, interactive)));
+  return {
+    acquire: async (request) => (await host).acquire(request),
+    forget: async (username) => (await host).forget(username),
+  };
 }
