@@ -253,7 +253,8 @@ export class OffscreenMsal implements MicrosoftTokenSource {
   }
 
   private async closeIfIdle(): Promise<void> {
-    if (this.inFlight > 0 || this.opening || !this.port) return;
+    // Every call cancels the countdown, so when it fires nothing is in flight.
+    if (!this.port) return;
     const port = this.port;
     this.port = undefined;
     port.disconnect();
