@@ -80,6 +80,23 @@ test.describe('Microsoft sign-in through MSAL in the offscreen document', () => 
     expect(sandbox.microsoft.consentGrants(jack)[0]?.declinedScopes).toEqual([microsoftScope.calendarsReadBasic]);
   });
 
+  test('closing the sign-in window reports a cancellation, and the next attempt is not blocked by the abandoned one', async ({ context, extensionId, sandbox }) => {
+    const page = await openExtensionPage(context, extensionId, 'permissions.html');
+    // Without auto sign-in the stand-in shows its login form in the window Chromium opens.
+    const windowOpened = context.waitForEvent('page');
+    const abandoned = send(page, 'accounts.connect', { provider: 'microsoft' });
+    const signInWindow = await windowOpened;
+    await expect(signInWindow.getByRole('heading', { name: 'Sign in to your account' })).toBeVisible();
+    await signInWindow.close();
+    expect((await abandoned).error).toMatchObject({ code: 'auth-failed', detail: { kind: 'cancelled' } });
+
+    // The same MSAL instance would refuse with interaction_in_progress had the abandoned flow not been ended.
+    sandbox.microsoft.setAutoSignIn(jack, {});
+    const retried = await send(page, 'accounts.connect', { provider: 'microsoft' });
+    expect(retried.error).toBeUndefined();
+    expect(retried.data.account.email).toBe(jack);
+  });
+
   test('disconnecting forgets the tokens and points to where Microsoft consent is removed', async ({ context, extensionId, sandbox }) => {
     sandbox.microsoft.setAutoSignIn(jack, {});
     const page = await openExtensionPage(context, extensionId, 'permissions.html');
