@@ -5,7 +5,9 @@ import { ConsentMissingError } from '@/lib/auth/access';
 import { AuthError } from '@/lib/auth/types';
 import { ProviderError } from '@/lib/providers/errors';
 import { isSandboxBuild } from '@/lib/endpoints';
+import { BookingRefusedError } from '@/lib/meetings/booking';
 import { findTimes } from '@/lib/meetings/find-times';
+import { PreferencesInvalidError } from '@/lib/store/preferences';
 import type { Services } from './services';
 import { availabilitySources } from './availability';
 
@@ -22,14 +24,20 @@ export function createHandlers(services: () => Promise<Services>): Handlers {
       const { account, missing } = await (await services()).access.connect(provider);
       return { account: await accountView(account.id), missing };
     },
-    'accounts.disconnect': async ({ accountId }) => (await services()).access.disconnect(accountId),
+    'accounts.disconnect': async ({ accountId, keepMeetings }) => {
+      const { access, booking, contacts, cache } = await services();
+      const outcome = await access.disconnect(accountId);
+      // Everything Overlap learned through the account goes with it; its meetings only if not kept.
+      await Promise.all([keepMeetings ? Promise.resolve(0) : booking.forgetAccount(accountId), contacts.deleteAccount(accountId), cache.deleteAccount(accountId)]);
+      return outcome;
+    },
     'features.set': async ({ accountId, feature, enabled }) => {
       const { account: _account, ...change } = await (await services()).access.setFeatureEnabled(accountId, feature, enabled);
       return change;
     },
     'ledger.list': async (query) => (await services()).ledger.list(query),
     'schedule.find': async (request) => {
-      const { access, accounts, ledger } = await services();
+      const { access, accounts, ledger, preferences, cache, urls, tuning, now } = await services();
       const connected = await accounts.list();
       const organizer = connected.find((account) => account.id === request.organizerAccountId);
       if (!organizer) throw new Error(`Account ${request.organizerAccountId} is not connected.`);
@@ -40,11 +48,24 @@ export function createHandlers(services: () => Promise<Services>): Handlers {
           durationMinutes: request.durationMinutes,
           start: new Date(request.start),
           end: new Date(request.end),
-          now: new Date(),
+          now: now(),
+          preferences: (await preferences.get()).preferences,
         },
-        availabilitySources(access, ledger, connected, organizer.id),
+        availabilitySources(access, ledger, connected, organizer.id, urls, tuning),
+        cache,
       );
     },
+    'meetings.options': async ({ accountId }) => {
+      const { booking, preferences } = await services();
+      return booking.options(accountId, (await preferences.get()).preferences.defaultConference);
+    },
+    'meetings.create': async (request) => (await services()).booking.create(request),
+    'meetings.list': async () => (await services()).booking.list(),
+    'meetings.reschedule': async ({ meetingId, start, end }) => (await services()).booking.reschedule(meetingId, start, end),
+    'meetings.cancel': async ({ meetingId }) => (await services()).booking.cancel(meetingId),
+    'preferences.get': async () => (await services()).preferences.get(),
+    'preferences.set': async ({ preferences }) => (await services()).preferences.set(preferences),
+    'contacts.suggest': async ({ query }) => (await services()).contacts.suggest(query),
   };
 }
 
@@ -53,6 +74,10 @@ export function describeError(error: unknown): ReplyError | undefined {
   if (error instanceof ConsentMissingError) {
     return { code: 'consent-needed', message: error.message, detail: { provider: error.provider, feature: error.feature, missingScopes: error.missingScopes } };
   }
+  if (error instanceof PreferencesInvalidError) {
+    return { code: 'invalid-message', message: error.message, issues: error.issues.map((issue) => ({ path: `payload.${issue.path}`, message: issue.message })) };
+  }
+  if (error instanceof BookingRefusedError) return { code: 'handler-failed', message: error.message, detail: { kind: 'refused' } };
   if (error instanceof AuthError) return { code: 'auth-failed', message: error.message, detail: { provider: error.provider, kind: error.kind } };
   if (error instanceof ProviderError) {
     return { code: 'provider-failed', message: error.message, detail: { provider: error.provider, kind: error.kind, scope: error.scope, retryable: error.retryable } };

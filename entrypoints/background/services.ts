@@ -1,28 +1,76 @@
+import type { IDBPDatabase } from 'idb';
 import { AccessManager } from '@/lib/auth/access';
 import { GoogleAuth } from '@/lib/auth/google';
 import { browserIdentity } from '@/lib/auth/identity-port';
 import { TokenVault, browserSessionArea } from '@/lib/auth/token-vault';
 import type { ProviderAuth } from '@/lib/auth/types';
 import { clientIds, endpoints } from '@/lib/endpoints';
+import type { Provider } from '@/lib/auth/scopes';
+import { AvailabilityCache } from '@/lib/meetings/availability-cache';
+import { BookingService } from '@/lib/meetings/booking';
 import { Accounts } from '@/lib/store/accounts';
-import { openOverlapDB } from '@/lib/store/db';
+import { Contacts } from '@/lib/store/contacts';
+import { openOverlapDB, type OverlapDB } from '@/lib/store/db';
+import { FreeBusyCacheStore } from '@/lib/store/free-busy-cache';
 import { Ledger } from '@/lib/store/ledger';
+import { PartnerMeetings } from '@/lib/store/partner-meetings';
+import { PreferencesStore } from '@/lib/store/preferences';
+import { providerClients, type ClientTuning, type ProviderUrls } from './availability';
 import { createMicrosoftAuth } from './microsoft';
 
 /** Everything the handlers use, built once per service-worker life on first need. */
-export async function createServices() {
+export interface Services {
+  accounts: Accounts;
+  ledger: Ledger;
+  access: AccessManager;
+  preferences: PreferencesStore;
+  cache: AvailabilityCache;
+  booking: BookingService;
+  meetings: PartnerMeetings;
+  contacts: Contacts;
+  urls: ProviderUrls;
+  tuning: ClientTuning;
+  now: () => Date;
+}
+
+/** Wires the stores and services around an access manager; the browser build and the tests share it. */
+export function composeServices(options: {
+  db: IDBPDatabase<OverlapDB>;
+  auth: Record<Provider, ProviderAuth>;
+  urls: ProviderUrls;
+  tuning?: ClientTuning;
+  now?: () => Date;
+}): Services {
+  const now = options.now ?? (() => new Date());
+  const accounts = new Accounts(options.db, now);
+  const ledger = new Ledger(options.db, undefined, now);
+  const access = new AccessManager(options.auth, accounts, ledger);
+  const cache = new AvailabilityCache(new FreeBusyCacheStore(options.db), { now });
+  const tuning = options.tuning ?? {};
+  const meetings = new PartnerMeetings(options.db);
+  const booking = new BookingService({ meetings, accounts, clients: providerClients(access, ledger, options.urls, tuning), cache, now });
+  return {
+    accounts,
+    ledger,
+    access,
+    preferences: new PreferencesStore(options.db, now),
+    cache,
+    booking,
+    meetings,
+    contacts: new Contacts(options.db),
+    urls: options.urls,
+    tuning,
+    now,
+  };
+}
+
+export async function createServices(): Promise<Services> {
   const db = await openOverlapDB();
-  const accounts = new Accounts(db);
-  const ledger = new Ledger(db);
   const vault = new TokenVault(browserSessionArea);
   const google: ProviderAuth = new GoogleAuth(
     { clientId: clientIds.google, authorizeUrl: endpoints.googleAuthorize, tokenInfoUrl: endpoints.googleTokenInfo, revokeUrl: endpoints.googleRevoke },
     browserIdentity,
     vault,
   );
-  const microsoft = createMicrosoftAuth(vault);
-  const access = new AccessManager({ google, microsoft }, accounts, ledger);
-  return { db, accounts, ledger, vault, access };
+  return composeServices({ db, auth: { google, microsoft: createMicrosoftAuth(vault) }, urls: endpoints });
 }
-
-export type Services = Awaited<ReturnType<typeof createServices>>;

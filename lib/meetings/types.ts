@@ -16,7 +16,7 @@ export interface PartnerMeeting {
   start: string;
   end: string;
   timeZone: string;
-  attendees: { email: string; optional?: boolean }[];
+  attendees: { email: string; name?: string; optional?: boolean }[];
   conference: ConferenceKind;
   joinUrl?: string;
   /** A link that opens the event in the provider's calendar. */
@@ -64,6 +64,26 @@ export interface Contact {
 export interface BookingOptions {
   accountId: string;
   provider: Provider;
-  /** Conference kinds this account's calendar allows, in the order to offer them. */
+  /** Conference kinds this account's calendar allows, in the order to offer them (the user's default first). */
   conferences: ConferenceKind[];
+  /** Kinds the UI might expect but Overlap does not offer for this account, each with why in plain words. */
+  unavailable: { conference: ConferenceKind; reason: string }[];
+  /** Where the meeting is created, in words ("Your primary Google calendar"). */
+  calendarLabel: string;
+  /** True where the provider always emails invitations (Microsoft): the "send invitations" choice cannot be honoured. */
+  alwaysSendsInvitations: boolean;
+}
+
+/** What the page asks to book; `operationKey` is made once per booking attempt, so repeats carry it. */
+export interface BookingRequest {
+  operationKey: string;
+  accountId: string;
+  title: string;
+  description?: string;
+  start: string;
+  end: string;
+  timeZone: string;
+  attendees: { email: string; name?: string; optional?: boolean }[];
+  conference: ConferenceKind;
+  sendInvitations: boolean;
 }

@@ -3,6 +3,7 @@ import type { AccountView, FeatureChange } from '@/lib/auth/access';
 import type { RevokeOutcome } from '@/lib/auth/types';
 import type { LedgerEntry } from '@/lib/store/db';
 import type { FindTimesOutcome } from '@/lib/meetings/find-times';
+import type { BookingOptions, Contact, PartnerMeeting, PreferencesAnswer } from '@/lib/meetings/types';
 
 /**
  * Who may send a message. Extension pages (popup, permissions page, the panel iframe, the
@@ -37,12 +38,39 @@ const IsoInstantSchema = z.iso.datetime({ offset: true });
 
 const empty = z.object({}).strict();
 
+const AttendeeSchema = z.object({ email: z.email(), name: z.string().trim().max(200).optional(), optional: z.boolean().optional() }).strict();
+
+/**
+ * One booking. `operationKey` is made by the page once per booking attempt (a UUID), so a double
+ * click or a retry carries the same key and can never book twice.
+ */
+const CreateMeetingSchema = z
+  .object({
+    operationKey: z.uuid(),
+    accountId: AccountIdSchema,
+    title: z.string().trim().min(1).max(300),
+    description: z.string().max(8000).optional(),
+    start: IsoInstantSchema,
+    end: IsoInstantSchema,
+    timeZone: z.string().min(1).max(64),
+    attendees: z.array(AttendeeSchema).max(200),
+    conference: z.enum(['meet', 'teams', 'none']),
+    sendInvitations: z.boolean(),
+  })
+  .strict()
+  .refine((request) => Date.parse(request.end) > Date.parse(request.start), { message: 'end must be after start', path: ['end'] });
+
+const RescheduleSchema = z
+  .object({ meetingId: z.string().min(8).max(200), start: IsoInstantSchema, end: IsoInstantSchema })
+  .strict()
+  .refine((request) => Date.parse(request.end) > Date.parse(request.start), { message: 'end must be after start', path: ['end'] });
+
 /** What a page asks for; the engine's own schema validates the full request it builds from it. */
 const FindTimesRequestSchema = z
   .object({
     organizerAccountId: AccountIdSchema,
     timeZone: z.string().min(1).max(64),
-    participants: z.array(z.object({ email: z.email(), optional: z.boolean().optional() }).strict()).min(1).max(200),
+    participants: z.array(AttendeeSchema).min(1).max(200),
     durationMinutes: z.int().min(5).max(1440),
     start: IsoInstantSchema,
     end: IsoInstantSchema,
@@ -68,8 +96,9 @@ export const protocol = {
     request: z.object({ provider: ProviderSchema }).strict(),
     allowedSenders: ['extension-page'],
   }),
-  'accounts.disconnect': defineMessage<z.ZodObject<{ accountId: typeof AccountIdSchema }, z.core.$strict>, RevokeOutcome>({
-    request: z.object({ accountId: AccountIdSchema }).strict(),
+  /** Forgets the account with its ledger, cached availability and contacts; its partner meetings too unless `keepMeetings`. */
+  'accounts.disconnect': defineMessage<z.ZodObject<{ accountId: typeof AccountIdSchema; keepMeetings: z.ZodOptional<z.ZodBoolean> }, z.core.$strict>, RevokeOutcome>({
+    request: z.object({ accountId: AccountIdSchema, keepMeetings: z.boolean().optional() }).strict(),
     allowedSenders: ['extension-page'],
   }),
   'features.set': defineMessage<
@@ -81,6 +110,31 @@ export const protocol = {
   }),
   'ledger.list': defineMessage<typeof LedgerQuerySchema, LedgerEntry[]>({ request: LedgerQuerySchema, allowedSenders: ['extension-page'] }),
   'schedule.find': defineMessage<typeof FindTimesRequestSchema, FindTimesOutcome>({ request: FindTimesRequestSchema, allowedSenders: ['extension-page'] }),
+  'meetings.options': defineMessage<z.ZodObject<{ accountId: typeof AccountIdSchema }, z.core.$strict>, BookingOptions>({
+    request: z.object({ accountId: AccountIdSchema }).strict(),
+    allowedSenders: ['extension-page'],
+  }),
+  /** Idempotent by `operationKey`: a repeat finishes or returns the same meeting, never a second one. */
+  'meetings.create': defineMessage<typeof CreateMeetingSchema, PartnerMeeting>({ request: CreateMeetingSchema, allowedSenders: ['extension-page'] }),
+  /** Newest first, cancelled and still-pending ones included (their `status` says which). */
+  'meetings.list': defineMessage<typeof empty, PartnerMeeting[]>({ request: empty, allowedSenders: ['extension-page'] }),
+  'meetings.reschedule': defineMessage<typeof RescheduleSchema, PartnerMeeting>({ request: RescheduleSchema, allowedSenders: ['extension-page'] }),
+  'meetings.cancel': defineMessage<z.ZodObject<{ meetingId: z.ZodString }, z.core.$strict>, PartnerMeeting>({
+    request: z.object({ meetingId: z.string().min(8).max(200) }).strict(),
+    allowedSenders: ['extension-page'],
+  }),
+  'preferences.get': defineMessage<typeof empty, PreferencesAnswer>({ request: empty, allowedSenders: ['extension-page'] }),
+  /** Fields left out keep their stored value; bad fields come back as `invalid-message` with `issues` named `preferences.<field>`. */
+  'preferences.set': defineMessage<z.ZodObject<{ preferences: z.ZodUnknown }, z.core.$strict>, PreferencesAnswer>({
+    // The store validates the preferences themselves with its versioned schema.
+    request: z.object({ preferences: z.unknown() }).strict(),
+    allowedSenders: ['extension-page'],
+  }),
+  /** Up to 8 people met through Overlap whose address or a word of whose name starts with `query`; an empty query gives the most met. */
+  'contacts.suggest': defineMessage<z.ZodObject<{ query: z.ZodString }, z.core.$strict>, Contact[]>({
+    request: z.object({ query: z.string().max(200) }).strict(),
+    allowedSenders: ['extension-page'],
+  }),
 };
 
 export type MessageType = keyof typeof protocol;
@@ -99,6 +153,7 @@ export type ErrorCode =
   | 'invalid-message'
   | 'unknown-message'
   | 'forbidden-sender'
+  /** Also used, with `detail.kind: 'refused'`, when a request cannot be carried out as asked and nothing was sent. */
   | 'handler-failed'
   /** The account lacks a scope the feature needs; `detail.missingScopes` says which. */
   | 'consent-needed'

@@ -79,7 +79,7 @@ export interface OverlapDB extends DBSchema {
    */
   preferences: { key: string; value: unknown };
   partnerMeetings: { key: string; value: PartnerMeetingRecord; indexes: { 'by-account': string; 'by-created': string } };
-  freeBusyCache: { key: string; value: FreeBusyCacheEntry; indexes: { 'by-account': string; 'by-email': string } };
+  freeBusyCache: { key: string; value: FreeBusyCacheEntry; indexes: { 'by-account': string; 'by-email': string; 'by-cached': string } };
   contacts: { key: [string, string]; value: ContactRecord; indexes: { 'by-account': string; 'by-email': string } };
 }
 
@@ -117,6 +117,7 @@ export function openOverlapDB(name = DB_NAME): Promise<IDBPDatabase<OverlapDB>> 
         const cache = db.createObjectStore('freeBusyCache', { keyPath: 'key' });
         cache.createIndex('by-account', 'accountId');
         cache.createIndex('by-email', 'email');
+        cache.createIndex('by-cached', 'cachedAt');
         const contacts = db.createObjectStore('contacts', { keyPath: ['accountId', 'email'] });
         contacts.createIndex('by-account', 'accountId');
         contacts.createIndex('by-email', 'email');

@@ -1,0 +1,156 @@
+import type { BusyInterval } from '@/lib/providers/types';
+import type { FreeBusyCacheEntry } from '@/lib/store/db';
+import { cacheKey, type FreeBusyCacheStore } from '@/lib/store/free-busy-cache';
+import { countedRead, type AvailabilitySource, type SourceAnswer } from './find-times';
+
+const dayMs = 86_400_000;
+
+/** Busy times are personal data; five minutes is enough to make "find" again instant. */
+export const defaultCacheTtlMs = 5 * 60_000;
+
+export interface CachedRead {
+  answers: SourceAnswer[];
+  /** HTTP requests this read sent itself (0 when it was answered from the cache or joined another read). */
+  requests: number;
+  /** People answered entirely or partly from the cache, with the oldest instant their data was fetched. */
+  fromCache: { email: string; cachedAt: string }[];
+  /** True when an identical read was already in flight and this one waited for its answer. */
+  shared: boolean;
+}
+
+/** The UTC days `[start, end)` touches, as `YYYY-MM-DD`. */
+export function utcDays(start: Date, end: Date): string[] {
+  const days: string[] = [];
+  for (let day = Math.floor(start.getTime() / dayMs) * dayMs; day < end.getTime(); day += dayMs) days.push(new Date(day).toISOString().slice(0, 10));
+  return days;
+}
+
+const dayStart = (day: string) => Date.parse(`${day}T00:00:00.000Z`);
+
+/**
+ * Availability through a short-lived cache of whole UTC days per account and person. A read
+ * fetches only the people and days that are missing or stale — as one batched read per account,
+ * whole days so the next search can reuse them — and identical reads in flight share one fetch.
+ * Only known availability is cached: a person the provider could not answer for is asked again.
+ */
+export class AvailabilityCache {
+  private readonly inFlight = new Map<string, Promise<{ answers: SourceAnswer[]; requests: number; fetchedAt: string }>>();
+
+  constructor(
+    private readonly store: FreeBusyCacheStore,
+    private readonly options: { ttlMs?: number; now?: () => Date } = {},
+  ) {}
+
+  private now(): Date {
+    return this.options.now?.() ?? new Date();
+  }
+
+  private get ttlMs(): number {
+    return this.options.ttlMs ?? defaultCacheTtlMs;
+  }
+
+  async read(source: AvailabilitySource, emails: string[], start: Date, end: Date): Promise<CachedRead> {
+    const people = [...new Set(emails.map((email) => email.toLowerCase()))];
+    const days = utcDays(start, end);
+    const freshAfter = this.now().getTime() - this.ttlMs;
+    const stored = await this.store.read(source.accountId, people, days);
+    const fresh = new Map([...stored].filter(([, entry]) => Date.parse(entry.cachedAt) > freshAfter));
+
+    const missingDays = new Set<string>();
+    const missingPeople = people.filter((email) => {
+      const missing = days.filter((day) => !fresh.has(cacheKey(source.accountId, email, day)));
+      for (const day of missing) missingDays.add(day);
+      return missing.length > 0;
+    });
+
+    let fetched: SourceAnswer[] = [];
+    let requests = 0;
+    let shared = false;
+    if (missingPeople.length > 0) {
+      const ordered = days.filter((day) => missingDays.has(day));
+      const from = new Date(dayStart(ordered[0]!));
+      const to = new Date(dayStart(ordered.at(-1)!) + dayMs);
+      const key = `${source.accountId}|${[...missingPeople].sort().join(',')}|${from.toISOString()}|${to.toISOString()}`;
+      let pending = this.inFlight.get(key);
+      shared = pending !== undefined;
+      if (!pending) {
+        pending = this.fetchAndStore(source, missingPeople, from, to).finally(() => this.inFlight.delete(key));
+        this.inFlight.set(key, pending);
+      }
+      const outcome = await pending;
+      fetched = outcome.answers;
+      if (!shared) requests = outcome.requests;
+      for (const answer of fetched) {
+        if (answer.availability.status !== 'known') continue;
+        for (const entry of entriesFor(source.accountId, answer, utcDays(from, to), outcome.fetchedAt)) fresh.set(entry.key, entry);
+      }
+    }
+
+    const fetchedByEmail = new Map(fetched.map((answer) => [answer.email.toLowerCase(), answer]));
+    const fromCache: CachedRead['fromCache'] = [];
+    const answers = people.map((email): SourceAnswer => {
+      const answer = fetchedByEmail.get(email);
+      if (answer && answer.availability.status === 'unknown') return answer;
+      const entries = days.map((day) => fresh.get(cacheKey(source.accountId, email, day)));
+      if (!entries.every((entry) => entry !== undefined)) {
+        return { email, availability: { status: 'unknown', reason: 'The calendar provider left this person out of its answer.' } };
+      }
+      const fromStore = entries.filter((entry) => stored.get(entry.key) === entry);
+      if (fromStore.length > 0) fromCache.push({ email, cachedAt: fromStore.map((entry) => entry.cachedAt).sort()[0]! });
+      return assemble(email, entries);
+    });
+    return { answers, requests, fromCache, shared };
+  }
+
+  private async fetchAndStore(source: AvailabilitySource, emails: string[], from: Date, to: Date) {
+    const { answers, requests } = await countedRead(source, emails, from, to);
+    const fetchedAt = this.now().toISOString();
+    const entries = answers
+      .filter((answer) => answer.availability.status === 'known')
+      .flatMap((answer) => entriesFor(source.accountId, answer, utcDays(from, to), fetchedAt));
+    await this.store.write(entries, new Date(this.now().getTime() - this.ttlMs).toISOString());
+    return { answers, requests, fetchedAt };
+  }
+
+  /** These people's calendars just changed (a booking): their cached availability is no longer true. */
+  forgetPeople(emails: string[]): Promise<number> {
+    return this.store.forgetPeople(emails);
+  }
+
+  deleteAccount(accountId: string): Promise<number> {
+    return this.store.deleteAccount(accountId);
+  }
+}
+
+function entriesFor(accountId: string, answer: SourceAnswer, days: string[], cachedAt: string): FreeBusyCacheEntry[] {
+  if (answer.availability.status !== 'known') return [];
+  const busy = answer.availability.busy;
+  const email = answer.email.toLowerCase();
+  return days.map((day) => {
+    const from = dayStart(day);
+    const to = from + dayMs;
+    return {
+      key: cacheKey(accountId, email, day),
+      accountId,
+      email,
+      day,
+      cachedAt,
+      busy: busy.filter((interval) => Date.parse(interval.start) < to && Date.parse(interval.end) > from),
+      ...(answer.timeZone ? { timeZone: answer.timeZone } : {}),
+      ...(answer.workingHours ? { workingHours: answer.workingHours } : {}),
+    };
+  });
+}
+
+/** One person's answer from their day entries; an event spanning days appears once. */
+function assemble(email: string, entries: FreeBusyCacheEntry[]): SourceAnswer {
+  const busy = new Map<string, BusyInterval>();
+  for (const entry of entries) for (const interval of entry.busy) busy.set(`${interval.start}|${interval.end}|${interval.status}`, interval);
+  const newest = [...entries].sort((a, b) => b.cachedAt.localeCompare(a.cachedAt))[0];
+  return {
+    email,
+    ...(newest?.timeZone ? { timeZone: newest.timeZone } : {}),
+    ...(newest?.workingHours ? { workingHours: newest.workingHours } : {}),
+    availability: { status: 'known', busy: [...busy.values()].sort((a, b) => a.start.localeCompare(b.start) || a.end.localeCompare(b.end)) },
+  };
+}

@@ -1,0 +1,80 @@
+import type { IDBPDatabase, IDBPObjectStore, StoreNames } from 'idb';
+import type { Contact } from '@/lib/meetings/types';
+import type { ContactRecord, OverlapDB } from './db';
+
+type ContactsWrite = IDBPObjectStore<OverlapDB, ArrayLike<StoreNames<OverlapDB>>, 'contacts', 'readwrite'>;
+
+/**
+ * Counts one more meeting with each attendee, inside the caller's transaction, so a booking and
+ * its suggestions are recorded together or not at all.
+ */
+export async function countMeeting(store: ContactsWrite, accountId: string, attendees: { email: string; name?: string }[], at: string): Promise<void> {
+  for (const attendee of attendees) {
+    const email = attendee.email.toLowerCase();
+    const existing = await store.get([accountId, email]);
+    const name = attendee.name?.trim() || existing?.name;
+    const record: ContactRecord = {
+      accountId,
+      email,
+      ...(name ? { name } : {}),
+      meetings: (existing?.meetings ?? 0) + 1,
+      lastMetAt: existing && existing.lastMetAt > at ? existing.lastMetAt : at,
+    };
+    await store.put(record);
+  }
+}
+
+/** People the user met through Overlap, suggested while typing participants. */
+export class Contacts {
+  constructor(private readonly db: IDBPDatabase<OverlapDB>) {}
+
+  /**
+   * People whose address, or any word of whose name, starts with the query; ranked by how many
+   * meetings they were in, then by how recently. One entry per person across accounts.
+   */
+  async suggest(query: string, limit = 8): Promise<Contact[]> {
+    const needle = query.trim().toLowerCase();
+    const byEmail = new Map<string, Contact>();
+    for (const record of await this.db.getAll('contacts')) {
+      if (needle && !matches(record, needle)) continue;
+      const known = byEmail.get(record.email);
+      if (!known) {
+        byEmail.set(record.email, { email: record.email, ...(record.name ? { name: record.name } : {}), meetings: record.meetings, lastMetAt: record.lastMetAt });
+        continue;
+      }
+      const newer = record.lastMetAt > known.lastMetAt;
+      // The name seen most recently wins: people fix how their name is written.
+      const name = newer ? (record.name ?? known.name) : (known.name ?? record.name);
+      byEmail.set(record.email, {
+        email: record.email,
+        ...(name ? { name } : {}),
+        meetings: known.meetings + record.meetings,
+        lastMetAt: newer ? record.lastMetAt : known.lastMetAt,
+      });
+    }
+    return [...byEmail.values()]
+      .sort((a, b) => b.meetings - a.meetings || b.lastMetAt.localeCompare(a.lastMetAt) || a.email.localeCompare(b.email))
+      .slice(0, limit);
+  }
+
+  async deleteAccount(accountId: string): Promise<number> {
+    const tx = this.db.transaction('contacts', 'readwrite');
+    let removed = 0;
+    let cursor = await tx.store.index('by-account').openCursor(accountId);
+    while (cursor) {
+      await cursor.delete();
+      removed += 1;
+      cursor = await cursor.continue();
+    }
+    await tx.done;
+    return removed;
+  }
+}
+
+function matches(record: ContactRecord, needle: string): boolean {
+  if (record.email.startsWith(needle)) return true;
+  return (record.name ?? '')
+    .toLowerCase()
+    .split(/[\s.,'’-]+/)
+    .some((word) => word.startsWith(needle)) || (record.name ?? '').toLowerCase().startsWith(needle);
+}

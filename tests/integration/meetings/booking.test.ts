@@ -1,0 +1,286 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { googleScope } from '@/lib/auth/scopes';
+import type { RequestOf } from '@/lib/messaging/protocol';
+import { intendedMeeting } from '@/lib/meetings/booking';
+import { partnerKeyProperty } from '@/lib/providers/google';
+import { partnerPropertyId } from '@/lib/providers/microsoft/client';
+import { startSandbox, type Sandbox } from '@/tests/sandbox/start';
+import { startWorld, type World } from './world';
+
+const now = new Date('2026-03-04T09:00:00Z');
+const ben = 'ben.carter@northwind.example';
+const dev = 'dev.patel@northwind.example';
+const isla = 'isla.mcdonald@contoso.example';
+const jack = 'jack.nguyen@contoso.example';
+const sam = 'sam.okafor@outlook.example';
+
+let sandbox: Sandbox;
+let world: World;
+let benId: string;
+let islaId: string;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ now });
+});
+afterAll(async () => {
+  await sandbox.stop();
+});
+beforeEach(async () => {
+  world = await startWorld(sandbox, now);
+  benId = await world.connect('google', ben);
+  islaId = await world.connect('microsoft', isla);
+  sandbox.google.conference.pendingGets = 0;
+  sandbox.google.conference.pendingSeconds = 0;
+  sandbox.log.clear();
+});
+afterEach(() => {
+  sandbox.faults.clear();
+});
+
+function booking(overrides: Partial<RequestOf<'meetings.create'>> = {}): RequestOf<'meetings.create'> {
+  return {
+    operationKey: randomUUID(),
+    accountId: benId,
+    title: 'Roadmap review',
+    description: 'Where we are, what is next.',
+    start: '2026-03-10T15:00:00Z',
+    end: '2026-03-10T15:30:00Z',
+    timeZone: 'America/New_York',
+    attendees: [{ email: dev, name: 'Dev Patel' }, { email: isla, name: 'Isla McDonald', optional: true }],
+    conference: 'meet',
+    sendInvitations: true,
+    ...overrides,
+  };
+}
+
+const googleCopies = (calendar: string, key: string) => sandbox.google.readEvents(calendar).filter((event) => event.extendedProperties?.private?.[partnerKeyProperty] === key);
+const graphCopies = (mailbox: string, key: string) =>
+  sandbox.microsoft.readEvents(mailbox).filter((event) => event.singleValueExtendedProperties?.some((property) => property.id?.toLowerCase() === partnerPropertyId.toLowerCase() && property.value === key));
+const requestsTo = (target: 'google-calendar' | 'graph', method?: string) => sandbox.log.list({ target }).filter((entry) => !method || entry.method === method);
+
+async function failureOf(promise: Promise<unknown>): Promise<Error> {
+  const outcome = await promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  if (!(outcome instanceof Error)) throw new Error('Expected the call to fail.');
+  return outcome;
+}
+
+describe('booking on Google', () => {
+  it('books a double click once and answers both clicks with the same meeting and its Meet link', async () => {
+    const request = booking();
+    const [first, second] = await Promise.all([world.call('meetings.create', request), world.call('meetings.create', request)]);
+    expect(second).toEqual(first);
+    expect(first).toMatchObject({ id: request.operationKey, status: 'booked', provider: 'google', conference: 'meet' });
+    expect(first.joinUrl).toMatch(/^https:\/\/meet\.google\.com\//);
+    expect(first.eventUrl).toBeTruthy();
+    expect(googleCopies(ben, request.operationKey)).toHaveLength(1);
+    expect(requestsTo('google-calendar', 'POST')).toHaveLength(1);
+  });
+
+  it('answers a later repeat of a finished booking from the store without asking Google again', async () => {
+    const request = booking();
+    const first = await world.call('meetings.create', request);
+    sandbox.log.clear();
+    expect(await world.restart().call('meetings.create', request)).toEqual(first);
+    expect(requestsTo('google-calendar')).toEqual([]);
+  });
+
+  it('asks for the booking permission on first use and records every call in the ledger under "book meetings"', async () => {
+    await world.call('meetings.create', booking());
+    const account = await world.services.accounts.get(benId);
+    expect(account?.enabledFeatures).toContain('book-meetings');
+    expect(account?.grantedScopes).toContain(googleScope.ownedEvents);
+    const calls = await world.services.ledger.list({ accountId: benId, feature: 'book-meetings' });
+    expect(calls.map((entry) => entry.operation)).toContain('POST /calendars/primary/events');
+    expect(calls.filter((entry) => entry.operation !== 'sign-in').every((entry) => entry.scope === googleScope.ownedEvents)).toBe(true);
+  });
+
+  it('keeps the booking pending when every answer is lost after Google committed, and the page’s retry finishes the same event', async () => {
+    const request = booking();
+    sandbox.faults.inject({ target: 'google-calendar', match: { method: 'POST', pathIncludes: '/events' }, times: 4, fault: { kind: 'dropAfterCommit' } });
+    await failureOf(world.call('meetings.create', request));
+    const [pending] = await world.call('meetings.list', {});
+    expect(pending).toMatchObject({ id: request.operationKey, status: 'pending' });
+    expect(pending?.note).toMatch(/retry finishes this meeting and never books it twice/);
+
+    const finished = await world.call('meetings.create', request);
+    expect(finished).toMatchObject({ status: 'booked', providerEventId: expect.any(String) });
+    expect(googleCopies(ben, request.operationKey)).toHaveLength(1);
+  });
+
+  it('finishes a booking whose worker was stopped after storing it as pending and before sending it', async () => {
+    const request = booking();
+    // What a worker stopped between the two steps leaves behind: the pending record, and no request sent.
+    const account = (await world.services.accounts.get(benId))!;
+    await world.services.meetings.begin(await intendedMeeting(account, request, now.toISOString()));
+    expect(googleCopies(ben, request.operationKey)).toHaveLength(0);
+
+    const finished = await world.restart().call('meetings.create', request);
+    expect(finished).toMatchObject({ id: request.operationKey, status: 'booked' });
+    expect(googleCopies(ben, request.operationKey)).toHaveLength(1);
+  });
+
+  it('finishes in a new worker a booking whose first worker died after Google committed it', async () => {
+    const request = booking();
+    sandbox.faults.inject({ target: 'google-calendar', match: { method: 'POST', pathIncludes: '/events' }, times: 4, fault: { kind: 'dropAfterCommit' } });
+    await failureOf(world.call('meetings.create', request));
+    const fresh = world.restart();
+    const finished = await fresh.call('meetings.create', request);
+    expect(finished.status).toBe('booked');
+    expect(googleCopies(ben, request.operationKey)).toHaveLength(1);
+    expect(await fresh.call('meetings.list', {})).toEqual([finished]);
+  });
+
+  it('refuses a reused booking key for a different meeting without sending anything', async () => {
+    const request = booking();
+    await world.call('meetings.create', request);
+    sandbox.log.clear();
+    const error = await failureOf(world.call('meetings.create', { ...request, start: '2026-03-11T15:00:00Z', end: '2026-03-11T15:30:00Z' }));
+    expect(error.message).toMatch(/already made with different details/);
+    expect(requestsTo('google-calendar')).toEqual([]);
+  });
+
+  it('forgets a booking Google refused outright, so nothing pending lingers', async () => {
+    const request = booking();
+    sandbox.faults.inject({ target: 'google-calendar', match: { method: 'POST', pathIncludes: '/events' }, times: 1, fault: { kind: 'status', status: 403, reason: 'forbiddenForNonOrganizer' } });
+    await failureOf(world.call('meetings.create', request));
+    expect(await world.call('meetings.list', {})).toEqual([]);
+  });
+
+  it('sends no invitations when asked not to, and says so', async () => {
+    const request = booking({ sendInvitations: false, conference: 'none' });
+    const meeting = await world.call('meetings.create', request);
+    expect(meeting.note).toMatch(/No invitations were sent/);
+    expect(meeting.joinUrl).toBeUndefined();
+    const insert = requestsTo('google-calendar', 'POST').find((entry) => entry.path.endsWith('/events'));
+    expect(insert?.query).toMatchObject({ sendUpdates: 'none' });
+  });
+
+  it('records a Meet link still being made as link-pending with Google’s words', async () => {
+    sandbox.google.conference.pendingGets = 1_000;
+    sandbox.google.conference.pendingSeconds = 3_600;
+    const meeting = await world.call('meetings.create', booking());
+    expect(meeting.status).toBe('link-pending');
+    expect(meeting.note).toMatch(/still creating its Meet link/);
+  });
+
+  it('refuses a Teams link on a Google account before sending anything', async () => {
+    const error = await failureOf(world.call('meetings.create', booking({ conference: 'teams' })));
+    expect(error.message).toMatch(/Teams links on Google Calendar meetings are not offered yet/);
+    expect(requestsTo('google-calendar')).toEqual([]);
+  });
+});
+
+describe('moving and cancelling only partner meetings', () => {
+  it('moves a partner meeting’s time and nothing else', async () => {
+    const meeting = await world.call('meetings.create', booking());
+    const moved = await world.call('meetings.reschedule', { meetingId: meeting.id, start: '2026-03-12T14:00:00Z', end: '2026-03-12T14:45:00Z' });
+    expect(moved).toMatchObject({ start: '2026-03-12T14:00:00.000Z', end: '2026-03-12T14:45:00.000Z', title: meeting.title, status: 'booked' });
+    const [event] = googleCopies(ben, meeting.id);
+    expect(new Date(event!.start!.dateTime!).toISOString()).toBe('2026-03-12T14:00:00.000Z');
+    expect(event?.summary).toBe('Roadmap review');
+  });
+
+  it('cancels a partner meeting at Google, and a second cancel changes nothing', async () => {
+    const meeting = await world.call('meetings.create', booking());
+    expect((await world.call('meetings.cancel', { meetingId: meeting.id })).status).toBe('cancelled');
+    expect(googleCopies(ben, meeting.id)[0]?.status).toBe('cancelled');
+    sandbox.log.clear();
+    expect((await world.call('meetings.cancel', { meetingId: meeting.id })).status).toBe('cancelled');
+    expect(requestsTo('google-calendar')).toEqual([]);
+  });
+
+  it('refuses to move or cancel a meeting Overlap has no record of, without a single request', async () => {
+    const someoneElses = sandbox.google.readEvents(ben).find((event) => !event.extendedProperties?.private?.[partnerKeyProperty]);
+    expect(someoneElses?.id).toBeTruthy();
+    await expect(world.call('meetings.cancel', { meetingId: someoneElses!.id! })).rejects.toThrow(/Overlap did not create this meeting/);
+    await expect(world.call('meetings.reschedule', { meetingId: someoneElses!.id!, start: '2026-03-12T14:00:00Z', end: '2026-03-12T15:00:00Z' })).rejects.toThrow(/Overlap did not create this meeting/);
+    expect(requestsTo('google-calendar')).toEqual([]);
+  });
+
+  it('leaves an event untouched when a damaged record points at one Overlap did not create', async () => {
+    const meeting = await world.call('meetings.create', booking());
+    const someoneElses = sandbox.google.readEvents(ben).find((event) => !event.extendedProperties?.private?.[partnerKeyProperty] && event.status !== 'cancelled')!;
+    const meetings = world.services.meetings;
+    await meetings.put({ ...(await meetings.get(meeting.id))!, providerEventId: someoneElses.id! });
+    await expect(world.call('meetings.cancel', { meetingId: meeting.id })).rejects.toMatchObject({ kind: 'not-partner-event' });
+    expect(sandbox.google.readEvents(ben).find((event) => event.id === someoneElses.id)?.status).toBe(someoneElses.status);
+  });
+});
+
+describe('booking on Microsoft', () => {
+  it('books a double click once, with a Teams link, and says Outlook sends invitations regardless', async () => {
+    const request = booking({ accountId: islaId, conference: 'teams', sendInvitations: false, attendees: [{ email: jack }, { email: ben }] });
+    const [first, second] = await Promise.all([world.call('meetings.create', request), world.call('meetings.create', request)]);
+    expect(second).toEqual(first);
+    expect(first).toMatchObject({ provider: 'microsoft', status: 'booked', conference: 'teams' });
+    expect(first.joinUrl).toBeTruthy();
+    expect(first.note).toMatch(/Outlook always emails invitations/);
+    expect(graphCopies(isla, request.operationKey)).toHaveLength(1);
+  });
+
+  it('books once when Graph’s answer is lost after it committed and the page retries', async () => {
+    const request = booking({ accountId: islaId, conference: 'none', attendees: [{ email: jack }] });
+    sandbox.faults.inject({ target: 'graph', match: { method: 'POST', pathIncludes: '/me/events' }, times: 4, fault: { kind: 'dropAfterCommit' } });
+    await failureOf(world.call('meetings.create', request));
+    const finished = await world.restart().call('meetings.create', request);
+    expect(finished.status).toBe('booked');
+    expect(graphCopies(isla, request.operationKey)).toHaveLength(1);
+  });
+
+  it('moves and then cancels a partner meeting in Outlook', async () => {
+    const meeting = await world.call('meetings.create', booking({ accountId: islaId, conference: 'none', attendees: [{ email: jack }] }));
+    await world.call('meetings.reschedule', { meetingId: meeting.id, start: '2026-03-12T10:00:00Z', end: '2026-03-12T10:30:00Z' });
+    const [moved] = graphCopies(isla, meeting.id);
+    expect(moved?.start?.dateTime?.startsWith('2026-03-12T10:00:00')).toBe(true);
+    expect((await world.call('meetings.cancel', { meetingId: meeting.id })).status).toBe('cancelled');
+    expect(graphCopies(isla, meeting.id).every((event) => event.isCancelled === true)).toBe(true);
+  });
+});
+
+describe('booking options', () => {
+  it('offers Meet on Google, Teams on a Microsoft work account and no link on a personal one, each with what is not offered and why', async () => {
+    const samId = await world.connect('microsoft', sam);
+    expect(await world.call('meetings.options', { accountId: benId })).toMatchObject({ provider: 'google', conferences: ['meet', 'none'], alwaysSendsInvitations: false });
+    const work = await world.call('meetings.options', { accountId: islaId });
+    expect(work).toMatchObject({ conferences: ['teams', 'none'], alwaysSendsInvitations: true });
+    expect(work.unavailable.map((entry) => entry.conference)).toEqual(['meet']);
+    const personal = await world.call('meetings.options', { accountId: samId });
+    expect(personal.conferences).toEqual(['none']);
+    expect(personal.unavailable.find((entry) => entry.conference === 'teams')?.reason).toMatch(/does not allow Teams meetings/);
+  });
+
+  it('puts the user’s default conference first', async () => {
+    await world.call('preferences.set', { preferences: { defaultConference: 'none' } });
+    expect((await world.call('meetings.options', { accountId: benId })).conferences).toEqual(['none', 'meet']);
+  });
+});
+
+describe('contacts and disconnecting', () => {
+  it('suggests the people of booked meetings by a prefix of address or name, most met first', async () => {
+    await world.call('meetings.create', booking());
+    await world.call('meetings.create', booking({ attendees: [{ email: dev, name: 'Dev Patel' }] }));
+    expect((await world.call('contacts.suggest', { query: '' })).map((contact) => [contact.email, contact.meetings])).toEqual([
+      [dev, 2],
+      [isla, 1],
+    ]);
+    expect((await world.call('contacts.suggest', { query: 'mcd' })).map((contact) => contact.email)).toEqual([isla]);
+    expect((await world.call('contacts.suggest', { query: 'DEV.P' })).map((contact) => contact.name)).toEqual(['Dev Patel']);
+    expect(await world.call('contacts.suggest', { query: 'zz' })).toEqual([]);
+  });
+
+  it('forgets the account’s meetings, contacts and cached availability on disconnect, or keeps the meetings when asked', async () => {
+    await world.call('meetings.create', booking());
+    await world.call('meetings.create', booking({ accountId: islaId, conference: 'none', attendees: [{ email: jack, name: 'Jack Nguyen' }] }));
+    await world.call('accounts.disconnect', { accountId: benId });
+    expect((await world.call('meetings.list', {})).map((meeting) => meeting.accountId)).toEqual([islaId]);
+    expect((await world.call('contacts.suggest', { query: '' })).map((contact) => contact.email)).toEqual([jack]);
+
+    await world.call('accounts.disconnect', { accountId: islaId, keepMeetings: true });
+    expect((await world.call('meetings.list', {})).map((meeting) => meeting.accountId)).toEqual([islaId]);
+    expect(await world.call('contacts.suggest', { query: '' })).toEqual([]);
+  });
+});
