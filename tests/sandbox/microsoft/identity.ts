@@ -2,7 +2,7 @@ import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import Provider, { type Adapter, type AdapterPayload, type Configuration } from 'oidc-provider';
+import Provider, { interactionPolicy, type Adapter, type AdapterPayload, type Configuration } from 'oidc-provider';
 import type { SandboxContext } from '../core/context';
 
 /** The audience Graph tokens are issued for; MSAL's bare scope names ("Calendars.Read") default to it. */
@@ -216,7 +216,7 @@ export async function startMicrosoftIdentity(ctx: SandboxContext, options: Ident
       Session: 14 * 24 * 60 * 60,
       Grant: 365 * 24 * 60 * 60,
     },
-    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    interactions: { policy: interactionPolicyWithAccountChooser(), url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     renderError: (koaCtx, out) => {
       koaCtx.type = 'html';
       koaCtx.body = page('Sign-in error', `<p id="error">${escapeHtml(String(out.error))}: ${escapeHtml(String(out.error_description ?? ''))}</p>`);
@@ -226,7 +226,8 @@ export async function startMicrosoftIdentity(ctx: SandboxContext, options: Ident
   const oidcCallback = provider.callback();
 
   async function finishLogin(req: IncomingMessage, res: ServerResponse, email: string) {
-    await provider.interactionFinished(req, res, { login: { accountId: email } }, { mergeWithLastSubmission: false });
+    // Answering the account chooser and the login in one go, as Entra's own picker does.
+    await provider.interactionFinished(req, res, { select_account: {}, login: { accountId: email } }, { mergeWithLastSubmission: false });
   }
 
   async function finishConsent(req: IncomingMessage, res: ServerResponse, declined: Set<string>) {
@@ -285,7 +286,7 @@ export async function startMicrosoftIdentity(ctx: SandboxContext, options: Ident
       return;
     }
 
-    if (details.prompt.name === 'login') {
+    if (details.prompt.name === 'login' || details.prompt.name === 'select_account') {
       const automatic = pickAutoAccount(hint);
       if (automatic) {
         await finishLogin(req, res, automatic);
@@ -476,4 +477,14 @@ function consentPage(uid: string, email: string, scopes: string[]): string {
     `<p>Signed in as ${escapeHtml(email)}. Overlap would like to:</p><form method="post" action="/interaction/${escapeHtml(uid)}/consent">` +
       `${boxes}<button type="submit">Accept</button></form><a href="/interaction/${escapeHtml(uid)}/abort">Cancel</a>`,
   );
+}
+
+/**
+ * Entra accepts `prompt=select_account` (MSAL sends it to connect another account); oidc-provider
+ * knows only login and consent until the account chooser is added as a prompt of its own.
+ */
+function interactionPolicyWithAccountChooser() {
+  const policy = interactionPolicy.base();
+  policy.add(new interactionPolicy.Prompt({ name: 'select_account', requestable: true }), 0);
+  return policy;
 }
