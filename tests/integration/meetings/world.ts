@@ -2,7 +2,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Provider } from '@/lib/auth/scopes';
 import { scopesFor } from '@/lib/auth/scopes';
 import type { Grant, ProviderAuth } from '@/lib/auth/types';
-import { openOverlapDB } from '@/lib/store/db';
+import type { IDBPDatabase } from 'idb';
+import { openOverlapDB, type OverlapDB } from '@/lib/store/db';
 import type { Handlers } from '@/lib/messaging/router';
 import type { MessageType, RequestOf, ResponseOf } from '@/lib/messaging/protocol';
 import { createHandlers } from '@/entrypoints/background/handlers';
@@ -84,6 +85,7 @@ export interface World {
   /** Connects an account as if the user had used "find times" with it. */
   connect(provider: Provider, email: string): Promise<string>;
   clock: { now: Date };
+  db: IDBPDatabase<OverlapDB>;
   /** A new worker over the same database: nothing in memory survives, everything stored does. */
   restart(): World;
 }
@@ -106,6 +108,7 @@ export async function startWorld(sandbox: Sandbox, now: Date, databaseName = `ov
       services,
       handlers,
       clock,
+      db,
       call: (type, payload) => (handlers[type] as (payload: unknown, sender: { kind: 'extension-page' }) => Promise<never>)(payload, { kind: 'extension-page' }),
       connect: async (provider, email) => {
         const account = await services.accounts.recordGrant({ provider, email, grantedScopes: scopesFor(provider, ['identify-account', 'find-times']), enableFeature: 'find-times' });

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { openOverlapDB } from '@/lib/store/db';
+import { FreeBusyCacheStore } from '@/lib/store/free-busy-cache';
+import { AvailabilityCache, utcDays } from './availability-cache';
+import type { AvailabilitySource, SourceAnswer } from './find-times';
+
+let dbCounter = 0;
+
+/** A source that answers from a fixed calendar and remembers what it was asked. */
+function calendarSource(busyByEmail: Record<string, SourceAnswer['availability']>) {
+  const asked: { emails: string[]; start: string; end: string }[] = [];
+  const source: AvailabilitySource = {
+    accountId: 'google:ana@northwind.example',
+    provider: 'google',
+    email: 'ana@northwind.example',
+    read: async (emails, start, end) => {
+      asked.push({ emails, start: start.toISOString(), end: end.toISOString() });
+      return emails.map((email) => ({ email, availability: busyByEmail[email] ?? { status: 'unknown', reason: 'Google can’t show this calendar.' } }));
+    },
+    requestCount: () => asked.length,
+  };
+  return { source, asked };
+}
+
+async function cacheAt(clock: { now: Date }) {
+  return new AvailabilityCache(new FreeBusyCacheStore(await openOverlapDB(`overlap-cache-test-${++dbCounter}`)), { now: () => clock.now });
+}
+
+const offsite = { start: '2026-12-01T22:00:00.000Z', end: '2026-12-03T02:00:00.000Z', status: 'busy' as const };
+
+describe('the free/busy cache', () => {
+  it('lists the UTC days a range touches, whole days only', () => {
+    expect(utcDays(new Date('2026-12-01T17:10:00Z'), new Date('2026-12-03T00:00:00Z'))).toEqual(['2026-12-01', '2026-12-02']);
+    expect(utcDays(new Date('2026-12-01T17:10:00Z'), new Date('2026-12-03T00:00:01Z'))).toEqual(['2026-12-01', '2026-12-02', '2026-12-03']);
+  });
+
+  it('gives back an event spanning several days once, with its true start and end', async () => {
+    const clock = { now: new Date('2026-11-30T09:00:00Z') };
+    const cache = await cacheAt(clock);
+    const { source } = calendarSource({ 'ben@northwind.example': { status: 'known', busy: [offsite] } });
+    await cache.read(source, ['ben@northwind.example'], new Date('2026-12-01T00:00:00Z'), new Date('2026-12-04T00:00:00Z'));
+    const again = await cache.read(source, ['ben@northwind.example'], new Date('2026-12-01T00:00:00Z'), new Date('2026-12-04T00:00:00Z'));
+    expect(again.requests).toBe(0);
+    expect(again.answers[0]?.availability).toEqual({ status: 'known', busy: [offsite] });
+  });
+
+  it('asks only for the people missing from the cache', async () => {
+    const clock = { now: new Date('2026-11-30T09:00:00Z') };
+    const cache = await cacheAt(clock);
+    const { source, asked } = calendarSource({ 'ben@northwind.example': { status: 'known', busy: [] }, 'dev@northwind.example': { status: 'known', busy: [offsite] } });
+    const range = [new Date('2026-12-01T00:00:00Z'), new Date('2026-12-02T00:00:00Z')] as const;
+    await cache.read(source, ['ben@northwind.example'], ...range);
+    const both = await cache.read(source, ['ben@northwind.example', 'dev@northwind.example'], ...range);
+    expect(asked.map((call) => call.emails)).toEqual([['ben@northwind.example'], ['dev@northwind.example']]);
+    expect(both.fromCache).toEqual([{ email: 'ben@northwind.example', cachedAt: '2026-11-30T09:00:00.000Z' }]);
+  });
+
+  it('does not cache a person the provider could not answer for, so the next search asks again', async () => {
+    const clock = { now: new Date('2026-11-30T09:00:00Z') };
+    const cache = await cacheAt(clock);
+    const { source, asked } = calendarSource({});
+    const range = [new Date('2026-12-01T00:00:00Z'), new Date('2026-12-02T00:00:00Z')] as const;
+    const first = await cache.read(source, ['outsider@elsewhere.example'], ...range);
+    await cache.read(source, ['outsider@elsewhere.example'], ...range);
+    expect(first.answers[0]?.availability.status).toBe('unknown');
+    expect(asked).toHaveLength(2);
+  });
+
+  it('drops entries past their time to live when it writes new ones, and forgets people whose calendars changed', async () => {
+    const clock = { now: new Date('2026-11-30T09:00:00Z') };
+    const store = new FreeBusyCacheStore(await openOverlapDB(`overlap-cache-test-${++dbCounter}`));
+    const cache = new AvailabilityCache(store, { now: () => clock.now });
+    const { source } = calendarSource({ 'ben@northwind.example': { status: 'known', busy: [] }, 'dev@northwind.example': { status: 'known', busy: [] } });
+    await cache.read(source, ['ben@northwind.example'], new Date('2026-12-01T00:00:00Z'), new Date('2026-12-02T00:00:00Z'));
+    clock.now = new Date('2026-11-30T09:06:00Z');
+    await cache.read(source, ['dev@northwind.example'], new Date('2026-12-01T00:00:00Z'), new Date('2026-12-02T00:00:00Z'));
+    expect([...(await store.read(source.accountId, ['ben@northwind.example', 'dev@northwind.example'], ['2026-12-01'])).keys()]).toEqual(['google:ana@northwind.example|dev@northwind.example|2026-12-01']);
+    expect(await cache.forgetPeople(['DEV@northwind.example'])).toBe(1);
+    expect((await store.read(source.accountId, ['dev@northwind.example'], ['2026-12-01'])).size).toBe(0);
+  });
+});
