@@ -1,6 +1,7 @@
-import type { AttendeeRole, ValidMeetingRequest, WorkingHours } from './schemas';
+import { BUSY_STATUSES, type AttendeeRole, type PackedBusy, type ValidMeetingRequest, type WorkingHours } from './schemas';
 import {
   addOverRanges,
+  appendSorted,
   complementWithin,
   lowerBound,
   normalizeRanges,
@@ -168,61 +169,100 @@ export function workingRanges(hours: WorkingHours, timeline: ZoneTimeline, from:
   return normalizeRanges(pairs);
 }
 
-interface ParsedBusy {
-  blocking: Ranges;
+/** One calendar's busy time, as the start instants it rules out. */
+interface BusyStarts {
+  /** Starts whose slot (buffers included) meets blocking busy time; merged ranges. */
+  blocked: Ranges;
+  /** Starts whose slot meets tentative time that the policy lets through; merged ranges. */
   tentative: Ranges;
-  /** Starts of timed meetings that count towards the daily limit. */
+  /** Starts of distinct timed meetings that count towards the daily limit, ascending. */
   meetingStarts: number[];
 }
 
-function parseBusy(
-  busy: ValidMeetingRequest['participants'][number]['availability'] & { status: 'known' },
-  request: ValidMeetingRequest,
-): ParsedBusy {
-  const blocking: Ranges = [];
-  const tentative: Ranges = [];
-  const meetings: Ranges = [];
-  for (const interval of busy.busy) {
-    const status = interval.status;
-    if (status === 'free' || status === 'workingElsewhere') continue;
-    if (interval.allDay === true && request.allDayPolicy === 'free' && status !== 'outOfOffice') continue;
-    const start = floorToMinute(parseIsoInstantMs(interval.start) as number);
-    const end = ceilToMinute(parseIsoInstantMs(interval.end) as number);
+/**
+ * Busy time this far outside the candidate starts can affect nothing: buffers (≤ 12 h), a
+ * local day reaching past the range (≤ 1 day plus a 14 h offset) and adjacency all fit inside.
+ */
+const RELEVANCE_MARGIN = 3 * MINUTES_PER_DAY;
+/** Sort keys pack (start − origin) × 2^32 + index into one double: exact below 2^53. */
+const INDEX_SPAN = 2 ** 32;
+
+const TENTATIVE_STATUS = BUSY_STATUSES.indexOf('tentative');
+const OUT_OF_OFFICE_STATUS = BUSY_STATUSES.indexOf('outOfOffice');
+/** Statuses that leave the person free, by index into BUSY_STATUSES. */
+const LEAVES_FREE = Uint8Array.from(BUSY_STATUSES, (status) => (status === 'free' || status === 'workingElsewhere' ? 1 : 0));
+
+const KIND_BLOCKING = 1;
+const KIND_MEETING = 2;
+const KIND_TENTATIVE = 3;
+
+/**
+ * Sorts one calendar's busy time with a single native numeric sort and turns it into the start
+ * instants it rules out, merging as it goes.
+ *
+ * A slot [s, s+d) padded to [s−before, s+d+after) meets busy [a, b) iff a−d−after < s < b+before.
+ * Shifting every start by one constant keeps them sorted, so the ruled-out ranges come out
+ * in order. Only intervals within RELEVANCE_MARGIN of [from, to) are kept, which bounds every
+ * relative start below 2^20 minutes (the horizon is at most 366 days) so that the start and the
+ * index share one exact sort key; intervals that begin earlier are clipped to the margin.
+ */
+function busyStarts(busy: PackedBusy, space: SearchSpace, from: number, to: number): BusyStarts {
+  const { request, duration } = space;
+  const { count, startMs, endMs, status, allDay } = busy;
+  const origin = from - RELEVANCE_MARGIN;
+  const limit = to + RELEVANCE_MARGIN;
+  const reachBefore = duration + request.bufferAfterMinutes - 1;
+  const reachAfter = request.bufferBeforeMinutes;
+  const tentativeIsFree = request.tentativePolicy === 'free';
+  const allDayIsFree = request.allDayPolicy === 'free';
+  const keys = new Float64Array(count);
+  const kinds = new Uint8Array(count);
+  let kept = 0;
+  for (let index = 0; index < count; index++) {
+    const statusIndex = status[index] as number;
+    if (LEAVES_FREE[statusIndex] === 1) continue;
+    const isAllDay = allDay[index] === 1;
+    if (isAllDay && allDayIsFree && statusIndex !== OUT_OF_OFFICE_STATUS) continue;
+    const start = floorToMinute(startMs[index] as number);
+    const end = ceilToMinute(endMs[index] as number);
     // Zero-length events (reminders, markers) occupy no time, so they block nothing.
-    if (end <= start) continue;
-    if (status === 'tentative' && request.tentativePolicy === 'free') {
-      tentative.push(start, end);
+    if (end <= start || end <= origin || start >= limit) continue;
+    if (statusIndex === TENTATIVE_STATUS && tentativeIsFree) kinds[index] = KIND_TENTATIVE;
+    // A meeting that began before the margin lies on a day no candidate can reach.
+    else if (!isAllDay && statusIndex !== OUT_OF_OFFICE_STATUS && start >= origin) kinds[index] = KIND_MEETING;
+    else kinds[index] = KIND_BLOCKING;
+    keys[kept++] = (Math.max(start, origin) - origin) * INDEX_SPAN + index;
+  }
+  const sorted = keys.subarray(0, kept).sort();
+  const blocked: Ranges = [];
+  const tentative: Ranges = [];
+  const meetingStarts: number[] = [];
+  // The same event reported twice (two calendars) counts once: compare with the meetings kept
+  // since the current start began (the sort orders equal starts by index, not by end).
+  const meetingEnds: number[] = [];
+  let runStart = Number.NaN;
+  let runBegin = 0;
+  for (let k = 0; k < kept; k++) {
+    const key = sorted[k] as number;
+    const relativeStart = Math.floor(key / INDEX_SPAN);
+    const index = key - relativeStart * INDEX_SPAN;
+    const start = relativeStart + origin;
+    const end = ceilToMinute(endMs[index] as number);
+    const kind = kinds[index];
+    if (kind === KIND_TENTATIVE) {
+      appendSorted(tentative, start - reachBefore, end + reachAfter);
       continue;
     }
-    blocking.push(start, end);
-    if (interval.allDay !== true && status !== 'outOfOffice') meetings.push(start, end);
+    appendSorted(blocked, start - reachBefore, end + reachAfter);
+    if (kind !== KIND_MEETING) continue;
+    if (start !== runStart) {
+      runStart = start;
+      runBegin = meetingEnds.length;
+    } else if (meetingEnds.indexOf(end, runBegin) !== -1) continue;
+    meetingEnds.push(end);
+    meetingStarts.push(start);
   }
-  return { blocking: normalizeRanges(blocking), tentative: normalizeRanges(tentative), meetingStarts: request.maxMeetingsPerDay === undefined ? [] : distinctStarts(meetings) };
-}
-
-/** Starts of distinct meetings: the same event reported twice (two calendars) counts once. */
-function distinctStarts(meetings: Ranges): number[] {
-  const order = Array.from({ length: meetings.length / 2 }, (_, i) => i);
-  order.sort((a, b) => (meetings[2 * a] as number) - (meetings[2 * b] as number) || (meetings[2 * a + 1] as number) - (meetings[2 * b + 1] as number));
-  const starts: number[] = [];
-  let previous = -1;
-  for (const i of order) {
-    if (previous >= 0 && meetings[2 * i] === meetings[2 * previous] && meetings[2 * i + 1] === meetings[2 * previous + 1]) continue;
-    starts.push(meetings[2 * i] as number);
-    previous = i;
-  }
-  return starts;
-}
-
-/** Busy time as the set of start instants it rules out, buffers included. */
-function startsRuledOut(busy: Ranges, duration: number, bufferBefore: number, bufferAfter: number): Ranges {
-  // Slot [s, s+d) padded to [s-before, s+d+after) meets busy [a, b) iff a-d-after < s < b+before.
-  const ruledOut: Ranges = new Array<number>(busy.length);
-  for (let k = 0; k < busy.length; k += 2) {
-    ruledOut[k] = (busy[k] as number) - duration - bufferAfter + 1;
-    ruledOut[k + 1] = (busy[k + 1] as number) + bufferBefore;
-  }
-  return normalizeRanges(ruledOut);
+  return { blocked, tentative, meetingStarts };
 }
 
 export interface Prepared {
@@ -282,16 +322,12 @@ export function prepare(space: SearchSpace): Prepared {
     if (input.availability.status === 'unknown') {
       unknownReason = input.availability.reason;
     } else {
-      const parsed = parseBusy(input.availability, request);
-      const ruledOut = startsRuledOut(parsed.blocking, duration, request.bufferBeforeMinutes, request.bufferAfterMinutes);
-      calendarBlocked = toPositionRanges(ruledOut, candidates.starts);
-      if (input.kind === 'person') markAdjacency(adjacency, ruledOut, candidates.starts);
-      if (parsed.tentative.length > 0) {
-        const tentativeStarts = startsRuledOut(parsed.tentative, duration, request.bufferBeforeMinutes, request.bufferAfterMinutes);
-        tentative = toPositionRanges(tentativeStarts, candidates.starts);
-      }
+      const ruledOut = busyStarts(input.availability.busy, space, rangeFrom, rangeTo);
+      calendarBlocked = toPositionRanges(ruledOut.blocked, candidates.starts);
+      if (input.kind === 'person') markAdjacency(adjacency, ruledOut.blocked, candidates.starts);
+      tentative = toPositionRanges(ruledOut.tentative, candidates.starts);
       if (request.maxMeetingsPerDay !== undefined && input.kind === 'person') {
-        capBlocked = toPositionRanges(daysAtLimit(parsed.meetingStarts, request.maxMeetingsPerDay, timeline), candidates.starts);
+        capBlocked = toPositionRanges(daysAtLimit(ruledOut.meetingStarts, request.maxMeetingsPerDay, timeline), candidates.starts);
       }
     }
     const blocked = unionRanges(calendarBlocked, capBlocked);
@@ -342,23 +378,36 @@ function isAllQuorum(request: ValidMeetingRequest, groupIds: string[]): boolean 
  * piece. The ruled-out range [x, y) has its meeting-adjacent starts at x-1 and y.
  */
 function markAdjacency(adjacency: Int32Array, ruledOut: Ranges, starts: Float64Array): void {
+  let from = 0;
   for (let k = 0; k < ruledOut.length; k += 2) {
     const before = (ruledOut[k] as number) - 1;
     const after = ruledOut[k + 1] as number;
-    const i = lowerBound(starts, before);
+    const i = lowerBound(starts, before, from);
     if (i < starts.length && starts[i] === before) adjacency[i]!++;
     const j = lowerBound(starts, after, i);
     if (j < starts.length && starts[j] === after) adjacency[j]!++;
+    // Ranges are disjoint and apart, so the next `before` is not below this `after`.
+    from = j;
   }
 }
 
 /** Local days (as UTC ranges) on which a person already has `limit` meetings or more. */
 function daysAtLimit(meetingStarts: number[], limit: number, timeline: ZoneTimeline): Ranges {
+  // Starts are ascending, so a day's meetings mostly arrive together: count runs, not meetings.
   const perDay = new Map<number, number>();
+  let runDay = Number.NaN;
+  let runLength = 0;
   for (const start of meetingStarts) {
     const day = timeline.localDayAt(start);
-    perDay.set(day, (perDay.get(day) ?? 0) + 1);
+    if (day === runDay) {
+      runLength++;
+      continue;
+    }
+    if (runLength > 0) perDay.set(runDay, (perDay.get(runDay) ?? 0) + runLength);
+    runDay = day;
+    runLength = 1;
   }
+  if (runLength > 0) perDay.set(runDay, (perDay.get(runDay) ?? 0) + runLength);
   const days: Ranges = [];
   for (const [day, meetings] of perDay) {
     if (meetings >= limit) {

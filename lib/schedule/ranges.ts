@@ -20,22 +20,40 @@ export function normalizeRanges(pairs: Ranges): Ranges {
 
 function mergeSorted(pairs: Ranges): Ranges {
   const merged: Ranges = [];
-  for (let k = 0; k < pairs.length; k += 2) {
-    const start = pairs[k] as number;
-    const end = pairs[k + 1] as number;
-    if (end <= start) continue;
-    const last = merged.length - 1;
-    if (last > 0 && start <= (merged[last] as number)) {
-      if (end > (merged[last] as number)) merged[last] = end;
-    } else merged.push(start, end);
-  }
+  for (let k = 0; k < pairs.length; k += 2) appendSorted(merged, pairs[k] as number, pairs[k + 1] as number);
   return merged;
 }
 
-/** Index of the first element >= value in an ascending array, searching from `from`. */
+/**
+ * Adds [start, end) to normalized ranges whose last start is not after `start`, merging with the
+ * last range when they overlap or touch; empty ranges are dropped.
+ */
+export function appendSorted(ranges: Ranges, start: number, end: number): void {
+  if (end <= start) return;
+  const last = ranges.length - 1;
+  if (last > 0 && start <= (ranges[last] as number)) {
+    if (end > (ranges[last] as number)) ranges[last] = end;
+  } else ranges.push(start, end);
+}
+
+/**
+ * Index of the first element >= value in an ascending array, searching from `from`.
+ *
+ * Gallops (1, 2, 4, … steps) before bisecting, so walking a sorted list of values through the
+ * array costs about log(distance) per value rather than log(length): consecutive busy
+ * intervals usually land a few candidate starts apart.
+ */
 export function lowerBound(sorted: ArrayLike<number>, value: number, from = 0): number {
   let low = from;
   let high = sorted.length;
+  for (let step = 1; low + step < high; step *= 2) {
+    if ((sorted[low + step] as number) >= value) {
+      high = low + step;
+      break;
+    }
+    low += step;
+  }
+  // sorted[low] may still be < value; everything before low is.
   while (low < high) {
     const middle = (low + high) >>> 1;
     if ((sorted[middle] as number) < value) low = middle + 1;
@@ -77,10 +95,24 @@ export function complementWithin(ranges: Ranges, total: number): Ranges {
   return result;
 }
 
+/** The union of two normalized range lists, in one merging pass. */
 export function unionRanges(a: Ranges, b: Ranges): Ranges {
   if (a.length === 0) return b;
   if (b.length === 0) return a;
-  return normalizeRanges(a.concat(b));
+  const union: Ranges = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const takeA = j >= b.length || (i < a.length && (a[i] as number) <= (b[j] as number));
+    if (takeA) {
+      appendSorted(union, a[i] as number, a[i + 1] as number);
+      i += 2;
+    } else {
+      appendSorted(union, b[j] as number, b[j + 1] as number);
+      j += 2;
+    }
+  }
+  return union;
 }
 
 /** Elements of a that are not in b (both normalized). */
