@@ -1,0 +1,188 @@
+import { useId, useRef, useState } from 'react';
+import type { ConferenceKind, PartnerMeeting } from '@/lib/meetings/types';
+import { conferenceNames } from '@/lib/ui/booking';
+import type { Guidance } from '@/lib/ui/errors';
+import { displayName, type ParticipantEntry } from '@/lib/ui/participants';
+import { Dialog } from './Dialog';
+import { GuidanceNotice } from './GuidanceNotice';
+
+export interface BookingForm {
+  title: string;
+  description: string;
+  accountId: string;
+  conference: ConferenceKind;
+  sendInvitations: boolean;
+}
+
+export type BookingPhase =
+  | { kind: 'editing' }
+  | { kind: 'booking' }
+  | { kind: 'failed'; guidance: Guidance }
+  | { kind: 'booked'; meeting: PartnerMeeting };
+
+export interface BookingDialogProps {
+  /** The chosen slot in words, e.g. "Tue 24 Nov, 10:00–10:30". */
+  when: string;
+  timeZone: string;
+  attendees: ParticipantEntry[];
+  form: BookingForm;
+  accounts: { id: string; email: string }[];
+  /** What the chosen account allows; undefined while it is being asked. */
+  conferences?: ConferenceKind[];
+  /** Why the conference choices could not be loaded (booking still works without a call). */
+  conferencesProblem?: string;
+  phase: BookingPhase;
+  onChange(form: BookingForm): void;
+  onSubmit(): void;
+  /** Runs the failure's remedy (grant the permission, retry). */
+  onRemedy(): void;
+  onClose(): void;
+}
+
+/** The confirmation step: what will be booked, where, with which call; then the outcome. */
+export function BookingDialog(props: BookingDialogProps) {
+  if (props.phase.kind === 'booked') return <BookedDialog meeting={props.phase.meeting} when={props.when} onClose={props.onClose} />;
+  return <ConfirmDialog {...props} />;
+}
+
+function ConfirmDialog({ when, timeZone, attendees, form, accounts, conferences, conferencesProblem, phase, onChange, onSubmit, onRemedy, onClose }: BookingDialogProps) {
+  const titleId = useId();
+  const descriptionId = useId();
+  const accountId = useId();
+  const titleErrorId = useId();
+  const titleRef = useRef<HTMLInputElement>(null);
+  const [titleMissing, setTitleMissing] = useState(false);
+  const booking = phase.kind === 'booking';
+  const account = accounts.find((candidate) => candidate.id === form.accountId);
+  return (
+    <Dialog title="Confirm the meeting" onClose={onClose} locked={booking}>
+      <form
+        className="booking-form"
+        aria-busy={booking}
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (!form.title.trim()) {
+            setTitleMissing(true);
+            titleRef.current?.focus();
+            return;
+          }
+          // The button is disabled while booking; this guards Enter in a field as well.
+          if (!booking) onSubmit();
+        }}
+      >
+        <p className="when">
+          <strong>{when}</strong> <span className="muted">({timeZone})</span>
+        </p>
+        <p className="muted small">With {attendees.length ? attendees.map((person) => displayName(person) + (person.optional ? ' (optional)' : '')).join(', ') : 'nobody else'}</p>
+
+        <label htmlFor={titleId} className="field-label">
+          Title
+        </label>
+        <input
+          ref={titleRef}
+          id={titleId}
+          type="text"
+          maxLength={300}
+          required
+          aria-invalid={titleMissing || undefined}
+          aria-describedby={titleMissing ? titleErrorId : undefined}
+          value={form.title}
+          onChange={(event) => {
+            setTitleMissing(false);
+            onChange({ ...form, title: event.currentTarget.value });
+          }}
+        />
+        {titleMissing && (
+          <p id={titleErrorId} className="error small">
+            Give the meeting a title.
+          </p>
+        )}
+
+        <label htmlFor={descriptionId} className="field-label">
+          Description <span className="muted">(optional)</span>
+        </label>
+        <textarea id={descriptionId} rows={3} maxLength={8000} value={form.description} onChange={(event) => onChange({ ...form, description: event.currentTarget.value })} />
+
+        {accounts.length > 1 ? (
+          <>
+            <label htmlFor={accountId} className="field-label">
+              Book with account
+            </label>
+            <select id={accountId} value={form.accountId} onChange={(event) => onChange({ ...form, accountId: event.currentTarget.value })}>
+              {accounts.map((candidate) => (
+                <option key={candidate.id} value={candidate.id}>
+                  {candidate.email}
+                </option>
+              ))}
+            </select>
+          </>
+        ) : null}
+        <p className="muted small">Calendar: the main calendar of {account?.email ?? form.accountId}</p>
+
+        <fieldset className="conference">
+          <legend className="field-label">Video call</legend>
+          {conferences === undefined && !conferencesProblem && <p className="progress small">Checking what this account can add…</p>}
+          {conferencesProblem && <p className="small error">{conferencesProblem}</p>}
+          {(conferences ?? (conferencesProblem ? (['none'] as ConferenceKind[]) : [])).map((kind) => (
+            <label key={kind} className="radio">
+              <input type="radio" name="conference" value={kind} checked={form.conference === kind} onChange={() => onChange({ ...form, conference: kind })} />
+              {conferenceNames[kind]}
+            </label>
+          ))}
+        </fieldset>
+
+        <label className="checkbox">
+          <input type="checkbox" checked={form.sendInvitations} onChange={(event) => onChange({ ...form, sendInvitations: event.currentTarget.checked })} />
+          Send invitations to everyone
+        </label>
+
+        {phase.kind === 'failed' && <GuidanceNotice guidance={phase.guidance} onAction={onRemedy} busy={booking} />}
+
+        <div className="dialog-actions">
+          <button type="button" onClick={onClose} disabled={booking}>
+            Back to times
+          </button>
+          <button type="submit" className="primary" disabled={booking || (conferences === undefined && !conferencesProblem)} aria-busy={booking || undefined}>
+            {booking ? <span className="progress">Booking…</span> : 'Book meeting'}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+function BookedDialog({ meeting, when, onClose }: { meeting: PartnerMeeting; when: string; onClose(): void }) {
+  return (
+    <Dialog title="Meeting booked" onClose={onClose}>
+      <div className="booked">
+        <p className="ok">
+          <strong>{meeting.title}</strong> is booked for {when}.
+        </p>
+        {meeting.note && <p>{meeting.note}</p>}
+        <ul className="links">
+          {meeting.joinUrl && (
+            <li>
+              <a href={meeting.joinUrl} target="_blank" rel="noreferrer">
+                Join the {conferenceNames[meeting.conference]} call
+              </a>{' '}
+              <span className="muted small url">{meeting.joinUrl}</span>
+            </li>
+          )}
+          {meeting.eventUrl && (
+            <li>
+              <a href={meeting.eventUrl} target="_blank" rel="noreferrer">
+                Open the event in your calendar
+              </a>
+            </li>
+          )}
+        </ul>
+        {meeting.status === 'link-pending' && <p className="muted small">The video link is still being made; it appears under Meetings when ready.</p>}
+        <div className="dialog-actions">
+          <button type="button" className="primary" onClick={onClose}>
+            Done
+          </button>
+        </div>
+      </div>
+    </Dialog>
+  );
+}

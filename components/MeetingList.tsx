@@ -1,0 +1,72 @@
+import type { PartnerMeeting } from '@/lib/meetings/types';
+import { conferenceNames } from '@/lib/ui/booking';
+import { formatSlot } from '@/lib/ui/dates';
+
+export interface MeetingListProps {
+  /** undefined while loading. */
+  meetings?: PartnerMeeting[];
+  timeZone: string;
+  /** The meeting an action is running for; its buttons are disabled. */
+  busyId?: string;
+  onReschedule(meeting: PartnerMeeting): void;
+  onCancel(meeting: PartnerMeeting): void;
+}
+
+const statusNames: Record<PartnerMeeting['status'], string> = {
+  pending: 'Booking not confirmed yet',
+  booked: 'Booked',
+  'link-pending': 'Booked; video link on its way',
+  cancelled: 'Cancelled',
+};
+
+/** The meetings Overlap created — the only ones it may move or cancel — soonest first. */
+export function MeetingList({ meetings, timeZone, busyId, onReschedule, onCancel }: MeetingListProps) {
+  if (meetings === undefined) return <p className="progress muted">Loading your meetings…</p>;
+  const upcoming = [...meetings].sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+  if (upcoming.length === 0) {
+    return <p className="muted">No meetings yet. Meetings you book with Overlap appear here, and only those: Overlap never changes anything else in your calendar.</p>;
+  }
+  return (
+    <ul className="meetings">
+      {upcoming.map((meeting) => {
+        const when = formatSlot(meeting.start, meeting.end, timeZone);
+        const past = Date.parse(meeting.end) < Date.now();
+        const changeable = meeting.status !== 'cancelled' && meeting.status !== 'pending' && !past;
+        const busy = busyId === meeting.id;
+        return (
+          <li key={meeting.id} className={`meeting status-${meeting.status}`}>
+            <h3 className="meeting-title">{meeting.title}</h3>
+            <p className="meeting-when">{when}</p>
+            {meeting.status !== 'booked' && <p className="meeting-status">{statusNames[meeting.status]}</p>}
+            <p className="muted small">
+              {meeting.attendees.length ? meeting.attendees.map((person) => person.email + (person.optional ? ' (optional)' : '')).join(', ') : 'No other attendees'}
+            </p>
+            {meeting.note && <p className="small">{meeting.note}</p>}
+            <div className="meeting-actions">
+              {meeting.joinUrl && meeting.status !== 'cancelled' && (
+                <a href={meeting.joinUrl} target="_blank" rel="noreferrer" aria-label={`Join ${meeting.title} (${conferenceNames[meeting.conference]})`}>
+                  Join
+                </a>
+              )}
+              {meeting.eventUrl && (
+                <a href={meeting.eventUrl} target="_blank" rel="noreferrer" aria-label={`Open ${meeting.title} in your calendar`}>
+                  Open in calendar
+                </a>
+              )}
+              {changeable && (
+                <>
+                  <button type="button" disabled={busy} onClick={() => onReschedule(meeting)} aria-label={`Reschedule ${meeting.title}`}>
+                    Reschedule
+                  </button>
+                  <button type="button" className="danger" disabled={busy} onClick={() => onCancel(meeting)} aria-label={`Cancel ${meeting.title}`}>
+                    Cancel
+                  </button>
+                </>
+              )}
+            </div>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

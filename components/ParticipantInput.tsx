@@ -1,0 +1,227 @@
+import { useId, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
+import type { Contact } from '@/lib/meetings/types';
+import { displayName, endsWithSeparator, parseParticipants, type ParticipantEntry, type RejectedEntry } from '@/lib/ui/participants';
+import { useListboxNavigation } from './useListboxNavigation';
+
+/** Everything the field holds; the app keeps it so a failed search or booking loses none of it. */
+export interface ParticipantFieldState {
+  participants: ParticipantEntry[];
+  /** Unfinished text, and entries that were not addresses, left for the user to fix. */
+  text: string;
+  problems: RejectedEntry[];
+}
+
+export interface ParticipantInputProps {
+  state: ParticipantFieldState;
+  /** Suggestions for the text being typed, best first (already-listed people are hidden here). */
+  suggestions: Contact[];
+  onChange(state: ParticipantFieldState): void;
+  /** The organizer is always in the meeting and needs no chip. */
+  organizerEmail?: string;
+}
+
+/** Adds what was typed or pasted to the chips; bad entries stay in the field with their messages. */
+export function commitParticipantText(state: ParticipantFieldState, text: string, organizerEmail?: string): { state: ParticipantFieldState; added: number; duplicates: string[] } {
+  const listed = [...state.participants.map((person) => person.email), ...(organizerEmail ? [organizerEmail] : [])];
+  const outcome = parseParticipants(text, listed);
+  return {
+    state: {
+      participants: [...state.participants, ...outcome.addresses.map((address) => ({ ...address, optional: false }))],
+      text: outcome.rejected.map((entry) => entry.text).join(', '),
+      problems: outcome.rejected,
+    },
+    added: outcome.addresses.length,
+    duplicates: outcome.duplicates,
+  };
+}
+
+function plural(count: number, one: string, many: string) {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/**
+ * The people to meet, as chips: type an address and press Enter or a comma, or paste a list.
+ * Each chip can be made optional or removed by keyboard; suggestions come as a combobox.
+ */
+export function ParticipantInput({ state, suggestions, onChange, organizerEmail }: ParticipantInputProps) {
+  const inputId = useId();
+  const listId = useId();
+  const hintId = useId();
+  const problemsId = useId();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const chipRefs = useRef<(HTMLButtonElement | null)[]>([]);
+  const [announcement, setAnnouncement] = useState('');
+
+  const listed = new Set(state.participants.map((person) => person.email.toLowerCase()));
+  const visibleSuggestions = suggestions.filter((contact) => !listed.has(contact.email.toLowerCase()) && contact.email.toLowerCase() !== organizerEmail?.toLowerCase()).slice(0, 6);
+
+  const navigation = useListboxNavigation(visibleSuggestions, (contact) => addContact(contact));
+
+  function commit(text: string) {
+    if (!text.trim()) return;
+    const result = commitParticipantText(state, text, organizerEmail);
+    onChange(result.state);
+    const parts = [];
+    if (result.added) parts.push(`Added ${plural(result.added, 'person', 'people')}.`);
+    if (result.duplicates.length) parts.push(`${result.duplicates.join(', ')} ${result.duplicates.length === 1 ? 'is' : 'are'} already listed.`);
+    if (result.state.problems.length) parts.push(`${plural(result.state.problems.length, 'entry needs', 'entries need')} fixing.`);
+    setAnnouncement(parts.join(' '));
+  }
+
+  function addContact(contact: Contact) {
+    const entry: ParticipantEntry = contact.name ? { email: contact.email, name: contact.name, optional: false } : { email: contact.email, optional: false };
+    // The suggestion replaces the entry being typed; earlier unfinished entries stay.
+    const remaining = state.text.replace(/[^,;\n]*$/, '').replace(/[,;\s]+$/, '');
+    onChange({ participants: [...state.participants, entry], text: remaining, problems: state.problems });
+    setAnnouncement(`Added ${displayName(entry)}.`);
+    navigation.hide();
+  }
+
+  function remove(index: number) {
+    const person = state.participants[index];
+    if (!person) return;
+    onChange({ ...state, participants: state.participants.filter((_, i) => i !== index) });
+    setAnnouncement(`Removed ${displayName(person)}.`);
+    // Keep the keyboard user where they were: the next chip, else the previous, else the field.
+    const next = chipRefs.current[index + 1] ?? chipRefs.current[index - 1];
+    requestAnimationFrame(() => (next && next.isConnected ? next : inputRef.current)?.focus());
+  }
+
+  function toggleOptional(index: number) {
+    onChange({ ...state, participants: state.participants.map((person, i) => (i === index ? { ...person, optional: !person.optional } : person)) });
+  }
+
+  function onInputKeyDown(event: KeyboardEvent<HTMLInputElement>) {
+    if (navigation.onKeyDown(event)) return;
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      commit(state.text);
+    } else if (event.key === 'Backspace' && state.text === '' && state.participants.length > 0) {
+      event.preventDefault();
+      remove(state.participants.length - 1);
+    }
+  }
+
+  function onPaste(event: ClipboardEvent<HTMLInputElement>) {
+    const pasted = event.clipboardData.getData('text');
+    if (!/[,;\n]/.test(pasted)) return;
+    event.preventDefault();
+    const input = event.currentTarget;
+    const before = state.text.slice(0, input.selectionStart ?? state.text.length);
+    const after = state.text.slice(input.selectionEnd ?? state.text.length);
+    commit(`${before}${pasted}${after}`);
+  }
+
+  return (
+    <div className="participants">
+      <label htmlFor={inputId} className="field-label">
+        Participants
+      </label>
+      {state.participants.length > 0 && (
+        <ul className="chips" aria-label="People to meet">
+          {state.participants.map((person, index) => (
+            <li
+              key={person.email}
+              className={person.optional ? 'chip optional' : 'chip'}
+              onKeyDown={(event) => {
+                if (event.key === 'Backspace' || event.key === 'Delete') {
+                  event.preventDefault();
+                  remove(index);
+                }
+              }}
+            >
+              <span className="chip-name" title={person.email}>
+                {displayName(person)}
+              </span>
+              <button
+                type="button"
+                className="chip-toggle"
+                aria-pressed={person.optional}
+                aria-label={`Optional: ${person.email}`}
+                title={person.optional ? 'Optional — press to make required' : 'Required — press to make optional'}
+                onClick={() => toggleOptional(index)}
+              >
+                {person.optional ? 'optional' : 'required'}
+              </button>
+              <button
+                type="button"
+                className="chip-remove"
+                aria-label={`Remove ${person.email}`}
+                ref={(element) => {
+                  chipRefs.current[index] = element;
+                }}
+                onClick={() => remove(index)}
+              >
+                <span aria-hidden="true">×</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="combobox">
+        <input
+          ref={inputRef}
+          id={inputId}
+          type="text"
+          role="combobox"
+          autoComplete="off"
+          spellCheck={false}
+          aria-autocomplete="list"
+          aria-expanded={navigation.expanded}
+          aria-controls={listId}
+          aria-activedescendant={navigation.activeIndex >= 0 ? `${listId}-${navigation.activeIndex}` : undefined}
+          aria-describedby={state.problems.length ? `${hintId} ${problemsId}` : hintId}
+          aria-invalid={state.problems.length > 0 || undefined}
+          placeholder={state.participants.length ? 'Add another…' : 'name@example.com'}
+          value={state.text}
+          onChange={(event) => {
+            const text = event.currentTarget.value;
+            if (endsWithSeparator(text)) commit(text);
+            else {
+              // A message stays only while its entry is still in the field, unfixed.
+              onChange({ ...state, text, problems: state.problems.filter((problem) => text.includes(problem.text)) });
+              navigation.show();
+            }
+          }}
+          onKeyDown={onInputKeyDown}
+          onPaste={onPaste}
+          onBlur={() => navigation.hide()}
+        />
+        <ul id={listId} role="listbox" aria-label="Suggestions" className="listbox" hidden={!navigation.expanded}>
+          {visibleSuggestions.map((contact, index) => (
+            <li
+              key={contact.email}
+              id={`${listId}-${index}`}
+              role="option"
+              aria-selected={index === navigation.activeIndex}
+              className={index === navigation.activeIndex ? 'option active' : 'option'}
+              // mousedown, not click: the input's blur would close the list before a click lands.
+              onMouseDown={(event) => {
+                event.preventDefault();
+                addContact(contact);
+              }}
+            >
+              <span>{contact.name ?? contact.email}</span>
+              {contact.name && <span className="muted"> {contact.email}</span>}
+            </li>
+          ))}
+        </ul>
+      </div>
+      <p id={hintId} className="hint">
+        Type or paste addresses; press Enter or a comma to add. Backspace in the empty field removes the last person.
+      </p>
+      {state.problems.length > 0 && (
+        <ul id={problemsId} className="field-problems">
+          {state.problems.map((problem) => (
+            <li key={problem.text} className="error">
+              {problem.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      <div aria-live="polite" className="visually-hidden">
+        {announcement}
+      </div>
+    </div>
+  );
+}

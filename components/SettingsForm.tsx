@@ -1,0 +1,201 @@
+import { useId, useState, type ReactNode } from 'react';
+import type { ConferenceKind, Preferences } from '@/lib/meetings/types';
+import { conferenceNames } from '@/lib/ui/booking';
+import type { Guidance } from '@/lib/ui/errors';
+import { dayProblem, endsNextDay, fromDayRows, toDayRows, weekdayNames, type DayHours } from '@/lib/ui/working-hours';
+import { GuidanceNotice } from './GuidanceNotice';
+import { TimeZonePicker } from './TimeZonePicker';
+
+export interface SettingsFormProps {
+  preferences: Preferences;
+  accounts: { id: string; email: string }[];
+  zones: readonly string[];
+  browserZone: string;
+  /** The store's word that saved preferences were unreadable and defaults are in use. */
+  notice?: string;
+  saving: boolean;
+  failure?: Guidance;
+  /** Field problems the background reported, by dotted path ("preferences.horizonDays"). */
+  issues: { path: string; message: string }[];
+  savedMessage?: string;
+  onSave(preferences: Preferences): void;
+}
+
+const GRANULARITIES = [5, 10, 15, 20, 30, 60];
+
+function NumberField({ label, value, min, max, unit, onChange, problem }: { label: string; value: number; min: number; max: number; unit: string; onChange(value: number): void; problem?: string }) {
+  const id = useId();
+  const problemId = useId();
+  return (
+    <div className="number-field">
+      <label htmlFor={id}>{label}</label>
+      <span className="with-unit">
+        <input
+          id={id}
+          type="number"
+          inputMode="numeric"
+          min={min}
+          max={max}
+          value={Number.isFinite(value) ? value : ''}
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={problem ? problemId : undefined}
+          onChange={(event) => onChange(event.currentTarget.valueAsNumber)}
+        />
+        <span className="muted" aria-hidden="true">
+          {unit}
+        </span>
+      </span>
+      {problem && (
+        <span id={problemId} className="error small">
+          {problem}
+        </span>
+      )}
+    </div>
+  );
+}
+
+function SelectField({ label, value, onChange, children }: { label: string; value: string; onChange(value: string): void; children: ReactNode }) {
+  const id = useId();
+  return (
+    <div className="number-field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(event) => onChange(event.currentTarget.value)}>
+        {children}
+      </select>
+    </div>
+  );
+}
+
+function rangeProblem(label: string, value: number, min: number, max: number): string | undefined {
+  if (!Number.isInteger(value)) return `${label}: enter a whole number.`;
+  if (value < min || value > max) return `${label}: between ${min} and ${max}.`;
+  return undefined;
+}
+
+/** Every preference the search and booking use, edited as one form and saved together. */
+export function SettingsForm({ preferences, accounts, zones, browserZone, notice, saving, failure, issues, savedMessage, onSave }: SettingsFormProps) {
+  const [draft, setDraft] = useState<Preferences>(preferences);
+  const [days, setDays] = useState<DayHours[]>(() => toDayRows(preferences.workingHours));
+  const [showProblems, setShowProblems] = useState(false);
+  const set = <K extends keyof Preferences>(key: K, value: Preferences[K]) => setDraft((current) => ({ ...current, [key]: value }));
+
+  const problems: Partial<Record<keyof Preferences, string>> = {
+    defaultDurationMinutes: rangeProblem('Default duration', draft.defaultDurationMinutes, 5, 1440),
+    bufferBeforeMinutes: rangeProblem('Buffer before', draft.bufferBeforeMinutes, 0, 720),
+    bufferAfterMinutes: rangeProblem('Buffer after', draft.bufferAfterMinutes, 0, 720),
+    minimumNoticeMinutes: rangeProblem('Minimum notice', draft.minimumNoticeMinutes, 0, 366 * 1440),
+    horizonDays: rangeProblem('Look ahead', draft.horizonDays, 1, 366),
+  };
+  for (const issue of issues) {
+    const key = issue.path.replace(/^preferences\./, '').split('.')[0] as keyof Preferences;
+    problems[key] ??= issue.message;
+  }
+  const dayProblems = days.map(dayProblem).filter((problem): problem is string => problem !== undefined);
+  const invalid = Object.values(problems).some(Boolean) || dayProblems.length > 0;
+  const shown = (key: keyof Preferences) => (showProblems || issues.length ? problems[key] : undefined);
+
+  return (
+    <form
+      className="settings"
+      aria-busy={saving}
+      onSubmit={(event) => {
+        event.preventDefault();
+        setShowProblems(true);
+        if (invalid || saving) return;
+        onSave({ ...draft, workingHours: fromDayRows(days) });
+      }}
+    >
+      {notice && (
+        <p className="warning" role="alert">
+          {notice}
+        </p>
+      )}
+
+      <fieldset>
+        <legend>Your time zone</legend>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={draft.timeZone === undefined}
+            onChange={(event) => set('timeZone', event.currentTarget.checked ? undefined : browserZone)}
+          />
+          Follow this browser ({browserZone})
+        </label>
+        {draft.timeZone !== undefined && <TimeZonePicker label="Time zone" value={draft.timeZone} zones={zones} at={new Date()} onChange={(zone) => set('timeZone', zone)} />}
+      </fieldset>
+
+      <fieldset className="working-hours">
+        <legend>Working hours</legend>
+        {days.map((row, index) => {
+          const update = (change: Partial<DayHours>) => setDays(days.map((candidate, i) => (i === index ? { ...candidate, ...change } : candidate)));
+          const name = weekdayNames[row.day];
+          return (
+            <div key={row.day} className="day-row">
+              <label className="checkbox day-name">
+                <input type="checkbox" checked={row.working} onChange={(event) => update({ working: event.currentTarget.checked })} />
+                {name}
+              </label>
+              <input type="time" aria-label={`${name} starts`} value={row.start} disabled={!row.working} onChange={(event) => update({ start: event.currentTarget.value })} />
+              <span aria-hidden="true">–</span>
+              <input type="time" aria-label={`${name} ends`} value={row.end} disabled={!row.working} onChange={(event) => update({ end: event.currentTarget.value })} />
+              {endsNextDay(row) && <span className="muted small">next day</span>}
+              {row.working && row.more.length > 0 && <span className="muted small">+{row.more.map((range) => `${range.start}–${range.end}`).join(', ')}</span>}
+            </div>
+          );
+        })}
+        {(showProblems ? dayProblems : []).map((problem) => (
+          <p key={problem} className="error small">
+            {problem}
+          </p>
+        ))}
+      </fieldset>
+
+      <fieldset className="grid">
+        <legend>Searching</legend>
+        <NumberField label="Default duration" unit="min" min={5} max={1440} value={draft.defaultDurationMinutes} problem={shown('defaultDurationMinutes')} onChange={(value) => set('defaultDurationMinutes', value)} />
+        <NumberField label="Look ahead" unit="days" min={1} max={366} value={draft.horizonDays} problem={shown('horizonDays')} onChange={(value) => set('horizonDays', value)} />
+        <NumberField label="Buffer before" unit="min" min={0} max={720} value={draft.bufferBeforeMinutes} problem={shown('bufferBeforeMinutes')} onChange={(value) => set('bufferBeforeMinutes', value)} />
+        <NumberField label="Buffer after" unit="min" min={0} max={720} value={draft.bufferAfterMinutes} problem={shown('bufferAfterMinutes')} onChange={(value) => set('bufferAfterMinutes', value)} />
+        <NumberField label="Minimum notice" unit="min" min={0} max={366 * 1440} value={draft.minimumNoticeMinutes} problem={shown('minimumNoticeMinutes')} onChange={(value) => set('minimumNoticeMinutes', value)} />
+        <SelectField label="Start times every" value={String(draft.granularityMinutes)} onChange={(value) => set('granularityMinutes', Number(value))}>
+          {GRANULARITIES.map((minutes) => (
+            <option key={minutes} value={minutes}>
+              {minutes} minutes
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label="Tentative events" value={draft.tentativePolicy} onChange={(value) => set('tentativePolicy', value === 'free' ? 'free' : 'busy')}>
+          <option value="busy">count as busy</option>
+          <option value="free">count as free</option>
+        </SelectField>
+      </fieldset>
+
+      <fieldset className="grid">
+        <legend>Booking</legend>
+        <SelectField label="Default account" value={draft.defaultAccountId ?? ''} onChange={(value) => set('defaultAccountId', value || undefined)}>
+          <option value="">The first connected</option>
+          {accounts.map((account) => (
+            <option key={account.id} value={account.id}>
+              {account.email}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label="Default video call" value={draft.defaultConference} onChange={(value) => set('defaultConference', value as ConferenceKind)}>
+          {(Object.keys(conferenceNames) as ConferenceKind[]).map((kind) => (
+            <option key={kind} value={kind}>
+              {conferenceNames[kind]}
+            </option>
+          ))}
+        </SelectField>
+      </fieldset>
+
+      {failure && <GuidanceNotice guidance={failure} />}
+      {savedMessage && !saving && <p className="ok small">{savedMessage}</p>}
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={saving} aria-busy={saving || undefined}>
+          {saving ? <span className="progress">Saving…</span> : 'Save settings'}
+        </button>
+      </div>
+    </form>
+  );
+}

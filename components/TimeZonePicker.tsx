@@ -1,0 +1,88 @@
+import { useId, useMemo, useState } from 'react';
+import { readableZone, searchTimeZones, zoneOffsetLabel } from '@/lib/ui/time-zones';
+import { useListboxNavigation } from './useListboxNavigation';
+
+export interface TimeZonePickerProps {
+  label: string;
+  value: string;
+  zones: readonly string[];
+  /** The instant offsets are shown for (they change with daylight saving time). */
+  at: Date;
+  onChange(zone: string): void;
+}
+
+/**
+ * A searchable list of IANA zones: shows the chosen zone and its offset; typing filters, arrow
+ * keys and Enter pick, Escape puts the chosen zone back.
+ */
+export function TimeZonePicker({ label, value, zones, at, onChange }: TimeZonePickerProps) {
+  const inputId = useId();
+  const listId = useId();
+  const [query, setQuery] = useState<string | undefined>();
+  const matches = useMemo(() => (query === undefined ? [] : searchTimeZones(query, zones, 40)), [query, zones]);
+  const navigation = useListboxNavigation(matches, pick);
+
+  function pick(zone: string) {
+    onChange(zone);
+    setQuery(undefined);
+  }
+
+  return (
+    <div className="zone-picker">
+      <label htmlFor={inputId} className="field-label">
+        {label} <span className="muted">({zoneOffsetLabel(value, at)})</span>
+      </label>
+      <div className="combobox">
+        <input
+          id={inputId}
+          type="text"
+          role="combobox"
+          autoComplete="off"
+          spellCheck={false}
+          aria-autocomplete="list"
+          aria-expanded={navigation.expanded}
+          aria-controls={listId}
+          aria-activedescendant={navigation.activeIndex >= 0 ? `${listId}-${navigation.activeIndex}` : undefined}
+          value={query ?? value}
+          onFocus={(event) => event.currentTarget.select()}
+          onChange={(event) => {
+            setQuery(event.currentTarget.value);
+            navigation.show();
+            navigation.setActive(0);
+          }}
+          onKeyDown={(event) => {
+            if (event.key === 'ArrowDown' && query === undefined) setQuery('');
+            if (navigation.onKeyDown(event)) return;
+            if (event.key === 'Escape' && query !== undefined) {
+              event.preventDefault();
+              event.stopPropagation();
+              setQuery(undefined);
+            }
+            if (event.key === 'Enter') event.preventDefault();
+          }}
+          onBlur={() => {
+            navigation.hide();
+            setQuery(undefined);
+          }}
+        />
+        <ul id={listId} role="listbox" aria-label={`${label} choices`} className="listbox" hidden={!navigation.expanded}>
+          {matches.map((zone, index) => (
+            <li
+              key={zone}
+              id={`${listId}-${index}`}
+              role="option"
+              aria-selected={index === navigation.activeIndex}
+              className={index === navigation.activeIndex ? 'option active' : 'option'}
+              onMouseDown={(event) => {
+                event.preventDefault();
+                pick(zone);
+              }}
+            >
+              <span>{readableZone(zone)}</span> <span className="muted">{zoneOffsetLabel(zone, at)}</span>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
+}
