@@ -1,18 +1,146 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { browser } from 'wxt/browser';
+import { FirstRun } from '@/components/FirstRun';
+import { GuidanceNotice } from '@/components/GuidanceNotice';
 import { StatusLine, type BackgroundState } from '@/components/StatusLine';
+import type { AccountView } from '@/lib/auth/access';
+import type { PartnerMeeting, PreferencesAnswer } from '@/lib/meetings/types';
 import { sendMessage } from '@/lib/messaging/client';
+import { guidanceFor, type Guidance } from '@/lib/ui/errors';
+import { browserTimeZone, listTimeZones } from '@/lib/ui/time-zones';
+import { FindView } from './FindView';
+import { MeetingsView } from './MeetingsView';
+import { SettingsView } from './SettingsView';
 
+type View = 'find' | 'meetings' | 'settings';
+
+const viewNames: Record<View, string> = { find: 'Find a time', meetings: 'Meetings', settings: 'Settings' };
+
+function openPermissionsPage() {
+  void browser.tabs.create({ url: browser.runtime.getURL('/permissions.html') });
+}
+
+/**
+ * The toolbar popup. It paints at once and asks the background for accounts and preferences in
+ * parallel afterwards; every view stays mounted (only hidden) so switching views loses nothing.
+ */
 export function PopupApp() {
-  const state = useBackgroundStatus();
+  const status = useBackgroundStatus();
+  const [view, setView] = useState<View>('find');
+  const [accounts, setAccounts] = useState<AccountView[] | undefined>();
+  const [accountsFailure, setAccountsFailure] = useState<Guidance | undefined>();
+  const [preferences, setPreferences] = useState<PreferencesAnswer | undefined>();
+  const [preferencesFailure, setPreferencesFailure] = useState<Guidance | undefined>();
+  const [reschedule, setReschedule] = useState<{ meeting: PartnerMeeting; nonce: number } | undefined>();
+  const [announcement, setAnnouncement] = useState('');
+  const zones = useMemo(listTimeZones, []);
+  const browserZone = useMemo(browserTimeZone, []);
+
+  const loadAccounts = useCallback(() => {
+    setAccountsFailure(undefined);
+    sendMessage('permissions.overview', {}).then(
+      ({ accounts }) => setAccounts(accounts),
+      (error: unknown) => setAccountsFailure(guidanceFor(error, 'load your accounts')),
+    );
+  }, []);
+
+  useEffect(() => {
+    loadAccounts();
+    sendMessage('preferences.get', {}).then(setPreferences, (error: unknown) => setPreferencesFailure(guidanceFor(error, 'load your settings')));
+  }, [loadAccounts]);
+
+  // The same words twice in a row must still be spoken, so the region is cleared first.
+  const announce = useCallback((text: string) => {
+    setAnnouncement('');
+    requestAnimationFrame(() => setAnnouncement(text));
+  }, []);
+
+  const timeZone = preferences?.preferences.timeZone ?? browserZone;
+  const noAccounts = accounts?.length === 0;
+
   return (
-    <main style={{ width: 360, padding: '12px 16px' }}>
-      <h1 style={{ fontSize: 18, margin: '0 0 4px' }}>Overlap</h1>
-      <StatusLine state={state} />
-      <button type="button" onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/permissions.html') })}>
-        Permissions and activity
-      </button>
-    </main>
+    <div className="popup">
+      <header className="popup-header">
+        <h1>Overlap</h1>
+        {!noAccounts && (
+          <nav aria-label="Views">
+            {(Object.keys(viewNames) as View[]).map((candidate) => (
+              <button key={candidate} type="button" className="nav-button" aria-current={view === candidate ? 'page' : undefined} onClick={() => setView(candidate)}>
+                {viewNames[candidate]}
+              </button>
+            ))}
+          </nav>
+        )}
+      </header>
+
+      <main className="popup-main">
+        {preferences?.notice && view !== 'settings' && (
+          <p className="warning small">
+            {preferences.notice}{' '}
+            <button type="button" className="link-button" onClick={() => setView('settings')}>
+              Review settings
+            </button>
+          </p>
+        )}
+        {accountsFailure && <GuidanceNotice guidance={accountsFailure} onAction={accountsFailure.action?.kind === 'open-permissions' ? openPermissionsPage : loadAccounts} />}
+        {accounts === undefined && !accountsFailure && <p className="progress muted">Loading your accounts…</p>}
+        {noAccounts && <FirstRun onConnect={openPermissionsPage} />}
+        {accounts && accounts.length > 0 && (
+          <>
+            <div hidden={view !== 'find'}>
+              <FindView
+                accounts={accounts}
+                preferences={preferences?.preferences}
+                reschedule={reschedule}
+                onRescheduled={() => {
+                  setReschedule(undefined);
+                  setView('meetings');
+                }}
+                onStopRescheduling={() => {
+                  setReschedule(undefined);
+                  setView('meetings');
+                }}
+                onOpenPermissions={openPermissionsPage}
+                announce={announce}
+              />
+            </div>
+            <div hidden={view !== 'meetings'}>
+              <MeetingsView
+                visible={view === 'meetings'}
+                timeZone={timeZone}
+                onReschedule={(meeting) => {
+                  setReschedule((current) => ({ meeting, nonce: (current?.nonce ?? 0) + 1 }));
+                  setView('find');
+                }}
+                onOpenPermissions={openPermissionsPage}
+                announce={announce}
+              />
+            </div>
+            <div hidden={view !== 'settings'}>
+              <SettingsView
+                answer={preferences}
+                loadFailure={preferencesFailure}
+                accounts={accounts}
+                zones={zones}
+                browserZone={browserZone}
+                onSaved={setPreferences}
+                announce={announce}
+              />
+            </div>
+          </>
+        )}
+      </main>
+
+      <footer className="popup-footer">
+        <StatusLine state={status} />
+        <button type="button" className="link-button" onClick={openPermissionsPage}>
+          Permissions and activity
+        </button>
+      </footer>
+      <div aria-live="polite" className="visually-hidden" data-testid="announcer">
+        {announcement}
+      </div>
+    </div>
   );
 }
 

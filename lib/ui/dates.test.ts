@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clampRange, daysInRange, defaultRange, formatAge, formatDayHeading, formatSlot, formatWallClock, rangeProblem, rangeToInstants, todayIn } from './dates';
+import { clampRange, daysInRange, defaultRange, formatAge, formatDayHeading, formatDayRange, formatSlot, formatWallClock, rangeProblem, rangeToInstants, todayIn } from './dates';
 
 describe('date ranges in the organizer zone', () => {
   it('starts the default range on the organizer’s today, which may differ from UTC’s', () => {
@@ -41,6 +41,11 @@ describe('formatting', () => {
 
   it('formats an engine wall-clock time without shifting it again', () => {
     expect(formatWallClock('2026-11-25T01:00', 'en-GB')).toBe('Wed 25 Nov, 01:00');
+  });
+
+  it('shortens a search range to its first and last day', () => {
+    expect(formatDayRange({ from: '2026-11-24', to: '2026-12-07' }, 'en-GB')).toBe('24 Nov – 7 Dec');
+    expect(formatDayRange({ from: '2026-11-24', to: '2026-11-24' }, 'en-GB')).toBe('24 Nov');
   });
 
   it('names a day for a heading', () => {

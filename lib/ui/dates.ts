@@ -89,6 +89,15 @@ export function formatWallClock(wall: string, locale?: string): string {
   return new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }).format(ms);
 }
 
+/** "24 Nov – 7 Dec": a search range in a few characters. */
+export function formatDayRange(range: DateRange, locale?: string): string {
+  const day = (date: LocalDate) => {
+    const [year, month, dayOfMonth] = date.split('-').map(Number) as [number, number, number];
+    return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(Date.UTC(year, month - 1, dayOfMonth));
+  };
+  return range.from === range.to ? day(range.from) : `${day(range.from)} – ${day(range.to)}`;
+}
+
 /** "just now", "4 minutes ago", "2 hours ago": how old a cached answer is. */
 export function formatAge(since: string, now: Date): string {
   const minutes = Math.floor((now.getTime() - Date.parse(since)) / 60_000);

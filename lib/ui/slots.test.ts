@@ -62,6 +62,18 @@ describe('slotFlags', () => {
     const flags = slotFlags(slot('2026-11-25T01:00:00Z', [person('sydney@x.com', '2026-11-25T12:00'), person('la@x.com', '2026-11-24T17:00')]), 'Australia/Sydney');
     expect(flags.map(flagLabel)).toEqual(['Previous day for la@x.com']);
   });
+
+  it('flags who is outside their working hours by how much, and whose calendar is unknown, before the day flags', () => {
+    const flags = slotFlags(
+      slot('2026-11-24T16:00:00Z', [
+        person('ana@x.com', '2026-11-24T16:00'),
+        person('kenji@x.com', '2026-11-25T01:00', { name: 'Kenji', minutesOutsideWorkingHours: 90 }),
+        person('guest@y.com', '2026-11-24T16:00', { status: 'unknown' }),
+      ]),
+      'UTC',
+    );
+    expect(flags.map(flagLabel)).toEqual(['Outside working hours: Kenji (1 h 30 min)', 'Calendar unknown: guest@y.com', 'Next day for Kenji']);
+  });
 });
 
 describe('summarizePeople', () => {

@@ -34,7 +34,7 @@ export function dayShift(participant: ParticipantInSlot, organizerDate: LocalDat
   return theirs > organizerDate ? 1 : -1;
 }
 
-export type SlotFlag = { kind: 'next-day' | 'previous-day' | 'dst-during' | 'dst-that-day'; people: string[] };
+export type SlotFlag = { kind: 'outside-hours' | 'unknown' | 'next-day' | 'previous-day' | 'dst-during' | 'dst-that-day'; people: string[] };
 
 /** Short markers for a slot's card; the engine's reasons carry the full sentences. */
 export function slotFlags(slot: Slot, organizerZone: string): SlotFlag[] {
@@ -43,6 +43,11 @@ export function slotFlags(slot: Slot, organizerZone: string): SlotFlag[] {
   const add = (kind: SlotFlag['kind'], people: ParticipantInSlot[]) => {
     if (people.length) flags.push({ kind, people: people.map((person) => person.name ?? person.email) });
   };
+  const outside = slot.participants.filter((person) => person.minutesOutsideWorkingHours > 0);
+  if (outside.length) {
+    flags.push({ kind: 'outside-hours', people: outside.map((person) => `${person.name ?? person.email} (${formatMinutes(person.minutesOutsideWorkingHours)})`) });
+  }
+  add('unknown', slot.participants.filter((person) => person.status === 'unknown'));
   add('next-day', slot.participants.filter((person) => dayShift(person, organizerDate) > 0));
   add('previous-day', slot.participants.filter((person) => dayShift(person, organizerDate) < 0));
   add('dst-during', slot.participants.filter((person) => person.crossesDstChange));
@@ -53,6 +58,10 @@ export function slotFlags(slot: Slot, organizerZone: string): SlotFlag[] {
 export function flagLabel(flag: SlotFlag): string {
   const who = flag.people.join(', ');
   switch (flag.kind) {
+    case 'outside-hours':
+      return `Outside working hours: ${who}`;
+    case 'unknown':
+      return `Calendar unknown: ${who}`;
     case 'next-day':
       return `Next day for ${who}`;
     case 'previous-day':
@@ -62,6 +71,14 @@ export function flagLabel(flag: SlotFlag): string {
     case 'dst-that-day':
       return `Clocks change that day for ${who}`;
   }
+}
+
+/** "45 min", "1 h", "2 h 30 min". */
+export function formatMinutes(minutes: number): string {
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  if (hours === 0) return `${rest} min`;
+  return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
 }
 
 export const statusWords: Record<ParticipantInSlot['status'], string> = {
