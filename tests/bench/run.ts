@@ -1,3 +1,4 @@
+import { availabilitySection } from './availability-section';
 import { scheduleSection } from './schedule-section';
 
 /** A benchmark section prints its own table; add new ones to this list. */
@@ -6,9 +7,20 @@ export interface BenchSection {
   run: () => Promise<void> | void;
 }
 
-const sections: BenchSection[] = [scheduleSection];
+const sections: BenchSection[] = [scheduleSection, availabilitySection];
 
+// One section failing must not hide the others' figures, but it must not pass unnoticed either.
+const failed: string[] = [];
 for (const section of sections) {
   console.log(`\n== ${section.name} ==`);
-  await section.run();
+  try {
+    await section.run();
+  } catch (error) {
+    failed.push(section.name);
+    console.error(`section failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  }
+}
+if (failed.length > 0) {
+  console.error(`\n${failed.length} benchmark section(s) failed: ${failed.join('; ')}`);
+  process.exitCode = 1;
 }
