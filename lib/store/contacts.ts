@@ -1,3 +1,4 @@
+import { deleteAll } from './cursor';
 import type { IDBPDatabase, IDBPObjectStore, StoreNames } from 'idb';
 import type { Contact } from '@/lib/meetings/types';
 import type { ContactRecord, OverlapDB } from './db';
@@ -59,13 +60,7 @@ export class Contacts {
 
   async deleteAccount(accountId: string): Promise<number> {
     const tx = this.db.transaction('contacts', 'readwrite');
-    let removed = 0;
-    let cursor = await tx.store.index('by-account').openCursor(accountId);
-    while (cursor) {
-      await cursor.delete();
-      removed += 1;
-      cursor = await cursor.continue();
-    }
+    const removed = await deleteAll(tx.store.index('by-account').openCursor(accountId));
     await tx.done;
     return removed;
   }

@@ -1,3 +1,4 @@
+import { deleteAll } from './cursor';
 import type { IDBPDatabase } from 'idb';
 import type { FreeBusyCacheEntry, OverlapDB } from './db';
 
@@ -35,12 +36,7 @@ export class FreeBusyCacheStore {
     const tx = this.db.transaction('freeBusyCache', 'readwrite');
     let removed = 0;
     for (const email of new Set(emails.map((address) => address.toLowerCase()))) {
-      let cursor = await tx.store.index('by-email').openCursor(email);
-      while (cursor) {
-        await cursor.delete();
-        removed += 1;
-        cursor = await cursor.continue();
-      }
+      removed += await deleteAll(tx.store.index('by-email').openCursor(email));
     }
     await tx.done;
     return removed;
@@ -48,13 +44,7 @@ export class FreeBusyCacheStore {
 
   async deleteAccount(accountId: string): Promise<number> {
     const tx = this.db.transaction('freeBusyCache', 'readwrite');
-    let removed = 0;
-    let cursor = await tx.store.index('by-account').openCursor(accountId);
-    while (cursor) {
-      await cursor.delete();
-      removed += 1;
-      cursor = await cursor.continue();
-    }
+    const removed = await deleteAll(tx.store.index('by-account').openCursor(accountId));
     await tx.done;
     return removed;
   }

@@ -1,3 +1,4 @@
+import { deleteAll } from './cursor';
 import type { IDBPDatabase, IDBPObjectStore } from 'idb';
 import type { FeatureId } from '@/lib/auth/scopes';
 import type { LedgerEntry, OverlapDB } from './db';
@@ -43,13 +44,9 @@ export class Ledger {
 
   private async prune(store: IDBPObjectStore<OverlapDB, ['ledger'], 'ledger', 'readwrite'>): Promise<void> {
     const cutoff = new Date(this.now().getTime() - this.retention.maxAgeDays * 86_400_000).toISOString();
-    let cursor = await store.index('by-at').openCursor(IDBKeyRange.upperBound(cutoff, true));
-    while (cursor) {
-      await cursor.delete();
-      cursor = await cursor.continue();
-    }
+    await deleteAll(store.index('by-at').openCursor(IDBKeyRange.upperBound(cutoff, true)));
     let excess = (await store.count()) - this.retention.maxEntries;
-    cursor = excess > 0 ? await store.index('by-at').openCursor() : null;
+    let cursor = excess > 0 ? await store.index('by-at').openCursor() : null;
     while (cursor && excess > 0) {
       await cursor.delete();
       excess -= 1;
@@ -90,13 +87,7 @@ export class Ledger {
 
   async deleteAccount(accountId: string): Promise<number> {
     const tx = this.db.transaction('ledger', 'readwrite');
-    let removed = 0;
-    let cursor = await tx.store.index('by-account-at').openCursor(IDBKeyRange.bound([accountId, ''], [accountId, '\uffff']));
-    while (cursor) {
-      await cursor.delete();
-      removed += 1;
-      cursor = await cursor.continue();
-    }
+    const removed = await deleteAll(tx.store.index('by-account-at').openCursor(IDBKeyRange.bound([accountId, ''], [accountId, '\uffff'])));
     await tx.done;
     return removed;
   }

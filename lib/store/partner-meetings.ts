@@ -1,3 +1,4 @@
+import { deleteAll } from './cursor';
 import type { IDBPDatabase } from 'idb';
 import { countMeeting } from './contacts';
 import type { OverlapDB, PartnerMeetingRecord } from './db';
@@ -46,13 +47,7 @@ export class PartnerMeetings {
 
   async deleteAccount(accountId: string): Promise<number> {
     const tx = this.db.transaction('partnerMeetings', 'readwrite');
-    let removed = 0;
-    let cursor = await tx.store.index('by-account').openCursor(accountId);
-    while (cursor) {
-      await cursor.delete();
-      removed += 1;
-      cursor = await cursor.continue();
-    }
+    const removed = await deleteAll(tx.store.index('by-account').openCursor(accountId));
     await tx.done;
     return removed;
   }

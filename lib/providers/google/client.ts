@@ -1,3 +1,4 @@
+import { mapWithConcurrency } from '../concurrency';
 import type { z } from 'zod';
 import { googleScope } from '@/lib/auth/scopes';
 import { ProviderError, isProviderError } from '../errors';
@@ -456,18 +457,6 @@ function chunked<T>(items: T[], size: number): T[][] {
   return batches;
 }
 
-async function mapWithConcurrency<T, R>(items: T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await task(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
 
 function lookupCalendar<T>(calendars: Record<string, T>, email: string): T | undefined {
   if (email in calendars) return calendars[email];

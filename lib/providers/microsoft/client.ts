@@ -1,3 +1,4 @@
+import { mapWithConcurrency } from '../concurrency';
 import type { z } from 'zod';
 import { ProviderError, isProviderError } from '../errors';
 import { createHttpClient, type ErrorAnswer, type HttpClientOptions, type InterpretedError, type JsonRequest } from '../http';
@@ -138,18 +139,6 @@ export function scheduleWindows(start: Date, end: Date): { start: Date; end: Dat
   return windows;
 }
 
-async function mapBounded<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return results;
-}
 
 function odataQuote(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
@@ -208,7 +197,7 @@ export function createMicrosoftClient(options: MicrosoftClientOptions) {
     const people = new Map<string, { busy: Map<string, BusyInterval>; unknown?: string; timeZone?: string; workingHours?: WeeklyHours }>(
       emails.map((email) => [email, { busy: new Map() }]),
     );
-    const outcomes = await mapBounded(calls, concurrency, async (call) => {
+    const outcomes = await mapWithConcurrency(calls, concurrency, async (call) => {
       try {
         return { call, answer: await getScheduleBatch(call.batch, call.window) };
       } catch (error) {
