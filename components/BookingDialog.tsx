@@ -58,6 +58,7 @@ function ConfirmDialog({ when, timeZone, attendees, form, accounts, conferences,
     <Dialog title="Confirm the meeting" onClose={onClose} locked={booking}>
       <form
         className="booking-form"
+        noValidate
         aria-busy={booking}
         onSubmit={(event) => {
           event.preventDefault();
@@ -138,6 +139,7 @@ function ConfirmDialog({ when, timeZone, attendees, form, accounts, conferences,
 
         {phase.kind === 'failed' && <GuidanceNotice guidance={phase.guidance} onAction={onRemedy} busy={booking} />}
 
+        {booking && <p className="muted small">If a sign-in or permission window opens, finish there; Overlap books right after.</p>}
         <div className="dialog-actions">
           <button type="button" onClick={onClose} disabled={booking}>
             Back to times

@@ -18,6 +18,8 @@ export interface ParticipantInputProps {
   onChange(state: ParticipantFieldState): void;
   /** The organizer is always in the meeting and needs no chip. */
   organizerEmail?: string;
+  /** Focus the field when it appears: typing who to meet is the first thing the popup is for. */
+  autoFocus?: boolean;
 }
 
 /** Adds what was typed or pasted to the chips; bad entries stay in the field with their messages. */
@@ -43,7 +45,7 @@ function plural(count: number, one: string, many: string) {
  * The people to meet, as chips: type an address and press Enter or a comma, or paste a list.
  * Each chip can be made optional or removed by keyboard; suggestions come as a combobox.
  */
-export function ParticipantInput({ state, suggestions, onChange, organizerEmail }: ParticipantInputProps) {
+export function ParticipantInput({ state, suggestions, onChange, organizerEmail, autoFocus = false }: ParticipantInputProps) {
   const inputId = useId();
   const listId = useId();
   const hintId = useId();
@@ -77,11 +79,12 @@ export function ParticipantInput({ state, suggestions, onChange, organizerEmail 
     navigation.hide();
   }
 
-  function remove(index: number) {
+  function remove(index: number, from: 'chip' | 'field') {
     const person = state.participants[index];
     if (!person) return;
     onChange({ ...state, participants: state.participants.filter((_, i) => i !== index) });
     setAnnouncement(`Removed ${displayName(person)}.`);
+    if (from === 'field') return;
     // Keep the keyboard user where they were: the next chip, else the previous, else the field.
     const next = chipRefs.current[index + 1] ?? chipRefs.current[index - 1];
     requestAnimationFrame(() => (next && next.isConnected ? next : inputRef.current)?.focus());
@@ -98,7 +101,7 @@ export function ParticipantInput({ state, suggestions, onChange, organizerEmail 
       commit(state.text);
     } else if (event.key === 'Backspace' && state.text === '' && state.participants.length > 0) {
       event.preventDefault();
-      remove(state.participants.length - 1);
+      remove(state.participants.length - 1, 'field');
     }
   }
 
@@ -126,7 +129,7 @@ export function ParticipantInput({ state, suggestions, onChange, organizerEmail 
               onKeyDown={(event) => {
                 if (event.key === 'Backspace' || event.key === 'Delete') {
                   event.preventDefault();
-                  remove(index);
+                  remove(index, 'chip');
                 }
               }}
             >
@@ -150,7 +153,7 @@ export function ParticipantInput({ state, suggestions, onChange, organizerEmail 
                 ref={(element) => {
                   chipRefs.current[index] = element;
                 }}
-                onClick={() => remove(index)}
+                onClick={() => remove(index, 'chip')}
               >
                 <span aria-hidden="true">×</span>
               </button>
@@ -164,6 +167,7 @@ export function ParticipantInput({ state, suggestions, onChange, organizerEmail 
           id={inputId}
           type="text"
           role="combobox"
+          autoFocus={autoFocus}
           autoComplete="off"
           spellCheck={false}
           aria-autocomplete="list"

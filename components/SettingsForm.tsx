@@ -15,7 +15,7 @@ export interface SettingsFormProps {
   notice?: string;
   saving: boolean;
   failure?: Guidance;
-  /** Field problems the background reported, by dotted path ("preferences.horizonDays"). */
+  /** Field problems the background reported, by dotted path ("payload.preferences.horizonDays"). */
   issues: { path: string; message: string }[];
   savedMessage?: string;
   onSave(preferences: Preferences): void;
@@ -87,7 +87,7 @@ export function SettingsForm({ preferences, accounts, zones, browserZone, notice
     horizonDays: rangeProblem('Look ahead', draft.horizonDays, 1, 366),
   };
   for (const issue of issues) {
-    const key = issue.path.replace(/^preferences\./, '').split('.')[0] as keyof Preferences;
+    const key = issue.path.replace(/^(payload\.)?(preferences\.)?/, '').split('.')[0] as keyof Preferences;
     problems[key] ??= issue.message;
   }
   const dayProblems = days.map(dayProblem).filter((problem): problem is string => problem !== undefined);
@@ -97,6 +97,8 @@ export function SettingsForm({ preferences, accounts, zones, browserZone, notice
   return (
     <form
       className="settings"
+      // Overlap shows its own messages beside each field; the browser's bubbles would block submit silently.
+      noValidate
       aria-busy={saving}
       onSubmit={(event) => {
         event.preventDefault();

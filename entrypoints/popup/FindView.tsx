@@ -13,11 +13,11 @@ import type { ConferenceKind, Contact, PartnerMeeting, Preferences } from '@/lib
 import { sendMessage } from '@/lib/messaging/client';
 import type { Slot } from '@/lib/schedule';
 import { defaultTitle, pickConference } from '@/lib/ui/booking';
-import { clampRange, defaultRange, formatAge, formatDayRange, formatSlot, rangeProblem, rangeToInstants, todayIn, type DateRange } from '@/lib/ui/dates';
+import { clampRange, defaultRange, formatDayRange, formatSlot, rangeProblem, rangeToInstants, todayIn, type DateRange } from '@/lib/ui/dates';
 import type { Draft } from '@/lib/ui/draft';
 import { guidanceFor, type Guidance, type RemedyAction } from '@/lib/ui/errors';
 import { displayName, type ParticipantEntry } from '@/lib/ui/participants';
-import { summarizePeople } from '@/lib/ui/slots';
+import { describeFreshness, summarizePeople } from '@/lib/ui/slots';
 import { browserTimeZone, listTimeZones } from '@/lib/ui/time-zones';
 import { useSessionDraft } from './draft-storage';
 
@@ -65,15 +65,6 @@ interface MoveState {
 }
 
 const EMPTY_FIELD: ParticipantFieldState = { participants: [], text: '', problems: [] };
-
-/**
- * The cache timestamp the background may attach to an answer (issue 5 adds it); read loosely so
- * the popup works the same before and after that field exists.
- */
-function cachedAt(outcome: FindTimesOutcome): string | undefined {
-  const value = (outcome as FindTimesOutcome & { cachedAt?: unknown }).cachedAt;
-  return typeof value === 'string' ? value : undefined;
-}
 
 function sameRequest(a: SearchRequest, b: SearchRequest): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
@@ -129,7 +120,7 @@ export function FindView({ accounts, preferences, reschedule, onRescheduled, onS
     ...(booking
       ? {
           booking: {
-            title: booking.form.title,
+            title: userTitle(booking.form.title),
             description: booking.form.description,
             conference: booking.form.conference,
             sendInvitations: booking.form.sendInvitations,
@@ -282,6 +273,12 @@ export function FindView({ accounts, preferences, reschedule, onRescheduled, onS
     }
   }
 
+  /** The title as the user wrote it, or '' when it is still the generated one (which follows the people). */
+  function userTitle(title: string): string {
+    const accountEmail = accounts.find((account) => account.id === booking?.form.accountId)?.email;
+    return title === defaultTitle(field.participants, accountEmail) ? '' : title;
+  }
+
   function nameOf(email: string): string {
     const person = field.participants.find((candidate) => candidate.email.toLowerCase() === email.toLowerCase());
     if (person) return displayName(person);
@@ -341,7 +338,7 @@ export function FindView({ accounts, preferences, reschedule, onRescheduled, onS
       setFormOpen(true);
     } else {
       // Keep what was typed for the next slot the user picks; the key belongs to this slot only.
-      setBookingDraft({ ...booking.form, slot: { start: booking.slot.start, end: booking.slot.end }, operationKey: booking.operationKey });
+      setBookingDraft({ ...booking.form, title: userTitle(booking.form.title), slot: { start: booking.slot.start, end: booking.slot.end }, operationKey: booking.operationKey });
     }
     setBooking(undefined);
   }
@@ -394,8 +391,7 @@ export function FindView({ accounts, preferences, reschedule, onRescheduled, onS
 
   const currentRequest = buildRequest();
   const stale = search.kind === 'done' && typeof currentRequest !== 'string' && !sameRequest(currentRequest, search.request);
-  const cached = search.kind === 'done' ? cachedAt(search.outcome) : undefined;
-  const freshness = cached ? `From Overlap’s cache, checked ${formatAge(cached, now)}. Search again for the latest.` : undefined;
+  const freshness = search.kind === 'done' ? describeFreshness(search.outcome.cache, nameOf, now) : undefined;
   const searching = search.kind === 'searching';
 
   return (
@@ -433,6 +429,7 @@ export function FindView({ accounts, preferences, reschedule, onRescheduled, onS
         id={formId}
         hidden={!formOpen}
         className="find-form"
+        noValidate
         onSubmit={(event) => {
           event.preventDefault();
           if (!searching) void runSearch();
@@ -454,7 +451,7 @@ export function FindView({ accounts, preferences, reschedule, onRescheduled, onS
         )}
 
         <div ref={participantRegionRef}>
-          <ParticipantInput state={field} suggestions={suggestions} organizerEmail={organizer?.email} onChange={setField} />
+          <ParticipantInput state={field} suggestions={suggestions} organizerEmail={organizer?.email} onChange={setField} autoFocus={!moving} />
         </div>
 
         <DurationPicker minutes={durationMinutes} onChange={setDurationChoice} />

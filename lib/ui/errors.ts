@@ -86,6 +86,8 @@ export function guidanceFor(error: unknown, doing: string): Guidance {
     case 'forbidden-sender':
       return { message: `Could not ${doing}: ${reply.message}` };
     case 'handler-failed':
+      // A refusal (e.g. a meeting Overlap did not create) gives the same answer however often it is asked.
+      if (detail.kind === 'refused') return { message: `Could not ${doing}: ${reply.message}` };
       return { message: `Could not ${doing}: ${reply.message}`, action: { kind: 'retry', label: 'Try again' } };
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ParticipantInSlot, Slot } from '@/lib/schedule';
-import { flagLabel, groupSlotsByDay, slotFlags, summarizePeople } from './slots';
+import { describeFreshness, flagLabel, groupSlotsByDay, slotFlags, summarizePeople } from './slots';
 
 function person(email: string, localStart: string, extra: Partial<ParticipantInSlot> = {}): ParticipantInSlot {
   return {
@@ -82,5 +82,19 @@ describe('summarizePeople', () => {
     expect(summarizePeople(['Ada', 'Bob'])).toBe('Ada and Bob');
     expect(summarizePeople(['Ada', 'Bob', 'Cy'])).toBe('Ada, Bob and Cy');
     expect(summarizePeople(['Ada', 'Bob', 'Cy', 'Di'])).toBe('Ada, Bob and 2 others');
+  });
+});
+
+describe('describeFreshness', () => {
+  const now = new Date('2026-11-24T12:00:00Z');
+  const nameOf = (email: string) => (email === 'kenji@x.com' ? 'Kenji' : email);
+
+  it('says whose calendars came from the cache and how old the oldest is', () => {
+    const cache = { people: [{ email: 'kenji@x.com', cachedAt: '2026-11-24T11:56:00Z' }, { email: 'priya@y.com', cachedAt: '2026-11-24T11:50:00Z' }], oldestCachedAt: '2026-11-24T11:50:00Z', ageSeconds: 600 };
+    expect(describeFreshness(cache, nameOf, now)).toBe('Calendars of Kenji and priya@y.com are from Overlap’s cache, checked 10 minutes ago.');
+  });
+
+  it('says nothing when every calendar was fetched just now', () => {
+    expect(describeFreshness({ people: [] }, nameOf, now)).toBeUndefined();
   });
 });

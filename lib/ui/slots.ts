@@ -1,5 +1,6 @@
 import type { ParticipantInSlot, Slot } from '@/lib/schedule';
-import { formatDayHeading, localDateOf, type LocalDate } from './dates';
+import type { FindTimesOutcome } from '@/lib/meetings/find-times';
+import { formatAge, formatDayHeading, localDateOf, type LocalDate } from './dates';
 
 export interface RankedSlot extends Slot {
   /** 1 for the engine's best slot. */
@@ -95,4 +96,12 @@ export function summarizePeople(names: readonly string[], shown = 2): string {
   }
   const rest = names.length - shown;
   return `${names.slice(0, shown).join(', ')} and ${rest} others`;
+}
+
+/** "Calendars of Kenji and Priya are from Overlap's cache, checked 4 minutes ago", or nothing when all is fresh. */
+export function describeFreshness(cache: FindTimesOutcome['cache'], nameOf: (email: string) => string, now: Date): string | undefined {
+  const { oldestCachedAt, people } = cache;
+  if (!oldestCachedAt || people.length === 0) return undefined;
+  const one = people.length === 1;
+  return `${one ? 'The calendar' : 'Calendars'} of ${summarizePeople(people.map((person) => nameOf(person.email)))} ${one ? 'is' : 'are'} from Overlap’s cache, checked ${formatAge(oldestCachedAt, now)}.`;
 }

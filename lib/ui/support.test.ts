@@ -44,6 +44,11 @@ describe('guidanceFor', () => {
     expect(guidance.action?.kind).toBe('open-permissions');
   });
 
+  it('offers no retry for a refusal, which would only be refused again', () => {
+    const guidance = guidanceFor(messageError({ code: 'handler-failed', message: 'Overlap did not create this meeting.', detail: { kind: 'refused' } }), 'cancel the meeting');
+    expect(guidance).toEqual({ message: 'Could not cancel the meeting: Overlap did not create this meeting.' });
+  });
+
   it('treats a plain exception as retryable and quotes it', () => {
     expect(guidanceFor(new Error('Could not establish connection.'), 'find times')).toEqual({
       message: 'Could not find times: Could not establish connection.',
