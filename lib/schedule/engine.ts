@@ -3,10 +3,10 @@ import {
   addOverRanges,
   appendSorted,
   complementWithin,
-  lowerBound,
   normalizeRanges,
   prefixSum,
   subtractRanges,
+  StartPositions,
   toPositionRanges,
   unionRanges,
   type Ranges,
@@ -291,6 +291,7 @@ export function prepare(space: SearchSpace): Prepared {
   }
   const profiles = new Map<string, HoursProfile>();
   const adjacency = new Int32Array(count);
+  const positions = new StartPositions(candidates.starts);
   const participants: PreparedParticipant[] = [];
   for (const input of request.participants) {
     const key = input.email.toLowerCase();
@@ -309,7 +310,7 @@ export function prepare(space: SearchSpace): Prepared {
         for (let k = 0; k < working.length; k += 2) {
           allowedStarts.push(working[k] as number, (working[k + 1] as number) - duration + 1);
         }
-        const inside = toPositionRanges(normalizeRanges(allowedStarts), candidates.starts);
+        const inside = toPositionRanges(normalizeRanges(allowedStarts), positions);
         profile = { key: profileKey, timeline, working, outsidePositions: complementWithin(inside, count), persons: 0 };
         profiles.set(profileKey, profile);
       }
@@ -323,11 +324,11 @@ export function prepare(space: SearchSpace): Prepared {
       unknownReason = input.availability.reason;
     } else {
       const ruledOut = busyStarts(input.availability.busy, space, rangeFrom, rangeTo);
-      calendarBlocked = toPositionRanges(ruledOut.blocked, candidates.starts);
-      if (input.kind === 'person') markAdjacency(adjacency, ruledOut.blocked, candidates.starts);
-      tentative = toPositionRanges(ruledOut.tentative, candidates.starts);
+      calendarBlocked = toPositionRanges(ruledOut.blocked, positions);
+      if (input.kind === 'person') markAdjacency(adjacency, ruledOut.blocked, positions);
+      tentative = toPositionRanges(ruledOut.tentative, positions);
       if (request.maxMeetingsPerDay !== undefined && input.kind === 'person') {
-        capBlocked = toPositionRanges(daysAtLimit(ruledOut.meetingStarts, request.maxMeetingsPerDay, timeline), candidates.starts);
+        capBlocked = toPositionRanges(daysAtLimit(ruledOut.meetingStarts, request.maxMeetingsPerDay, timeline), positions);
       }
     }
     const blocked = unionRanges(calendarBlocked, capBlocked);
@@ -377,17 +378,12 @@ function isAllQuorum(request: ValidMeetingRequest, groupIds: string[]): boolean 
  * A slot whose buffered edge exactly meets someone's busy time keeps their free time in one
  * piece. The ruled-out range [x, y) has its meeting-adjacent starts at x-1 and y.
  */
-function markAdjacency(adjacency: Int32Array, ruledOut: Ranges, starts: Float64Array): void {
-  let from = 0;
+function markAdjacency(adjacency: Int32Array, ruledOut: Ranges, positions: StartPositions): void {
   for (let k = 0; k < ruledOut.length; k += 2) {
-    const before = (ruledOut[k] as number) - 1;
-    const after = ruledOut[k + 1] as number;
-    const i = lowerBound(starts, before, from);
-    if (i < starts.length && starts[i] === before) adjacency[i]!++;
-    const j = lowerBound(starts, after, i);
-    if (j < starts.length && starts[j] === after) adjacency[j]!++;
-    // Ranges are disjoint and apart, so the next `before` is not below this `after`.
-    from = j;
+    const before = positions.positionOf((ruledOut[k] as number) - 1);
+    const after = positions.positionOf(ruledOut[k + 1] as number);
+    if (before >= 0) adjacency[before]!++;
+    if (after >= 0) adjacency[after]!++;
   }
 }
 
