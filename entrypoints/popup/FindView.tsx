@@ -16,7 +16,7 @@ import { defaultTitle, pickConference } from '@/lib/ui/booking';
 import { clampRange, defaultRange, formatDayRange, formatSlot, rangeProblem, rangeToInstants, todayIn, type DateRange } from '@/lib/ui/dates';
 import type { Draft } from '@/lib/ui/draft';
 import { guidanceFor, type Guidance, type RemedyAction } from '@/lib/ui/errors';
-import { displayName, type ParticipantEntry } from '@/lib/ui/participants';
+import { displayName, parseParticipants, type ParticipantEntry } from '@/lib/ui/participants';
 import { describeFreshness, summarizePeople } from '@/lib/ui/slots';
 import { browserTimeZone, listTimeZones } from '@/lib/ui/time-zones';
 import { useSessionDraft } from './draft-storage';
@@ -135,7 +135,9 @@ export function FindView({ accounts, preferences, reschedule, onRescheduled, onS
   // While a meeting is being moved the form holds its people, not the user's own draft.
   const persisted: Draft = moving && stashedField.current ? { ...draft, participants: stashedField.current.participants, pendingText: stashedField.current.text } : draft;
   useSessionDraft(persisted, (restored) => {
-    setField({ participants: restored.participants, text: restored.pendingText, problems: [] });
+    // Messages are not stored; reading the leftover text again brings back each entry's own.
+    const problems = restored.pendingText ? parseParticipants(restored.pendingText).rejected : [];
+    setField({ participants: restored.participants, text: restored.pendingText, problems });
     if (restored.durationMinutes !== undefined) setDurationChoice(restored.durationMinutes);
     if (restored.range) setRangeChoice(restored.range);
     if (restored.timeZone) setZoneChoice(restored.timeZone);
