@@ -1,15 +1,7 @@
 import { useId, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import type { Contact } from '@/lib/meetings/types';
-import { displayName, endsWithSeparator, parseParticipants, type ParticipantEntry, type RejectedEntry } from '@/lib/ui/participants';
+import { commitParticipantText, displayName, endsWithSeparator, type ParticipantEntry, type ParticipantFieldState } from '@/lib/ui/participants';
 import { useListboxNavigation } from './useListboxNavigation';
-
-/** Everything the field holds; the app keeps it so a failed search or booking loses none of it. */
-export interface ParticipantFieldState {
-  participants: ParticipantEntry[];
-  /** Unfinished text, and entries that were not addresses, left for the user to fix. */
-  text: string;
-  problems: RejectedEntry[];
-}
 
 export interface ParticipantInputProps {
   state: ParticipantFieldState;
@@ -20,21 +12,6 @@ export interface ParticipantInputProps {
   organizerEmail?: string;
   /** Focus the field when it appears: typing who to meet is the first thing the popup is for. */
   autoFocus?: boolean;
-}
-
-/** Adds what was typed or pasted to the chips; bad entries stay in the field with their messages. */
-export function commitParticipantText(state: ParticipantFieldState, text: string, organizerEmail?: string): { state: ParticipantFieldState; added: number; duplicates: string[] } {
-  const listed = [...state.participants.map((person) => person.email), ...(organizerEmail ? [organizerEmail] : [])];
-  const outcome = parseParticipants(text, listed);
-  return {
-    state: {
-      participants: [...state.participants, ...outcome.addresses.map((address) => ({ ...address, optional: false }))],
-      text: outcome.rejected.map((entry) => entry.text).join(', '),
-      problems: outcome.rejected,
-    },
-    added: outcome.addresses.length,
-    duplicates: outcome.duplicates,
-  };
 }
 
 function plural(count: number, one: string, many: string) {

@@ -3,7 +3,7 @@ import { BookingDialog, type BookingForm, type BookingPhase } from '@/components
 import { ConfirmDialog } from '@/components/ConfirmDialog';
 import { DurationPicker } from '@/components/DurationPicker';
 import { GuidanceNotice } from '@/components/GuidanceNotice';
-import { commitParticipantText, ParticipantInput, type ParticipantFieldState } from '@/components/ParticipantInput';
+import { ParticipantInput } from '@/components/ParticipantInput';
 import { SlotResults } from '@/components/SlotResults';
 import { TimeZonePicker } from '@/components/TimeZonePicker';
 import type { AccountView } from '@/lib/auth/access';
@@ -16,7 +16,7 @@ import { defaultTitle, pickConference } from '@/lib/ui/booking';
 import { clampRange, defaultRange, formatDayRange, formatSlot, rangeProblem, rangeToInstants, todayIn, type DateRange } from '@/lib/ui/dates';
 import type { Draft } from '@/lib/ui/draft';
 import { guidanceFor, type Guidance, type RemedyAction } from '@/lib/ui/errors';
-import { displayName, parseParticipants, type ParticipantEntry } from '@/lib/ui/participants';
+import { commitParticipantText, displayName, parseParticipants, type ParticipantEntry, type ParticipantFieldState } from '@/lib/ui/participants';
 import { describeFreshness, summarizePeople } from '@/lib/ui/slots';
 import { browserTimeZone, listTimeZones } from '@/lib/ui/time-zones';
 import { useSessionDraft } from './draft-storage';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { endsWithSeparator, parseOneEntry, parseParticipants, splitAddressList } from './participants';
+import { commitParticipantText, endsWithSeparator, parseOneEntry, parseParticipants, splitAddressList } from './participants';
 
 describe('splitAddressList', () => {
   it('splits a pasted list on commas, semicolons and line breaks', () => {
@@ -79,5 +79,20 @@ describe('endsWithSeparator', () => {
     expect(endsWithSeparator('"Lovelace,')).toBe(false);
     expect(endsWithSeparator('ada@example.com')).toBe(false);
     expect(endsWithSeparator(',')).toBe(false);
+  });
+});
+
+describe('commitParticipantText', () => {
+  it('adds new people as required, keeps earlier chips, and leaves bad entries in the field with their messages', () => {
+    const before = { participants: [{ email: 'ada@example.com', optional: true }], text: '', problems: [] };
+    const { state, added, duplicates } = commitParticipantText(before, 'bob@example.com, me@example.com, ada@example.com, carol@', 'ME@example.com');
+    expect(state.participants).toEqual([
+      { email: 'ada@example.com', optional: true },
+      { email: 'bob@example.com', optional: false },
+    ]);
+    expect(added).toBe(1);
+    expect(duplicates).toEqual(['me@example.com', 'ada@example.com']);
+    expect(state.text).toBe('carol@');
+    expect(state.problems).toEqual([{ text: 'carol@', message: '“carol@” is missing the domain after the “@”.' }]);
   });
 });

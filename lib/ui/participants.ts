@@ -142,3 +142,29 @@ export function endsWithSeparator(text: string): boolean {
 export function displayName(person: { email: string; name?: string }): string {
   return person.name ?? person.email;
 }
+
+/** Everything the participant field holds; the app keeps it so a failed search or booking loses none of it. */
+export interface ParticipantFieldState {
+  participants: ParticipantEntry[];
+  /** Unfinished text, and entries that were not addresses, left for the user to fix. */
+  text: string;
+  problems: RejectedEntry[];
+}
+
+/**
+ * Adds what was typed or pasted to the chips. Entries that are not addresses stay in the field
+ * with their messages; the organizer and people already listed are not added again.
+ */
+export function commitParticipantText(state: ParticipantFieldState, text: string, organizerEmail?: string): { state: ParticipantFieldState; added: number; duplicates: string[] } {
+  const listed = [...state.participants.map((person) => person.email), ...(organizerEmail ? [organizerEmail] : [])];
+  const outcome = parseParticipants(text, listed);
+  return {
+    state: {
+      participants: [...state.participants, ...outcome.addresses.map((address) => ({ ...address, optional: false }))],
+      text: outcome.rejected.map((entry) => entry.text).join(', '),
+      problems: outcome.rejected,
+    },
+    added: outcome.addresses.length,
+    duplicates: outcome.duplicates,
+  };
+}
