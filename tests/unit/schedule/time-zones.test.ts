@@ -194,3 +194,26 @@ describe('working hours that cross midnight', () => {
     expect(startsOf(result)).toEqual(hourly('2026-01-12', 21, 24));
   });
 });
+
+describe('clock changes close together', () => {
+  // Recife kept summer time for one week only: from 2000-10-08T03:00Z to 2000-10-15T02:00Z,
+  // 6 days 23 hours apart. The window is placed so that the zone's offset samples, had they
+  // been a week apart, would straddle both changes and see no change at all.
+  it('finds both ends of a one-week summer time (Recife, October 2000)', () => {
+    const result = solve(
+      request({
+        organizer: { email: 'org@example.com', timeZone: 'UTC' },
+        now: '2000-10-01T00:00:00Z',
+        granularityMinutes: 30,
+        participants: [person('org@example.com'), person('ana@example.com', [], { timeZone: 'America/Recife', workingHours: allWeek('09:00', '17:00') })],
+        defaultWorkingHours: allWeek('00:00', '24:00'),
+        searchWindows: [{ start: '2000-10-04T02:30:00Z', end: '2000-10-18T00:00:00Z' }],
+        maxResults: 500,
+      }),
+    );
+    const firstStartOn = (day: string) => startsOf(result).find((start) => start.startsWith(day));
+    expect(firstStartOn('2000-10-07')).toBe('2000-10-07T12:00:00Z');
+    expect(firstStartOn('2000-10-11')).toBe('2000-10-11T11:00:00Z');
+    expect(firstStartOn('2000-10-16')).toBe('2000-10-16T12:00:00Z');
+  });
+});
