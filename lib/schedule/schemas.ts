@@ -96,7 +96,9 @@ export const BusyListSchema = z
       if (packFast(entry, index, packed)) continue;
       const checked = BusyIntervalSchema.safeParse(entry);
       if (checked.success) {
-        // Valid but outside the fast route's narrow shape (never for provider output so far).
+        // Unreachable while the fast route accepts exactly what BusyIntervalSchema accepts (a
+        // property test holds them together); should the schema ever grow more lenient, its
+        // normalised output is packed rather than a valid entry refused.
         packFast(checked.data, index, packed);
         continue;
       }
@@ -277,7 +279,7 @@ export type QuorumGroup = z.infer<typeof QuorumGroupSchema>;
 export type SearchWindow = z.infer<typeof SearchWindowSchema>;
 /** What callers send (defaults may be left out). */
 export type MeetingRequest = z.input<typeof MeetingRequestSchema>;
-/** A request after validation, with every default filled in. */
+/** A request after validation, with every default filled in and each busy list packed (PackedBusy). */
 export type ValidMeetingRequest = z.output<typeof MeetingRequestSchema>;
 
 export type AttendeeRole = 'required' | 'optional' | 'quorum-member';
