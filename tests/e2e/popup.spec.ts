@@ -5,7 +5,7 @@ test.describe('the toolbar popup', () => {
     const page = await context.newPage();
     await page.goto(`chrome-extension://${extensionId}/popup.html`);
     await expect(page.getByRole('heading', { name: 'Overlap' })).toBeVisible();
-    await expect(page.getByRole('status')).toHaveText(/^Ready · version \d+\.\d+\.\d+ · sandbox build/);
+    await expect(page.getByTestId('background-status')).toHaveText(/^Ready · version \d+\.\d+\.\d+ · sandbox build/);
   });
 
   test('opens the permissions page in a new tab', async ({ context, extensionId }) => {
@@ -17,7 +17,7 @@ test.describe('the toolbar popup', () => {
     ]);
     await expect(permissionsPage).toHaveURL(`chrome-extension://${extensionId}/permissions.html`);
     await expect(permissionsPage.getByRole('heading', { name: 'Permissions and activity' })).toBeVisible();
-    await expect(permissionsPage.getByRole('status')).toHaveText(/^Ready/);
+    await expect(permissionsPage.getByTestId('background-status')).toHaveText(/^Ready/);
   });
 });
 
