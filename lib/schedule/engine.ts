@@ -302,7 +302,7 @@ export function prepare(space: SearchSpace): Prepared {
     const hours = input.workingHours ?? (input.kind === 'room' ? undefined : request.defaultWorkingHours);
     let profile: HoursProfile | undefined;
     if (hours !== undefined) {
-      const profileKey = `${zone}|${JSON.stringify(hours, Object.keys(hours).sort())}`;
+      const profileKey = `${zone}|${hoursKey(hours)}`;
       profile = profiles.get(profileKey);
       if (profile === undefined) {
         const working = workingRanges(hours, timeline, rangeFrom, rangeTo);
@@ -549,4 +549,16 @@ export function rankOrder(signals: RankSignals): number[] {
       (signals.positions[a] as number) - (signals.positions[b] as number),
   );
   return order.map((i) => signals.positions[i] as number);
+}
+
+/**
+ * A key equal for equal weekly hours whatever the order of their weekdays. (A replacer array in
+ * JSON.stringify filters nested keys too, which dropped every start and end and made different
+ * hours share one profile.)
+ */
+function hoursKey(hours: WorkingHours): string {
+  return (Object.keys(hours) as (keyof WorkingHours)[])
+    .sort()
+    .map((day) => `${day}=${(hours[day] ?? []).map((range) => `${range.start}-${range.end}`).join(',')}`)
+    .join(';');
 }

@@ -225,3 +225,16 @@ describe('working-hours policy', () => {
     expect(result.slots.slice(0, 4).every((s) => s.outsideWorkingHours.length === 0)).toBe(true);
   });
 });
+
+describe('working hours of people who share a time zone', () => {
+  it('keeps each person to their own hours when two people in one zone work different hours on the same days', () => {
+    const early = { mon: [{ start: '07:00', end: '12:00' }] };
+    const late = { mon: [{ start: '11:00', end: '18:00' }] };
+    const result = solve(
+      request({
+        participants: [person('org@example.com', [], { workingHours: early }), person('colleague@example.com', [], { workingHours: late })],
+      }),
+    );
+    expect(startsOf(result)).toEqual([at('11:00')]);
+  });
+});
