@@ -63,6 +63,12 @@ function view(provider: Provider, scope: string, lastUsed?: string): ScopeView {
   };
 }
 
+/** Providers list scopes in any order; the account record keeps them sorted. */
+function sameScopes(a: readonly string[], b: readonly string[]): boolean {
+  const set = new Set(a);
+  return set.size === new Set(b).size && b.every((scope) => set.has(scope));
+}
+
 /**
  * Least privilege in one place: a feature's scopes are asked for the first time the feature is
  * used, the granted set is always the provider's word, and turning a feature off drops the
@@ -116,7 +122,7 @@ export class AccessManager {
     const firstUse = !account.enabledFeatures.includes(feature);
     const grant = await this.auth[account.provider].authorize({ email: account.email, scopes, interactive: options.interactive, forceRefresh: options.forceRefresh });
     const missing = scopes.filter((scope) => !grant.grantedScopes.includes(scope));
-    if (firstUse || missing.length || grant.grantedScopes.join(' ') !== account.grantedScopes.join(' ')) {
+    if (firstUse || missing.length || !sameScopes(grant.grantedScopes, account.grantedScopes)) {
       await this.record(grant, feature, scopes);
     }
     if (missing.length) throw new ConsentMissingError(account.provider, feature, missing);
