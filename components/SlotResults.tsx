@@ -93,6 +93,8 @@ function SlotCard({ slot, timeZone, nameOf, answeredBy, chooseVerb, onChoose }: 
           <button
             type="button"
             className="link-button"
+            // A label rather than hidden text: Chromium puts a space before an absolutely positioned span.
+            aria-label={`Who and when, ${when}`}
             aria-expanded={open}
             aria-controls={panelId}
             onClick={() => setPinned(!pinned)}
@@ -101,11 +103,10 @@ function SlotCard({ slot, timeZone, nameOf, answeredBy, chooseVerb, onChoose }: 
             onFocus={() => setHovered(true)}
             onBlur={() => setHovered(false)}
           >
-            Who and when<span className="visually-hidden">, {when}</span>
+            Who and when
           </button>
-          <button type="button" className="primary" onClick={() => onChoose(slot)}>
+          <button type="button" className="primary" aria-label={`${chooseVerb} ${when}`} onClick={() => onChoose(slot)}>
             {chooseVerb}
-            <span className="visually-hidden"> {when}</span>
           </button>
         </div>
       </div>

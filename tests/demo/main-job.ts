@@ -70,7 +70,7 @@ export async function driveMainJob({ context, sandbox, base, outputDir }: DemoRu
   const searchMs = Date.now() - searchStarted;
   const requests = { google: sandbox.log.list({ target: 'google-calendar' }).length, microsoft: sandbox.log.list({ target: 'graph' }).length };
   const firstSlot = popup.getByRole('button', { name: /^Book / }).first();
-  const when = ((await firstSlot.textContent()) ?? '').replace(/^Book\s*/, '').trim();
+  const when = ((await firstSlot.getAttribute('aria-label')) ?? '').replace(/^Book\s*/, '').trim();
   await popup.getByRole('button', { name: /^Who and when/ }).first().click();
   await shoot(popup, outputDir, 'ranked-times', shots);
 
