@@ -104,6 +104,7 @@ const faultSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('hang'), ms: z.number().int().positive().max(600_000) }),
   z.object({ kind: z.literal('malformed'), style: z.enum(['wrongShape', 'truncated']).optional() }),
   z.object({ kind: z.literal('dropAfterCommit') }),
+  z.object({ kind: z.literal('slowAnswer'), ms: z.number().int().positive().max(600_000) }),
 ]);
 
 const faultRuleSchema = z.object({

@@ -31,7 +31,12 @@ export type Fault =
    */
   | { kind: 'malformed'; style?: 'wrongShape' | 'truncated' }
   /** The request is processed (the write commits), then the socket is destroyed unanswered. */
-  | { kind: 'dropAfterCommit' };
+  | { kind: 'dropAfterCommit' }
+  /**
+   * The request is processed (the write commits), then the answer is held back for `ms`; a client
+   * that goes away meanwhile (a browser worker stopped mid-request) never gets it.
+   */
+  | { kind: 'slowAnswer'; ms: number };
 
 export interface FaultRule {
   target: SandboxTarget;

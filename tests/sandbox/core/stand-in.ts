@@ -19,8 +19,8 @@ export interface FaultRenderer {
 /**
  * Wraps a stand-in's routes: logs every request (without credentials), and applies the next
  * matching injected fault. Status faults answer before the route runs (nothing is written);
- * `malformed` and `dropAfterCommit` run the route first, because on the real services the
- * write has happened by the time the answer goes wrong.
+ * `malformed`, `dropAfterCommit` and `slowAnswer` run the route first, because on the real
+ * services the write has happened by the time the answer goes wrong.
  */
 export function standInMiddleware(
   target: SandboxTarget,
@@ -58,6 +58,11 @@ export function standInMiddleware(
     if (fault?.kind === 'dropAfterCommit') {
       record(c.res.status);
       c.env.incoming.socket.destroy();
+      return;
+    }
+    if (fault?.kind === 'slowAnswer') {
+      const clientLeft = await waitUnlessClientLeaves(c, fault.ms);
+      record(clientLeft ? 0 : c.res.status);
       return;
     }
     record(c.res.status);
