@@ -11,7 +11,14 @@ export class MessageError extends Error {
 
 /** Sends one typed request to the background and returns its answer, or throws MessageError. */
 export async function sendMessage<T extends MessageType>(type: T, payload: RequestOf<T>): Promise<ResponseOf<T>> {
-  const reply = (await browser.runtime.sendMessage({ type, payload })) as Reply<ResponseOf<T>> | undefined;
+  let reply: Reply<ResponseOf<T>> | undefined;
+  try {
+    reply = (await browser.runtime.sendMessage({ type, payload })) as Reply<ResponseOf<T>> | undefined;
+  } catch (error) {
+    // The browser rejects when the worker is stopped mid-request ("message channel closed") or
+    // cannot be reached; the request may or may not have finished in the background.
+    throw new MessageError({ code: 'background-lost', message: error instanceof Error ? error.message : String(error) });
+  }
   if (!reply) throw new MessageError({ code: 'handler-failed', message: 'The background did not answer; try again.' });
   if (!reply.ok) throw new MessageError(reply.error);
   return reply.data;

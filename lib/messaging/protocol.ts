@@ -160,7 +160,12 @@ export type ErrorCode =
   /** Sign-in did not finish; `detail.kind` says why (cancelled, interaction-required, …). */
   | 'auth-failed'
   /** A provider call failed; `detail.kind` is the ProviderError kind. */
-  | 'provider-failed';
+  | 'provider-failed'
+  /**
+   * Set by the client, never by the background: the browser stopped the background (or the
+   * message channel closed) before it answered, so whether the request finished is unknown.
+   */
+  | 'background-lost';
 
 export interface ReplyError {
   code: ErrorCode;

@@ -111,4 +111,13 @@ describe('messaging through the browser', () => {
     expect(error).toBeInstanceOf(MessageError);
     expect((error as MessageError).reply.code).toBe('forbidden-sender');
   });
+
+  it('turns a message the browser could not deliver or answer into a background-lost error the UI can explain', async () => {
+    fakeBrowser.runtime.onMessage.addListener(() => {
+      throw new Error('The message port closed before a response was received.');
+    });
+    const error = await sendMessage('app.status', {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MessageError);
+    expect((error as MessageError).reply).toEqual({ code: 'background-lost', message: 'The message port closed before a response was received.' });
+  });
 });

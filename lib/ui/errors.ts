@@ -42,6 +42,11 @@ export function guidanceFor(error: unknown, doing: string): Guidance {
   const detail = reply.detail ?? {};
   const provider = providerNames[String(detail.provider)] ?? 'The calendar provider';
   switch (reply.code) {
+    case 'background-lost':
+      return {
+        message: `Overlap’s background stopped before it could ${doing} (the browser may have suspended it). Nothing you typed is lost; trying again finishes the same request and never does it twice.`,
+        action: { kind: 'retry', label: 'Try again' },
+      };
     case 'consent-needed': {
       const feature = isFeatureId(detail.feature) ? detail.feature : undefined;
       const title = features.find((candidate) => candidate.id === feature)?.title;

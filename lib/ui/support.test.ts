@@ -25,6 +25,12 @@ describe('guidanceFor', () => {
     expect(guidance.action).toEqual({ kind: 'retry', label: 'Try again' });
   });
 
+  it('says the background stopped mid-request and that trying again cannot do the work twice', () => {
+    const guidance = guidanceFor(messageError({ code: 'background-lost', message: 'The message port closed before a response was received.' }), 'book the meeting');
+    expect(guidance.message).toMatch(/^Overlap’s background stopped before it could book the meeting .* never does it twice\.$/);
+    expect(guidance.action).toEqual({ kind: 'retry', label: 'Try again' });
+  });
+
   it('explains a missing background handler instead of crashing', () => {
     expect(guidanceFor(messageError({ code: 'unknown-message', message: 'Unknown message "meetings.list"' }), 'list your meetings')).toEqual({
       message: 'This build of Overlap cannot list your meetings yet: its background does not handle the request. Update or reload the extension.',
