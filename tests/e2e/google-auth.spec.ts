@@ -1,35 +1,11 @@
-import type { BrowserContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { googleScope } from '@/lib/auth/scopes';
 import { SANDBOX_GOOGLE_CLIENT_ID } from '@/lib/sandbox-endpoints';
 import { expect, openExtensionPage, test } from './fixtures';
+import { ana, connectGoogle, consentInWindow } from './helpers';
 
-const ana = 'ana.lima@northwind.example';
 /** Google itself reports `email` by its long name; Overlap shows the short one. */
 const googleEmailScope = 'https://www.googleapis.com/auth/userinfo.email';
-
-/**
- * Clicks a button that starts a Google sign-in and answers the stand-in's real consent page in
- * the window Chromium opens for `launchWebAuthFlow`: pick the account, untick what the test
- * declines, continue.
- */
-async function consentInWindow(context: BrowserContext, start: () => Promise<void>, options: { account?: string; untick?: string[]; expectScopes?: string[] } = {}): Promise<Page> {
-  const [consent] = await Promise.all([context.waitForEvent('page'), start()]);
-  await consent.waitForLoadState();
-  await expect(consent.getByRole('heading', { name: /wants access to your Google Account/ })).toBeVisible();
-  if (options.expectScopes) {
-    const tickable = await consent.locator('input[name="scope"]').evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
-    expect(tickable).toEqual(options.expectScopes);
-  }
-  if (options.account) await consent.getByRole('radio', { name: new RegExp(options.account.replace('.', '\\.')) }).check();
-  for (const scope of options.untick ?? []) await consent.locator(`input[name="scope"][value="${scope}"]`).uncheck();
-  await Promise.all([consent.waitForEvent('close'), consent.getByRole('button', { name: 'Continue' }).click()]);
-  return consent;
-}
-
-async function connectGoogle(context: BrowserContext, page: Page, options: { untick?: string[] } = {}) {
-  await consentInWindow(context, () => page.getByRole('button', { name: 'Connect Google' }).click(), { account: ana, ...options });
-  await expect(page.getByRole('heading', { name: `Google · ${ana}` })).toBeVisible();
-}
 
 function account(page: Page) {
   return page.locator(`[data-account="google:${ana}"]`);
