@@ -48,7 +48,7 @@ async function main(): Promise<void> {
         '',
         'Chromium is open with Overlap (sandbox) loaded:',
         `  1. On the permissions tab, connect Google (pick any northwind.example person) and Microsoft (any contoso.example person).`,
-        `  2. In the popup tab (or the toolbar icon), add people such as ben.carter@northwind.example and hiro.tanaka@contoso.example, then Find times.`,
+        `  2. In the popup tab (or the toolbar icon), add people such as ben.carter@northwind.example and isla.mcdonald@contoso.example, then Find times.`,
         '  3. Pick a time and book it; the permissions tab shows every call Overlap made.',
         'Press Ctrl+C here to stop.',
       ].join('\n'),
