@@ -49,4 +49,14 @@ describe('the access manager', () => {
     expect(refusal).toBeInstanceOf(ConsentMissingError);
     expect((refusal as ConsentMissingError).missingScopes).toEqual([googleScope.ownedEvents]);
   });
+
+  it('shows the identity scopes as last used at the latest sign-in, and the free/busy scope as never used before any search', async () => {
+    const { manager } = await managerWith(fakeGoogle(), 'access-3');
+    await manager.connect('google');
+    const [view] = await manager.overview();
+    const lastUsed = Object.fromEntries(view!.granted.map((scope) => [scope.scope, scope.lastUsed]));
+    expect(lastUsed.openid).toEqual(expect.any(String));
+    expect(lastUsed.email).toBe(lastUsed.openid);
+    expect(lastUsed[googleScope.freeBusy]).toBeUndefined();
+  });
 });

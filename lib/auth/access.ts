@@ -63,6 +63,13 @@ function view(provider: Provider, scope: string, lastUsed?: string): ScopeView {
   };
 }
 
+/**
+ * Scopes whose whole use is the sign-in answer itself (who signed in, their name), so a sign-in
+ * is when they were last used. `User.Read` and `offline_access` are not among them: Overlap
+ * never reads the profile through Graph, and a refresh is not a sign-in.
+ */
+const SIGN_IN_SCOPES = ['openid', 'email', 'profile'];
+
 /** Providers list scopes in any order; the account record keeps them sorted. */
 function sameScopes(a: readonly string[], b: readonly string[]): boolean {
   const set = new Set(a);
@@ -180,6 +187,10 @@ export class AccessManager {
       accounts.map(async (account) => {
         const needed = scopesFor(account.provider, ['identify-account', ...account.enabledFeatures]);
         const lastUsed = await this.ledger.lastUsed(account.id, account.grantedScopes);
+        const [lastSignIn] = await this.ledger.list({ accountId: account.id, operation: 'sign-in', limit: 1 });
+        for (const scope of SIGN_IN_SCOPES) {
+          if (lastSignIn && account.grantedScopes.includes(scope)) lastUsed[scope] = [lastUsed[scope], lastSignIn.at].filter(Boolean).sort().at(-1);
+        }
         const missing = needed.filter((scope) => !account.grantedScopes.includes(scope));
         return {
           id: account.id,

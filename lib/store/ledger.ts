@@ -14,6 +14,8 @@ export const defaultRetention: LedgerRetention = { maxEntries: 5000, maxAgeDays:
 export interface LedgerQuery {
   accountId?: string;
   feature?: FeatureId;
+  /** e.g. `sign-in`, `POST /freeBusy` */
+  operation?: string;
   since?: string;
   until?: string;
   limit?: number;
@@ -66,7 +68,8 @@ export class Ledger {
     const results: LedgerEntry[] = [];
     let cursor = await index.openCursor(keyRange, 'prev');
     while (cursor && results.length < (query.limit ?? Number.POSITIVE_INFINITY)) {
-      if (!query.feature || cursor.value.feature === query.feature) results.push(cursor.value);
+      const entry = cursor.value;
+      if ((!query.feature || entry.feature === query.feature) && (!query.operation || entry.operation === query.operation)) results.push(entry);
       cursor = await cursor.continue();
     }
     return results;
