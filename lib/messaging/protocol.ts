@@ -124,7 +124,10 @@ export const protocol = {
     allowedSenders: ['extension-page'],
   }),
   'preferences.get': defineMessage<typeof empty, PreferencesAnswer>({ request: empty, allowedSenders: ['extension-page'] }),
-  /** Fields left out keep their stored value; bad fields come back as `invalid-message` with `issues` named `preferences.<field>`. */
+  /**
+   * Fields left out keep their stored value; `timeZone: null` and `defaultAccountId: null` clear
+   * them. Bad fields come back as `invalid-message` with `issues` named `preferences.<field>`.
+   */
   'preferences.set': defineMessage<z.ZodObject<{ preferences: z.ZodUnknown }, z.core.$strict>, PreferencesAnswer>({
     // The store validates the preferences themselves with its versioned schema.
     request: z.object({ preferences: z.unknown() }).strict(),

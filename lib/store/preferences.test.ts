@@ -123,6 +123,18 @@ describe('saving preferences', () => {
     expect((await store.get()).preferences).toEqual(saved.preferences);
   });
 
+  it('clears the zone and the default account when they are sent as null, and refuses null for a required field', async () => {
+    const store = new PreferencesStore(await freshDb(), at);
+    await store.set({ timeZone: 'Asia/Tokyo', defaultAccountId: 'google:ada@northwind.example', defaultDurationMinutes: 45 });
+    const cleared = await store.set({ timeZone: null, defaultAccountId: null });
+    expect(cleared.preferences).not.toHaveProperty('timeZone');
+    expect(cleared.preferences).not.toHaveProperty('defaultAccountId');
+    expect(cleared.preferences.defaultDurationMinutes).toBe(45);
+    expect(cleared.effectiveTimeZone).toBe(browserTimeZone());
+    const error = await store.set({ defaultDurationMinutes: null }).catch((caught: unknown) => caught);
+    expect((error as PreferencesInvalidError).issues.map((issue) => issue.path)).toEqual(['preferences.defaultDurationMinutes']);
+  });
+
   it('refuses bad fields by name and leaves the stored preferences unchanged', async () => {
     const store = new PreferencesStore(await freshDb(), at);
     await store.set({ defaultDurationMinutes: 45 });

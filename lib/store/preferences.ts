@@ -60,6 +60,9 @@ export const PreferencesV2Schema = z
 
 export const CURRENT_PREFERENCES_VERSION = 2;
 
+/** Optional preferences a caller can clear by sending `null`: the zone then follows the browser, the account is the first connected. */
+export const CLEARABLE_FIELDS = ['timeZone', 'defaultAccountId'] as const;
+
 type V1 = z.infer<typeof PreferencesV1Schema>;
 type V2 = z.infer<typeof PreferencesV2Schema>;
 
@@ -205,14 +208,17 @@ export class PreferencesStore {
 
   /**
    * Validates and stores preferences. Fields left out keep their current value, so a settings
-   * view may send only what changed; a bad field is refused with its name and nothing is written.
+   * view may send only what changed; an optional field sent as `null` is cleared (a message drops
+   * `undefined`, so leaving it out cannot say "unset"). A bad field is refused with its name and
+   * nothing is written.
    */
   async set(input: unknown): Promise<PreferencesAnswer> {
     if (typeof input !== 'object' || input === null || Array.isArray(input)) {
       throw new PreferencesInvalidError([{ path: 'preferences', message: 'must be an object of preference fields' }]);
     }
     const { preferences: current } = await this.get();
-    const merged = { ...current, ...input, version: CURRENT_PREFERENCES_VERSION };
+    const merged: Record<string, unknown> = { ...current, ...input, version: CURRENT_PREFERENCES_VERSION };
+    for (const key of CLEARABLE_FIELDS) if (merged[key] === null) delete merged[key];
     const parsed = PreferencesV2Schema.safeParse(merged);
     if (!parsed.success) {
       throw new PreferencesInvalidError(
