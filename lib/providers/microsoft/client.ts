@@ -481,14 +481,19 @@ export function createMicrosoftClient(options: MicrosoftClientOptions) {
     });
   }
 
-  /** A Teams link for a meeting that lives elsewhere (e.g. in Google Calendar); work or school accounts only. */
-  async function createTeamsMeeting(input: { subject: string; start: Date; end: Date }): Promise<{ joinUrl: string; meetingId: string }> {
+  /**
+   * A Teams link for a meeting that lives elsewhere (e.g. in Google Calendar); work or school
+   * accounts only. `createOrGet` by the caller's operation key makes a retry return the same
+   * meeting instead of a second one.
+   */
+  async function createTeamsMeeting(input: { externalId: string; subject: string; start: Date; end: Date }): Promise<{ joinUrl: string; meetingId: string }> {
     validateWindow(input.start, input.end);
     const meeting = await http.requestJson({
       method: 'POST',
-      path: '/me/onlineMeetings',
-      body: { subject: input.subject, startDateTime: input.start.toISOString(), endDateTime: input.end.toISOString() },
+      path: '/me/onlineMeetings/createOrGet',
+      body: { externalId: input.externalId, subject: input.subject, startDateTime: input.start.toISOString(), endDateTime: input.end.toISOString() },
       schema: onlineMeetingSchema,
+      idempotent: true,
       requiredScope: onlineMeetingsWrite,
     });
     return { joinUrl: meeting.joinWebUrl, meetingId: meeting.id };

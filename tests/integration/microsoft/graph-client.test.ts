@@ -286,9 +286,12 @@ describe('partner events', () => {
     expect(sandbox.state.readEvents(jack).find((event) => event.id === foreign!.id)?.subject).toBe(foreign!.subject);
   });
 
-  it('creates a standalone Teams link for a work account', async () => {
+  it('creates a standalone Teams link for a work account, and the same one again for a repeat with the same key', async () => {
     const { client } = await clientFor(jack);
-    const link = await client.createTeamsMeeting({ subject: 'From Google', start: weekStart, end: new Date(weekStart.getTime() + 30 * 60 * 1000) });
+    const input = { externalId: 'overlap-teams-1', subject: 'From Google', start: weekStart, end: new Date(weekStart.getTime() + 30 * 60 * 1000) };
+    const link = await client.createTeamsMeeting(input);
     expect(link.joinUrl).toMatch(/^https:\/\/teams\.microsoft\.com\//);
+    expect(await client.createTeamsMeeting(input)).toEqual(link);
+    expect((await client.createTeamsMeeting({ ...input, externalId: 'overlap-teams-2' })).joinUrl).not.toBe(link.joinUrl);
   });
 });

@@ -612,7 +612,8 @@ export function createGraphApp({ ctx, mailboxes, checkAccessToken }: GraphStandI
     return c.body(null, 202);
   });
 
-  app.post('/v1.0/me/onlineMeetings', async (c) => {
+  /** `POST /me/onlineMeetings` always makes a new meeting; `createOrGet` returns the one with the same externalId. */
+  const createOnlineMeeting = async (c: GraphContext, byExternalId: boolean) => {
     const denied = requireScope(c, onlineMeetingScopes);
     if (denied) return denied;
     const mailbox = c.get('mailbox');
@@ -622,6 +623,11 @@ export function createGraphApp({ ctx, mailboxes, checkAccessToken }: GraphStandI
     const body = await readJson(c);
     if (body instanceof Response) return body;
     const write = body as Graph.OnlineMeeting;
+    if (byExternalId) {
+      if (!write.externalId) return graphError(400, 'BadRequest', 'externalId is required for createOrGet.');
+      const existing = mailbox.onlineMeetings.find((meeting) => meeting.externalId === write.externalId);
+      if (existing) return c.json(existing, 200);
+    }
     const meeting: Graph.OnlineMeeting = {
       id: `MSo${randomUUID().replace(/-/g, '')}`,
       creationDateTime: ctx.clock.now().toISOString(),
@@ -634,7 +640,9 @@ export function createGraphApp({ ctx, mailboxes, checkAccessToken }: GraphStandI
     };
     mailbox.onlineMeetings.push(meeting);
     return c.json(meeting, 201);
-  });
+  };
+  app.post('/v1.0/me/onlineMeetings', (c) => createOnlineMeeting(c, false));
+  app.post('/v1.0/me/onlineMeetings/createOrGet', (c) => createOnlineMeeting(c, true));
 
   app.notFound(() => graphError(400, 'BadRequest', 'Resource not found for the segment.'));
   return app;

@@ -31,6 +31,8 @@ export interface MicrosoftSandboxState extends ProviderControl {
   mailboxes(): { email: string; accountType: 'work' | 'personal'; kind: 'person' | 'room' }[];
   /** Stored events of one mailbox as Graph renders them (UTC), with their extended properties. */
   readEvents(mailbox: string): Graph.Event[];
+  /** Standalone Teams meetings the mailbox's owner created (`/me/onlineMeetings`), oldest first. */
+  readOnlineMeetings(mailbox: string): Graph.OnlineMeeting[];
   /** Every access token of `account` stops working now (401), as after revocation at Entra. */
   revokeGrant(account: string): number;
   /** The admin removes the app's consent (myapps.microsoft.com): refresh fails, issued access tokens live on until expiry. */
@@ -55,6 +57,8 @@ function storedToWire(event: StoredEvent): Graph.Event {
     showAs: event.showAs,
     isCancelled: event.isCancelled,
     isOrganizer: event.isOrganizer,
+    location: { displayName: event.location },
+    body: { contentType: 'html', content: event.body },
     isOnlineMeeting: event.isOnlineMeeting,
     onlineMeetingProvider: event.onlineMeetingProvider,
     onlineMeeting: event.joinUrl ? { joinUrl: event.joinUrl } : null,
@@ -108,6 +112,7 @@ export async function startMicrosoftStandIns(
     mailboxes: () => [...mailboxes.values()].map(({ email, accountType, kind }) => ({ email, accountType, kind })),
     readEvents: (mailbox) =>
       [...mailboxOf(mailbox).events.values()].sort((a, b) => a.start.getTime() - b.start.getTime()).map(storedToWire),
+    readOnlineMeetings: (mailbox) => [...mailboxOf(mailbox).onlineMeetings],
     expireTokens: (account) => identity.expireTokens(account),
     revokeGrant: (account) => identity.revokeTokens(account),
     removeConsent: (account) => identity.removeConsent(account),
