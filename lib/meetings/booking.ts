@@ -1,4 +1,4 @@
-import type { FeatureId } from '@/lib/auth/scopes';
+import type { FeatureId, Provider } from '@/lib/auth/scopes';
 import { isProviderError } from '@/lib/providers/errors';
 import type { GoogleClient } from '@/lib/providers/google';
 import type { MicrosoftClient } from '@/lib/providers/microsoft/client';
@@ -23,16 +23,19 @@ export class BookingRefusedError extends Error {
 
 export interface BookingDependencies {
   meetings: PartnerMeetings;
-  accounts: { get(id: string): Promise<AccountRecord | undefined> };
+  accounts: { get(id: string): Promise<AccountRecord | undefined>; list(): Promise<AccountRecord[]> };
   clients: ProviderClientFactory;
   /** Bookings change people's free/busy, so their cached availability is dropped. */
   cache?: AvailabilityCache;
   now?: () => Date;
 }
 
-const crossProviderReason = {
-  google: 'Teams links on Google Calendar meetings are not offered yet: they need a separate Microsoft work account and permission. Use Meet, or add a Teams link yourself.',
-  microsoft: 'Google Meet links on Outlook meetings are not offered yet: they need a connected Google account and an extra permission. Use Teams, or add a Meet link yourself.',
+/** The call link a provider's calendar cannot make itself, which a connected account of the other provider can. */
+const linkFromOtherProvider = { google: 'teams', microsoft: 'meet' } as const satisfies Record<Provider, ConferenceKind>;
+
+const noLinkAccountReason = {
+  google: 'To add a Teams link to a Google Calendar meeting, connect a Microsoft work or school account whose organisation allows Teams, on the permissions page.',
+  microsoft: 'To add a Google Meet link to an Outlook meeting, connect a Google account on the permissions page.',
 } as const;
 
 /**
@@ -44,7 +47,7 @@ function mayHaveCommitted(error: unknown): boolean {
   return error.kind === 'network' || error.kind === 'timeout' || error.kind === 'unavailable' || error.kind === 'malformed-response';
 }
 
-export function publicView({ intent: _intent, description: _description, sendInvitations: _send, ...meeting }: PartnerMeetingRecord): PartnerMeeting {
+export function publicView({ intent: _intent, description: _description, sendInvitations: _send, linkAccountId: _link, ...meeting }: PartnerMeetingRecord): PartnerMeeting {
   return meeting;
 }
 
@@ -74,28 +77,48 @@ export class BookingService {
   async options(accountId: string, preferred?: ConferenceKind): Promise<BookingOptions> {
     const account = await this.account(accountId);
     if (account.provider === 'google') {
+      const teamsFrom = await this.linkAccountFor(account, 'teams');
       return {
         accountId,
         provider: 'google',
-        conferences: preferFirst(['meet', 'none'], preferred),
-        unavailable: [{ conference: 'teams', reason: crossProviderReason.google }],
+        conferences: preferFirst(teamsFrom ? ['meet', 'teams', 'none'] : ['meet', 'none'], preferred),
+        unavailable: teamsFrom ? [] : [{ conference: 'teams', reason: noLinkAccountReason.google }],
+        ...(teamsFrom ? { linkMadeBy: { teams: teamsFrom.email } } : {}),
         calendarLabel: 'Your primary Google calendar',
         alwaysSendsInvitations: false,
       };
     }
     const allowed = await this.allowedOnlineMeetingProviders(account);
     const teams = allowed.includes('teamsForBusiness');
+    const meetFrom = await this.linkAccountFor(account, 'meet');
     return {
       accountId,
       provider: 'microsoft',
-      conferences: preferFirst(teams ? ['teams', 'none'] : ['none'], preferred),
+      conferences: preferFirst([...(teams ? (['teams'] as const) : []), ...(meetFrom ? (['meet'] as const) : []), 'none'], preferred),
       unavailable: [
         ...(teams ? [] : [{ conference: 'teams' as const, reason: 'This Outlook calendar does not allow Teams meetings (personal Microsoft accounts and some organisations cannot add them).' }]),
-        { conference: 'meet', reason: crossProviderReason.microsoft },
+        ...(meetFrom ? [] : [{ conference: 'meet' as const, reason: noLinkAccountReason.microsoft }]),
       ],
+      ...(meetFrom ? { linkMadeBy: { meet: meetFrom.email } } : {}),
       calendarLabel: 'Your default Outlook calendar',
       alwaysSendsInvitations: true,
     };
+  }
+
+  /**
+   * The connected account of the other provider that makes the call link this account's calendar
+   * cannot: any Google account makes Meet rooms; only a Microsoft account whose organisation
+   * allows Teams makes Teams meetings.
+   */
+  private async linkAccountFor(account: AccountRecord, conference: ConferenceKind): Promise<AccountRecord | undefined> {
+    if (conference !== linkFromOtherProvider[account.provider]) return undefined;
+    const others = (await this.deps.accounts.list()).filter((other) => other.provider !== account.provider);
+    if (account.provider === 'microsoft') return others[0];
+    for (const other of others) {
+      const allowed = await this.allowedOnlineMeetingProviders(other).catch((): string[] => []);
+      if (allowed.includes('teamsForBusiness')) return other;
+    }
+    return undefined;
   }
 
   /** Read once per worker life: an organisation's meeting providers rarely change. */
@@ -123,8 +146,9 @@ export class BookingService {
 
   private async createOnce(request: BookingRequest): Promise<PartnerMeeting> {
     const account = await this.account(request.accountId);
-    checkConference(account, request.conference);
-    const intended = await intendedMeeting(account, request, this.now());
+    const linkAccount = await this.linkAccountFor(account, request.conference);
+    if (request.conference === linkFromOtherProvider[account.provider] && !linkAccount) throw new BookingRefusedError(noLinkAccountReason[account.provider]);
+    const intended = { ...(await intendedMeeting(account, request, this.now())), ...(linkAccount ? { linkAccountId: linkAccount.id } : {}) };
     const { record, created } = await this.deps.meetings.begin(intended);
     if (!created) {
       if (record.intent !== intended.intent) {
@@ -139,8 +163,10 @@ export class BookingService {
       booked = account.provider === 'google' ? await this.sendToGoogle(account, record) : await this.sendToMicrosoft(account, record);
     } catch (error) {
       if (mayHaveCommitted(error)) {
+        // Re-read: the attempt may have stored more than `record` holds (the Meet room it made).
+        const latest = (await this.deps.meetings.get(record.id)) ?? record;
         await this.deps.meetings.put({
-          ...record,
+          ...latest,
           note: 'Overlap could not confirm this booking with the calendar. Try again: the retry finishes this meeting and never books it twice.',
           updatedAt: this.now(),
         });
@@ -155,10 +181,13 @@ export class BookingService {
   }
 
   private async sendToGoogle(account: AccountRecord, record: PartnerMeetingRecord): Promise<PartnerMeetingRecord> {
+    const teams = record.conference === 'teams' ? await this.teamsLink(record) : undefined;
+    const description = [record.description, teams && `Join the Microsoft Teams meeting: ${teams}`].filter(Boolean).join('\n\n');
     const result = await this.deps.clients.google(account, 'book-meetings').createMeeting({
       operationKey: record.id,
       summary: record.title,
-      ...(record.description ? { description: record.description } : {}),
+      ...(description ? { description } : {}),
+      ...(teams ? { location: teams } : {}),
       start: record.start,
       end: record.end,
       timeZone: record.timeZone,
@@ -171,10 +200,11 @@ export class BookingService {
       ...(result.conferenceMessage ? [result.conferenceMessage] : []),
       ...(!record.sendInvitations && record.attendees.length ? ['No invitations were sent: tell the attendees yourself, or send them from Google Calendar.'] : []),
     ];
+    const joinUrl = result.joinUrl ?? teams;
     return {
       ...rest,
       providerEventId: result.eventId,
-      ...(result.joinUrl ? { joinUrl: result.joinUrl } : {}),
+      ...(joinUrl ? { joinUrl } : {}),
       ...(result.htmlLink ? { eventUrl: result.htmlLink } : {}),
       status: result.conference === 'pending' ? 'link-pending' : 'booked',
       ...(notes.length ? { note: notes.join(' ') } : {}),
@@ -182,11 +212,18 @@ export class BookingService {
     };
   }
 
-  private async sendToMicrosoft(account: AccountRecord, record: PartnerMeetingRecord): Promise<PartnerMeetingRecord> {
+  private async sendToMicrosoft(account: AccountRecord, pending: PartnerMeetingRecord): Promise<PartnerMeetingRecord> {
+    const record = pending.conference === 'meet' && !pending.joinUrl ? await this.withMeetRoom(pending) : pending;
+    const meet = record.conference === 'meet' ? record.joinUrl : undefined;
+    const bodyHtml = [
+      ...(record.description ? [`<p>${escapeHtml(record.description).replace(/\n/g, '<br>')}</p>`] : []),
+      ...(meet ? [`<p>Join the Google Meet call: <a href="${escapeHtml(meet)}">${escapeHtml(meet)}</a></p>`] : []),
+    ].join('');
     const event = await this.deps.clients.microsoft(account, 'book-meetings').createPartnerEvent({
       operationKey: record.id,
       subject: record.title,
-      ...(record.description ? { bodyHtml: escapeHtml(record.description).replace(/\n/g, '<br>') } : {}),
+      ...(bodyHtml ? { bodyHtml } : {}),
+      ...(meet ? { location: `Google Meet: ${meet}` } : {}),
       start: new Date(record.start),
       end: new Date(record.end),
       attendees: record.attendees,
@@ -198,15 +235,38 @@ export class BookingService {
       ...(linkMissing ? ['The meeting is booked; Microsoft is still creating its Teams link. It will appear in the invitation and in Outlook shortly.'] : []),
       ...(!record.sendInvitations && record.attendees.length ? ['Outlook always emails invitations when a meeting has attendees, so they were sent.'] : []),
     ];
+    const joinUrl = event.joinUrl ?? meet;
     return {
       ...rest,
       providerEventId: event.eventId,
-      ...(event.joinUrl ? { joinUrl: event.joinUrl } : {}),
+      ...(joinUrl ? { joinUrl } : {}),
       ...(event.webLink ? { eventUrl: event.webLink } : {}),
       status: linkMissing ? 'link-pending' : 'booked',
       ...(notes.length ? { note: notes.join(' ') } : {}),
       updatedAt: this.now(),
     };
+  }
+
+  /** A Teams meeting made by the linked Microsoft account; `createOrGet` by the operation key makes a retry return the same one. */
+  private async teamsLink(record: PartnerMeetingRecord): Promise<string> {
+    const linkAccount = await this.account(record.linkAccountId ?? '');
+    const meeting = await this.deps.clients
+      .microsoft(linkAccount, 'teams-link-for-google')
+      .createTeamsMeeting({ externalId: record.id, subject: record.title, start: new Date(record.start), end: new Date(record.end) });
+    return meeting.joinUrl;
+  }
+
+  /**
+   * A Meet room made by the linked Google account. Meet cannot make rooms idempotently, so the
+   * room is stored with the pending booking before the event is sent: a retry puts the same room
+   * in the event. Only a lost answer to the room request itself can leave an unused, empty room.
+   */
+  private async withMeetRoom(record: PartnerMeetingRecord): Promise<PartnerMeetingRecord> {
+    const linkAccount = await this.account(record.linkAccountId ?? '');
+    const room = await this.deps.clients.google(linkAccount, 'meet-link-for-outlook').createMeetSpace();
+    const withRoom = { ...record, joinUrl: room.meetingUri, updatedAt: this.now() };
+    await this.deps.meetings.put(withRoom);
+    return withRoom;
   }
 
   async list(): Promise<PartnerMeeting[]> {
@@ -285,11 +345,6 @@ export async function intendedMeeting(account: AccountRecord, request: BookingRe
     createdAt: at,
     updatedAt: at,
   };
-}
-
-function checkConference(account: AccountRecord, conference: ConferenceKind): void {
-  if (account.provider === 'google' && conference === 'teams') throw new BookingRefusedError(crossProviderReason.google);
-  if (account.provider === 'microsoft' && conference === 'meet') throw new BookingRefusedError(crossProviderReason.microsoft);
 }
 
 function preferFirst(kinds: ConferenceKind[], preferred?: ConferenceKind): ConferenceKind[] {

@@ -68,6 +68,8 @@ export interface BookingOptions {
   conferences: ConferenceKind[];
   /** Kinds the UI might expect but Overlap does not offer for this account, each with why in plain words. */
   unavailable: { conference: ConferenceKind; reason: string }[];
+  /** For a link the other provider makes (Teams on Google, Meet on Outlook): the connected account that makes it. */
+  linkMadeBy?: Partial<Record<ConferenceKind, string>>;
   /** Where the meeting is created, in words ("Your primary Google calendar"). */
   calendarLabel: string;
   /** True where the provider always emails invitations (Microsoft): the "send invitations" choice cannot be honoured. */

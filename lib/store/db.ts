@@ -89,6 +89,8 @@ export type PartnerMeetingRecord = PartnerMeeting & {
   intent: string;
   description?: string;
   sendInvitations: boolean;
+  /** The other provider's account that makes the call link (Teams on a Google meeting, Meet on an Outlook one). */
+  linkAccountId?: string;
 };
 
 export const DB_NAME = 'overlap';

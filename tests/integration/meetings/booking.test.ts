@@ -57,6 +57,8 @@ function booking(overrides: Partial<RequestOf<'meetings.create'>> = {}): Request
 const googleCopies = (calendar: string, key: string) => sandbox.google.readEvents(calendar).filter((event) => event.extendedProperties?.private?.[partnerKeyProperty] === key);
 const graphCopies = (mailbox: string, key: string) =>
   sandbox.microsoft.readEvents(mailbox).filter((event) => event.singleValueExtendedProperties?.some((property) => property.id?.toLowerCase() === partnerPropertyId.toLowerCase() && property.value === key));
+/** Isla's standalone Teams meetings made for one booking (the stand-ins live for the whole file). */
+const teamsMeetingsFor = (key: string) => sandbox.microsoft.readOnlineMeetings(isla).filter((meeting) => meeting.externalId === key);
 const requestsTo = (target: 'google-calendar' | 'graph', method?: string) => sandbox.log.list({ target }).filter((entry) => !method || entry.method === method);
 
 async function failureOf(promise: Promise<unknown>): Promise<Error> {
@@ -167,9 +169,39 @@ describe('booking on Google', () => {
     expect(meeting.note).toMatch(/still creating its Meet link/);
   });
 
-  it('refuses a Teams link on a Google account before sending anything', async () => {
+  it('puts a Teams link made by the connected Microsoft work account into the Google meeting, and a repeat makes neither a second event nor a second Teams meeting', async () => {
+    const request = booking({ conference: 'teams' });
+    const meeting = await world.call('meetings.create', request);
+    expect(meeting).toMatchObject({ status: 'booked', provider: 'google', conference: 'teams' });
+    expect(meeting.joinUrl).toMatch(/^https:\/\/teams\.microsoft\.com\//);
+    const [event] = googleCopies(ben, request.operationKey);
+    expect(event?.location).toBe(meeting.joinUrl);
+    expect(event?.description).toBe(`Where we are, what is next.\n\nJoin the Microsoft Teams meeting: ${meeting.joinUrl}`);
+    expect(event?.conferenceData).toBeUndefined();
+
+    expect(await world.call('meetings.create', request)).toEqual(meeting);
+    expect(googleCopies(ben, request.operationKey)).toHaveLength(1);
+    expect(teamsMeetingsFor(request.operationKey).map((entry) => entry.joinWebUrl)).toEqual([meeting.joinUrl]);
+  });
+
+  it('finishes a Teams-linked Google booking whose event answer was lost, with the same Teams meeting', async () => {
+    const request = booking({ conference: 'teams' });
+    sandbox.faults.inject({ target: 'google-calendar', match: { method: 'POST', pathIncludes: '/events' }, times: 4, fault: { kind: 'dropAfterCommit' } });
+    await failureOf(world.call('meetings.create', request));
+    const meeting = await world.call('meetings.create', request);
+    expect(googleCopies(ben, request.operationKey)).toHaveLength(1);
+    expect(googleCopies(ben, request.operationKey)[0]?.location).toBe(meeting.joinUrl);
+    expect(teamsMeetingsFor(request.operationKey).map((entry) => entry.joinWebUrl)).toEqual([meeting.joinUrl]);
+  });
+
+  it('refuses a Teams link on a Google account when no Microsoft work account is connected, before sending anything', async () => {
+    await world.call('accounts.disconnect', { accountId: islaId });
+    sandbox.log.clear();
+    const options = await world.call('meetings.options', { accountId: benId });
+    expect(options.conferences).toEqual(['meet', 'none']);
+    expect(options.unavailable).toEqual([{ conference: 'teams', reason: expect.stringMatching(/connect a Microsoft work or school account/) }]);
     const error = await failureOf(world.call('meetings.create', booking({ conference: 'teams' })));
-    expect(error.message).toMatch(/Teams links on Google Calendar meetings are not offered yet/);
+    expect(error.message).toMatch(/connect a Microsoft work or school account/);
     expect(requestsTo('google-calendar')).toEqual([]);
   });
 });
@@ -231,6 +263,29 @@ describe('booking on Microsoft', () => {
     expect(graphCopies(isla, request.operationKey)).toHaveLength(1);
   });
 
+  it('puts a Meet room made by the connected Google account into the Outlook meeting, and a retry after lost answers reuses that room', async () => {
+    const request = booking({ accountId: islaId, conference: 'meet', attendees: [{ email: jack }] });
+    sandbox.faults.inject({ target: 'graph', match: { method: 'POST', pathIncludes: '/me/events' }, times: 4, fault: { kind: 'dropAfterCommit' } });
+    await failureOf(world.call('meetings.create', request));
+    const meeting = await world.restart().call('meetings.create', request);
+    expect(meeting).toMatchObject({ provider: 'microsoft', conference: 'meet', status: 'booked' });
+    expect(meeting.joinUrl).toMatch(/^https:\/\/meet\.google\.com\/[a-z]{3}-[a-z]{4}-[a-z]{3}$/);
+    const events = graphCopies(isla, request.operationKey);
+    expect(events).toHaveLength(1);
+    expect(events[0]?.location?.displayName).toBe(`Google Meet: ${meeting.joinUrl}`);
+    expect(events[0]?.body?.content).toContain(`<a href="${meeting.joinUrl}">`);
+    expect(events[0]?.isOnlineMeeting).toBeFalsy();
+    expect(sandbox.log.list({ target: 'google-meet' })).toHaveLength(1);
+  });
+
+  it('refuses Meet on an Outlook meeting when no Google account is connected, before sending anything', async () => {
+    await world.call('accounts.disconnect', { accountId: benId });
+    sandbox.log.clear();
+    const error = await failureOf(world.call('meetings.create', booking({ accountId: islaId, conference: 'meet', attendees: [{ email: jack }] })));
+    expect(error.message).toMatch(/connect a Google account/);
+    expect(requestsTo('graph', 'POST')).toEqual([]);
+  });
+
   it('moves and then cancels a partner meeting in Outlook', async () => {
     const meeting = await world.call('meetings.create', booking({ accountId: islaId, conference: 'none', attendees: [{ email: jack }] }));
     await world.call('meetings.reschedule', { meetingId: meeting.id, start: '2026-03-12T10:00:00Z', end: '2026-03-12T10:30:00Z' });
@@ -242,20 +297,26 @@ describe('booking on Microsoft', () => {
 });
 
 describe('booking options', () => {
-  it('offers Meet on Google, Teams on a Microsoft work account and no link on a personal one, each with what is not offered and why', async () => {
+  it('offers each calendar its own link first, the other provider’s link through a connected account of it, and says why anything is missing', async () => {
     const samId = await world.connect('microsoft', sam);
-    expect(await world.call('meetings.options', { accountId: benId })).toMatchObject({ provider: 'google', conferences: ['meet', 'none'], alwaysSendsInvitations: false });
+    expect(await world.call('meetings.options', { accountId: benId })).toMatchObject({
+      provider: 'google',
+      conferences: ['meet', 'teams', 'none'],
+      unavailable: [],
+      linkMadeBy: { teams: isla },
+      alwaysSendsInvitations: false,
+    });
     const work = await world.call('meetings.options', { accountId: islaId });
-    expect(work).toMatchObject({ conferences: ['teams', 'none'], alwaysSendsInvitations: true });
-    expect(work.unavailable.map((entry) => entry.conference)).toEqual(['meet']);
+    // Meet is the user's default conference, so it comes first wherever it is offered.
+    expect(work).toMatchObject({ conferences: ['meet', 'teams', 'none'], unavailable: [], linkMadeBy: { meet: ben }, alwaysSendsInvitations: true });
     const personal = await world.call('meetings.options', { accountId: samId });
-    expect(personal.conferences).toEqual(['none']);
-    expect(personal.unavailable.find((entry) => entry.conference === 'teams')?.reason).toMatch(/does not allow Teams meetings/);
+    expect(personal.conferences).toEqual(['meet', 'none']);
+    expect(personal.unavailable.map((entry) => [entry.conference, entry.reason])).toEqual([['teams', expect.stringMatching(/does not allow Teams meetings/)]]);
   });
 
   it('puts the user’s default conference first', async () => {
     await world.call('preferences.set', { preferences: { defaultConference: 'none' } });
-    expect((await world.call('meetings.options', { accountId: benId })).conferences).toEqual(['none', 'meet']);
+    expect((await world.call('meetings.options', { accountId: benId })).conferences).toEqual(['none', 'meet', 'teams']);
   });
 });
 
