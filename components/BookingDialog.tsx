@@ -1,5 +1,5 @@
 import { useId, useRef, useState } from 'react';
-import type { ConferenceKind, PartnerMeeting } from '@/lib/meetings/types';
+import type { BookingOptions, ConferenceKind, PartnerMeeting } from '@/lib/meetings/types';
 import { conferenceNames } from '@/lib/ui/booking';
 import type { Guidance } from '@/lib/ui/errors';
 import { displayName, type ParticipantEntry } from '@/lib/ui/participants';
@@ -29,6 +29,8 @@ export interface BookingDialogProps {
   accounts: { id: string; email: string }[];
   /** What the chosen account allows; undefined while it is being asked. */
   conferences?: ConferenceKind[];
+  /** Why a kind is not offered, and which other account makes a cross-provider link. */
+  conferenceNotes?: Pick<BookingOptions, 'unavailable' | 'linkMadeBy'>;
   /** Why the conference choices could not be loaded (booking still works without a call). */
   conferencesProblem?: string;
   phase: BookingPhase;
@@ -45,7 +47,7 @@ export function BookingDialog(props: BookingDialogProps) {
   return <ConfirmDialog {...props} />;
 }
 
-function ConfirmDialog({ when, timeZone, attendees, form, accounts, conferences, conferencesProblem, phase, onChange, onSubmit, onRemedy, onClose }: BookingDialogProps) {
+function ConfirmDialog({ when, timeZone, attendees, form, accounts, conferences, conferenceNotes, conferencesProblem, phase, onChange, onSubmit, onRemedy, onClose }: BookingDialogProps) {
   const titleId = useId();
   const descriptionId = useId();
   const accountId = useId();
@@ -128,8 +130,15 @@ function ConfirmDialog({ when, timeZone, attendees, form, accounts, conferences,
             <label key={kind} className="radio">
               <input type="radio" name="conference" value={kind} checked={form.conference === kind} onChange={() => onChange({ ...form, conference: kind })} />
               {conferenceNames[kind]}
+              {conferenceNotes?.linkMadeBy?.[kind] && <span className="muted small"> — made with {conferenceNotes.linkMadeBy[kind]}</span>}
             </label>
           ))}
+          {conferences !== undefined &&
+            conferenceNotes?.unavailable.map((entry) => (
+              <p key={entry.conference} className="muted small">
+                No {conferenceNames[entry.conference]}: {entry.reason}
+              </p>
+            ))}
         </fieldset>
 
         <label className="checkbox">

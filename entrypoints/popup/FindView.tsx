@@ -9,7 +9,7 @@ import { TimeZonePicker } from '@/components/TimeZonePicker';
 import type { AccountView } from '@/lib/auth/access';
 import type { FeatureId } from '@/lib/auth/scopes';
 import type { FindTimesOutcome } from '@/lib/meetings/find-times';
-import type { ConferenceKind, Contact, PartnerMeeting, Preferences } from '@/lib/meetings/types';
+import type { BookingOptions, ConferenceKind, Contact, PartnerMeeting, Preferences } from '@/lib/meetings/types';
 import { sendMessage } from '@/lib/messaging/client';
 import type { Slot } from '@/lib/schedule';
 import { defaultTitle, pickConference } from '@/lib/ui/booking';
@@ -55,6 +55,8 @@ interface BookingState {
   operationKey: string;
   phase: BookingPhase;
   conferences?: ConferenceKind[];
+  /** Why a kind is not offered, and which other account makes a cross-provider link. */
+  conferenceNotes?: Pick<BookingOptions, 'unavailable' | 'linkMadeBy'>;
   conferencesProblem?: string;
 }
 
@@ -290,12 +292,17 @@ export function FindView({ accounts, preferences, reschedule, onRescheduled, onS
   // ---- booking ----
 
   async function loadConferences(accountId: string, preferred: ConferenceKind | undefined) {
-    setBooking((current) => current && { ...current, conferences: undefined, conferencesProblem: undefined });
+    setBooking((current) => current && { ...current, conferences: undefined, conferenceNotes: undefined, conferencesProblem: undefined });
     try {
       const options = await sendMessage('meetings.options', { accountId });
       setBooking((current) =>
         current && current.form.accountId === accountId
-          ? { ...current, conferences: options.conferences, form: { ...current.form, conference: pickConference(options.conferences, preferred) } }
+          ? {
+              ...current,
+              conferences: options.conferences,
+              conferenceNotes: { unavailable: options.unavailable, ...(options.linkMadeBy ? { linkMadeBy: options.linkMadeBy } : {}) },
+              form: { ...current.form, conference: pickConference(options.conferences, preferred) },
+            }
           : current,
       );
     } catch (error) {
@@ -515,6 +522,7 @@ export function FindView({ accounts, preferences, reschedule, onRescheduled, onS
           form={booking.form}
           accounts={accounts}
           conferences={booking.conferences}
+          conferenceNotes={booking.conferenceNotes}
           conferencesProblem={booking.conferencesProblem}
           phase={booking.phase}
           onChange={(form) => {

@@ -138,4 +138,51 @@ test.describe('finding a mutual time and booking it from the popup', () => {
     expect(events[0]?.attendees?.map((attendee) => attendee.email).sort()).toEqual([...googleColleagues, ...microsoftColleagues].sort());
     expect(microsoftPartnerEvents(sandbox, jack)).toHaveLength(0);
   });
+
+  test('an Outlook meeting gets a Google Meet link made with the connected Google account, after Google grants just the Meet permission', async ({ context, extensionId, sandbox }) => {
+    const permissions = await openExtensionPage(context, extensionId, 'permissions.html');
+    await connectGoogle(context, permissions);
+    await connectMicrosoft(permissions, sandbox, jack);
+
+    const popup = await connectedPopup(permissions, extensionId);
+    await popup.getByRole('combobox', { name: 'Organizer account' }).selectOption({ label: `${jack} (Microsoft)` });
+    await searchFor(popup, microsoftColleagues, { minutes: 30 });
+    await expect(resultsHeading(popup)).toHaveText(/\d+ times? found/);
+    await chooseBestSlot(popup, 'Design review', 'Google Meet');
+    await expect(bookingDialog(popup).getByText(`made with ${ana}`)).toBeVisible();
+    await consentInWindow(context, () => bookingDialog(popup).getByRole('button', { name: 'Book meeting' }).click(), { expectScopes: [googleScope.meetSpaces] });
+
+    const booked = popup.getByRole('dialog', { name: 'Meeting booked' });
+    const join = await booked.getByRole('link', { name: 'Join the Google Meet call' }).getAttribute('href');
+    expect(join).toMatch(/^https:\/\/meet\.google\.com\/[a-z]{3}-[a-z]{4}-[a-z]{3}$/);
+    const events = microsoftPartnerEvents(sandbox, jack);
+    expect(events).toHaveLength(1);
+    expect(events[0]?.location?.displayName).toBe(`Google Meet: ${join}`);
+    expect(sandbox.log.list({ target: 'google-meet' })).toHaveLength(1);
+    expect(googlePartnerEvents(sandbox, ana)).toHaveLength(0);
+  });
+
+  test('a Google meeting gets a Teams link made with the connected Microsoft work account', async ({ context, extensionId, sandbox }) => {
+    const permissions = await openExtensionPage(context, extensionId, 'permissions.html');
+    await connectGoogle(context, permissions);
+    await connectMicrosoft(permissions, sandbox, jack);
+
+    const popup = await connectedPopup(permissions, extensionId);
+    await popup.getByRole('combobox', { name: 'Organizer account' }).selectOption({ label: `${ana} (Google)` });
+    await searchFor(popup, googleColleagues, { minutes: 30 });
+    await expect(resultsHeading(popup)).toHaveText(/\d+ times? found/);
+    await chooseBestSlot(popup, 'Partner sync', 'Microsoft Teams');
+    await expect(bookingDialog(popup).getByText(`made with ${jack}`)).toBeVisible();
+    // Microsoft consents without a form here; Google still asks for the booking permission.
+    await consentInWindow(context, () => bookingDialog(popup).getByRole('button', { name: 'Book meeting' }).click(), { expectScopes: [googleScope.ownedEvents] });
+
+    const booked = popup.getByRole('dialog', { name: 'Meeting booked' });
+    const join = await booked.getByRole('link', { name: 'Join the Microsoft Teams call' }).getAttribute('href');
+    expect(join).toMatch(/^https:\/\/teams\.microsoft\.com\//);
+    const events = googlePartnerEvents(sandbox, ana);
+    expect(events).toHaveLength(1);
+    expect(events[0]?.location).toBe(join);
+    expect(events[0]?.conferenceData).toBeUndefined();
+    expect(sandbox.microsoft.readOnlineMeetings(jack).map((meeting) => meeting.joinWebUrl)).toEqual([join]);
+  });
 });
