@@ -15,7 +15,7 @@ import { FreeBusyCacheStore } from '@/lib/store/free-busy-cache';
 import { Ledger } from '@/lib/store/ledger';
 import { PartnerMeetings } from '@/lib/store/partner-meetings';
 import { PreferencesStore } from '@/lib/store/preferences';
-import { providerClients, type ClientTuning, type ProviderUrls } from './availability';
+import { providerClients, tokenSourceFor, type ClientTuning, type ProviderUrls } from './availability';
 import { createMicrosoftAuth } from './microsoft';
 
 /** Everything the handlers use, built once per service-worker life on first need. */
@@ -48,7 +48,16 @@ export function composeServices(options: {
   const cache = new AvailabilityCache(new FreeBusyCacheStore(options.db), { now });
   const tuning = options.tuning ?? {};
   const meetings = new PartnerMeetings(options.db);
-  const booking = new BookingService({ meetings, accounts, clients: providerClients(access, ledger, options.urls, tuning), cache, now });
+  const booking = new BookingService({
+    meetings,
+    accounts,
+    clients: providerClients(access, ledger, options.urls, tuning),
+    cache,
+    now,
+    authorize: async (account, feature) => {
+      await tokenSourceFor(access, account, feature).getToken({});
+    },
+  });
   return {
     accounts,
     ledger,

@@ -1,4 +1,4 @@
-import type { FeatureId, Provider } from '@/lib/auth/scopes';
+import { featureById, type FeatureId, type Provider } from '@/lib/auth/scopes';
 import { isProviderError } from '@/lib/providers/errors';
 import type { GoogleClient } from '@/lib/providers/google';
 import type { MicrosoftClient } from '@/lib/providers/microsoft/client';
@@ -27,6 +27,12 @@ export interface BookingDependencies {
   clients: ProviderClientFactory;
   /** Bookings change people's free/busy, so their cached availability is dropped. */
   cache?: AvailabilityCache;
+  /**
+   * Makes sure the account holds a token for the feature, asking for consent now if it must. A
+   * booking with a link from the other provider calls it for both accounts before making the
+   * link, so a declined permission stops the booking before anything exists anywhere.
+   */
+  authorize?(account: AccountRecord, feature: FeatureId): Promise<void>;
   now?: () => Date;
 }
 
@@ -43,6 +49,7 @@ const noLinkAccountReason = {
  * unreadable). The pending record then stays, so a retry with the same key finishes the booking.
  */
 function mayHaveCommitted(error: unknown): boolean {
+  if (error instanceof BookingRefusedError) return false;
   if (!isProviderError(error)) return true;
   return error.kind === 'network' || error.kind === 'timeout' || error.kind === 'unavailable' || error.kind === 'malformed-response';
 }
@@ -76,13 +83,16 @@ export class BookingService {
   /** What the confirmation step may offer for this account. */
   async options(accountId: string, preferred?: ConferenceKind): Promise<BookingOptions> {
     const account = await this.account(accountId);
+    // A link another account makes is offered, never put first: choosing it may ask that account for a permission.
+    const ownPreference = preferred === linkFromOtherProvider[account.provider] ? undefined : preferred;
     if (account.provider === 'google') {
-      const teamsFrom = await this.linkAccountFor(account, 'teams');
+      const teams = await this.linkFor(account, 'teams');
+      const teamsFrom = teams && 'account' in teams ? teams.account : undefined;
       return {
         accountId,
         provider: 'google',
-        conferences: preferFirst(teamsFrom ? ['meet', 'teams', 'none'] : ['meet', 'none'], preferred),
-        unavailable: teamsFrom ? [] : [{ conference: 'teams', reason: noLinkAccountReason.google }],
+        conferences: preferFirst(teamsFrom ? ['meet', 'teams', 'none'] : ['meet', 'none'], ownPreference),
+        unavailable: teams && 'reason' in teams ? [{ conference: 'teams', reason: teams.reason }] : [],
         ...(teamsFrom ? { linkMadeBy: { teams: teamsFrom.email } } : {}),
         calendarLabel: 'Your primary Google calendar',
         alwaysSendsInvitations: false,
@@ -90,14 +100,15 @@ export class BookingService {
     }
     const allowed = await this.allowedOnlineMeetingProviders(account);
     const teams = allowed.includes('teamsForBusiness');
-    const meetFrom = await this.linkAccountFor(account, 'meet');
+    const meet = await this.linkFor(account, 'meet');
+    const meetFrom = meet && 'account' in meet ? meet.account : undefined;
     return {
       accountId,
       provider: 'microsoft',
-      conferences: preferFirst([...(teams ? (['teams'] as const) : []), ...(meetFrom ? (['meet'] as const) : []), 'none'], preferred),
+      conferences: preferFirst([...(teams ? (['teams'] as const) : []), ...(meetFrom ? (['meet'] as const) : []), 'none'], ownPreference),
       unavailable: [
         ...(teams ? [] : [{ conference: 'teams' as const, reason: 'This Outlook calendar does not allow Teams meetings (personal Microsoft accounts and some organisations cannot add them).' }]),
-        ...(meetFrom ? [] : [{ conference: 'meet' as const, reason: noLinkAccountReason.microsoft }]),
+        ...(meet && 'reason' in meet ? [{ conference: 'meet' as const, reason: meet.reason }] : []),
       ],
       ...(meetFrom ? { linkMadeBy: { meet: meetFrom.email } } : {}),
       calendarLabel: 'Your default Outlook calendar',
@@ -106,19 +117,43 @@ export class BookingService {
   }
 
   /**
-   * The connected account of the other provider that makes the call link this account's calendar
-   * cannot: any Google account makes Meet rooms; only a Microsoft account whose organisation
-   * allows Teams makes Teams meetings.
+   * Who makes a call link this account's calendar cannot make itself: any connected Google
+   * account makes Meet rooms; a Microsoft account makes Teams meetings if its organisation allows
+   * them. Undefined when `conference` is not such a link; otherwise the account, or why none can.
    */
-  private async linkAccountFor(account: AccountRecord, conference: ConferenceKind): Promise<AccountRecord | undefined> {
+  private async linkFor(account: AccountRecord, conference: ConferenceKind): Promise<{ account: AccountRecord } | { reason: string } | undefined> {
     if (conference !== linkFromOtherProvider[account.provider]) return undefined;
     const others = (await this.deps.accounts.list()).filter((other) => other.provider !== account.provider);
-    if (account.provider === 'microsoft') return others[0];
-    for (const other of others) {
-      const allowed = await this.allowedOnlineMeetingProviders(other).catch((): string[] => []);
-      if (allowed.includes('teamsForBusiness')) return other;
+    if (account.provider === 'microsoft') return others[0] ? { account: others[0] } : { reason: noLinkAccountReason.microsoft };
+    // Only accounts already reading calendars are asked, so opening a confirmation never turns
+    // a feature back on or opens a consent window.
+    const readable = others.filter((other) => other.enabledFeatures.includes('find-times') && featureById('find-times').scopes.microsoft!.every((scope) => other.grantedScopes.includes(scope)));
+    const problems: string[] = [];
+    for (const other of readable) {
+      try {
+        if ((await this.allowedOnlineMeetingProviders(other)).includes('teamsForBusiness')) return { account: other };
+      } catch (error) {
+        problems.push(`Overlap could not check whether ${other.email} can make Teams meetings: ${error instanceof Error ? error.message : String(error)}`);
+      }
     }
-    return undefined;
+    return { reason: problems.length ? problems.join(' ') : noLinkAccountReason.google };
+  }
+
+  /** A link account for a new booking: undefined when the booking needs none, refused when none can make it. */
+  private async chooseLinkAccount(account: AccountRecord, conference: ConferenceKind): Promise<string | undefined> {
+    const link = await this.linkFor(account, conference);
+    if (!link) return undefined;
+    if ('reason' in link) throw new BookingRefusedError(link.reason);
+    return link.account.id;
+  }
+
+  /** The account that makes this booking's link; refused, before anything is made, if it was disconnected since. */
+  private async linkAccountOf(record: PartnerMeetingRecord): Promise<AccountRecord> {
+    const linkAccount = record.linkAccountId ? await this.deps.accounts.get(record.linkAccountId) : undefined;
+    if (!linkAccount) {
+      throw new BookingRefusedError(`The account that was to make this meeting’s ${record.conference === 'meet' ? 'Google Meet' : 'Teams'} link is no longer connected. Connect it again, or choose another video call.`);
+    }
+    return linkAccount;
   }
 
   /** Read once per worker life: an organisation's meeting providers rarely change. */
@@ -146,9 +181,10 @@ export class BookingService {
 
   private async createOnce(request: BookingRequest): Promise<PartnerMeeting> {
     const account = await this.account(request.accountId);
-    const linkAccount = await this.linkAccountFor(account, request.conference);
-    if (request.conference === linkFromOtherProvider[account.provider] && !linkAccount) throw new BookingRefusedError(noLinkAccountReason[account.provider]);
-    const intended = { ...(await intendedMeeting(account, request, this.now())), ...(linkAccount ? { linkAccountId: linkAccount.id } : {}) };
+    // A retry keeps the link account its first attempt chose; only a new booking chooses one.
+    const earlier = await this.deps.meetings.get(request.operationKey);
+    const linkAccountId = earlier ? earlier.linkAccountId : await this.chooseLinkAccount(account, request.conference);
+    const intended = { ...(await intendedMeeting(account, request, this.now())), ...(linkAccountId ? { linkAccountId } : {}) };
     const { record, created } = await this.deps.meetings.begin(intended);
     if (!created) {
       if (record.intent !== intended.intent) {
@@ -160,6 +196,11 @@ export class BookingService {
 
     let booked: PartnerMeetingRecord;
     try {
+      if (record.linkAccountId && !record.joinUrl) {
+        const linkAccount = await this.linkAccountOf(record);
+        await this.deps.authorize?.(account, 'book-meetings');
+        await this.deps.authorize?.(linkAccount, account.provider === 'google' ? 'teams-link-for-google' : 'meet-link-for-outlook');
+      }
       booked = account.provider === 'google' ? await this.sendToGoogle(account, record) : await this.sendToMicrosoft(account, record);
     } catch (error) {
       if (mayHaveCommitted(error)) {
@@ -181,7 +222,7 @@ export class BookingService {
   }
 
   private async sendToGoogle(account: AccountRecord, record: PartnerMeetingRecord): Promise<PartnerMeetingRecord> {
-    const teams = record.conference === 'teams' ? await this.teamsLink(record) : undefined;
+    const teams = record.conference === 'teams' ? (record.joinUrl ?? (await this.withTeamsLink(record)).joinUrl) : undefined;
     const description = [record.description, teams && `Join the Microsoft Teams meeting: ${teams}`].filter(Boolean).join('\n\n');
     const result = await this.deps.clients.google(account, 'book-meetings').createMeeting({
       operationKey: record.id,
@@ -247,22 +288,29 @@ export class BookingService {
     };
   }
 
-  /** A Teams meeting made by the linked Microsoft account; `createOrGet` by the operation key makes a retry return the same one. */
-  private async teamsLink(record: PartnerMeetingRecord): Promise<string> {
-    const linkAccount = await this.account(record.linkAccountId ?? '');
+  /**
+   * A Teams meeting made by the linked Microsoft account, stored with the pending booking before
+   * the event is sent, so a retry needs neither the Microsoft account nor a second request.
+   * `createOrGet` by the operation key returns the same meeting should its answer be lost.
+   */
+  private async withTeamsLink(record: PartnerMeetingRecord): Promise<PartnerMeetingRecord> {
+    const linkAccount = await this.linkAccountOf(record);
     const meeting = await this.deps.clients
       .microsoft(linkAccount, 'teams-link-for-google')
       .createTeamsMeeting({ externalId: record.id, subject: record.title, start: new Date(record.start), end: new Date(record.end) });
-    return meeting.joinUrl;
+    const withLink = { ...record, joinUrl: meeting.joinUrl, updatedAt: this.now() };
+    await this.deps.meetings.put(withLink);
+    return withLink;
   }
 
   /**
    * A Meet room made by the linked Google account. Meet cannot make rooms idempotently, so the
    * room is stored with the pending booking before the event is sent: a retry puts the same room
-   * in the event. Only a lost answer to the room request itself can leave an unused, empty room.
+   * in the event. An empty room can still be left behind by a lost answer to the room request,
+   * or when Outlook then refuses the event outright (the booking is forgotten with its room).
    */
   private async withMeetRoom(record: PartnerMeetingRecord): Promise<PartnerMeetingRecord> {
-    const linkAccount = await this.account(record.linkAccountId ?? '');
+    const linkAccount = await this.linkAccountOf(record);
     const room = await this.deps.clients.google(linkAccount, 'meet-link-for-outlook').createMeetSpace();
     const withRoom = { ...record, joinUrl: room.meetingUri, updatedAt: this.now() };
     await this.deps.meetings.put(withRoom);

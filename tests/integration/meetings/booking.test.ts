@@ -169,7 +169,7 @@ describe('booking on Google', () => {
     expect(meeting.note).toMatch(/still creating its Meet link/);
   });
 
-  it('puts a Teams link made by the connected Microsoft work account into the Google meeting, and a repeat makes neither a second event nor a second Teams meeting', async () => {
+  it('puts a Teams link made by the connected Microsoft work account into the Google meeting, and a repeat answers the same meeting', async () => {
     const request = booking({ conference: 'teams' });
     const meeting = await world.call('meetings.create', request);
     expect(meeting).toMatchObject({ status: 'booked', provider: 'google', conference: 'teams' });
@@ -192,6 +192,17 @@ describe('booking on Google', () => {
     expect(googleCopies(ben, request.operationKey)).toHaveLength(1);
     expect(googleCopies(ben, request.operationKey)[0]?.location).toBe(meeting.joinUrl);
     expect(teamsMeetingsFor(request.operationKey).map((entry) => entry.joinWebUrl)).toEqual([meeting.joinUrl]);
+  });
+
+  it('finishes a Teams-linked retry with the link made the first time, even after the Microsoft account was disconnected', async () => {
+    const request = booking({ conference: 'teams' });
+    sandbox.faults.inject({ target: 'google-calendar', match: { method: 'POST', pathIncludes: '/events' }, times: 4, fault: { kind: 'status', status: 503 } });
+    await failureOf(world.call('meetings.create', request));
+    await world.call('accounts.disconnect', { accountId: islaId });
+    const meeting = await world.call('meetings.create', request);
+    expect(meeting).toMatchObject({ status: 'booked', conference: 'teams' });
+    expect(teamsMeetingsFor(request.operationKey).map((entry) => entry.joinWebUrl)).toEqual([meeting.joinUrl]);
+    expect(googleCopies(ben, request.operationKey)[0]?.location).toBe(meeting.joinUrl);
   });
 
   it('refuses a Teams link on a Google account when no Microsoft work account is connected, before sending anything', async () => {
@@ -278,6 +289,18 @@ describe('booking on Microsoft', () => {
     expect(sandbox.log.list({ target: 'google-meet' })).toHaveLength(1);
   });
 
+  it('refuses and forgets, rather than leaving pending, a Meet-linked retry whose Google account was disconnected before the room was made', async () => {
+    const request = booking({ accountId: islaId, conference: 'meet', attendees: [{ email: jack }] });
+    // Meet rooms are not retried (no idempotency key), so one 503 ends the first attempt without a room.
+    sandbox.faults.inject({ target: 'google-meet', times: 1, fault: { kind: 'status', status: 503 } });
+    await failureOf(world.call('meetings.create', request));
+    await world.call('accounts.disconnect', { accountId: benId });
+    const error = await failureOf(world.call('meetings.create', request));
+    expect(error.message).toMatch(/no longer connected/);
+    expect(graphCopies(isla, request.operationKey)).toEqual([]);
+    expect((await world.call('meetings.list', {})).map((meeting) => meeting.id)).not.toContain(request.operationKey);
+  });
+
   it('refuses Meet on an Outlook meeting when no Google account is connected, before sending anything', async () => {
     await world.call('accounts.disconnect', { accountId: benId });
     sandbox.log.clear();
@@ -307,8 +330,8 @@ describe('booking options', () => {
       alwaysSendsInvitations: false,
     });
     const work = await world.call('meetings.options', { accountId: islaId });
-    // Meet is the user's default conference, so it comes first wherever it is offered.
-    expect(work).toMatchObject({ conferences: ['meet', 'teams', 'none'], unavailable: [], linkMadeBy: { meet: ben }, alwaysSendsInvitations: true });
+    // Meet is the user's default, but on Outlook another account would make it, so Teams stays first.
+    expect(work).toMatchObject({ conferences: ['teams', 'meet', 'none'], unavailable: [], linkMadeBy: { meet: ben }, alwaysSendsInvitations: true });
     const personal = await world.call('meetings.options', { accountId: samId });
     expect(personal.conferences).toEqual(['meet', 'none']);
     expect(personal.unavailable.map((entry) => [entry.conference, entry.reason])).toEqual([['teams', expect.stringMatching(/does not allow Teams meetings/)]]);
