@@ -129,8 +129,10 @@ function ConfirmDialog({ when, timeZone, attendees, form, accounts, conferences,
           {(conferences ?? (conferencesProblem ? (['none'] as ConferenceKind[]) : [])).map((kind) => (
             <label key={kind} className="radio">
               <input type="radio" name="conference" value={kind} checked={form.conference === kind} onChange={() => onChange({ ...form, conference: kind })} />
-              {conferenceNames[kind]}
-              {conferenceNotes?.linkMadeBy?.[kind] && <span className="muted small"> — made with {conferenceNotes.linkMadeBy[kind]}</span>}
+              <span>
+                {conferenceNames[kind]}
+                {conferenceNotes?.linkMadeBy?.[kind] && <span className="muted small"> — made with {conferenceNotes.linkMadeBy[kind]}</span>}
+              </span>
             </label>
           ))}
           {conferences !== undefined &&

@@ -15,7 +15,7 @@ import type { Slot } from '@/lib/schedule';
 import { defaultTitle, pickConference } from '@/lib/ui/booking';
 import { clampRange, defaultRange, formatDayRange, formatSlot, rangeProblem, rangeToInstants, todayIn, type DateRange } from '@/lib/ui/dates';
 import type { Draft } from '@/lib/ui/draft';
-import { guidanceFor, type Guidance, type RemedyAction } from '@/lib/ui/errors';
+import { guidanceFor, replyOf, type Guidance, type RemedyAction } from '@/lib/ui/errors';
 import { commitParticipantText, displayName, parseParticipants, type ParticipantEntry, type ParticipantFieldState } from '@/lib/ui/participants';
 import { describeFreshness, summarizePeople } from '@/lib/ui/slots';
 import { browserTimeZone, listTimeZones } from '@/lib/ui/time-zones';
@@ -301,7 +301,7 @@ export function FindView({ accounts, preferences, reschedule, onRescheduled, onS
               ...current,
               conferences: options.conferences,
               conferenceNotes: { unavailable: options.unavailable, ...(options.linkMadeBy ? { linkMadeBy: options.linkMadeBy } : {}) },
-              form: { ...current.form, conference: pickConference(options.conferences, preferred) },
+              form: { ...current.form, conference: pickConference(options.conferences, preferred, options.linkMadeBy) },
             }
           : current,
       );
@@ -374,6 +374,8 @@ export function FindView({ accounts, preferences, reschedule, onRescheduled, onS
       announce(`Booked ${meeting.title}.`);
     } catch (error) {
       const guidance = guidanceFor(error, 'book the meeting');
+      // Booking is the request where "did it happen?" matters: its key makes a retry safe.
+      if (replyOf(error)?.code === 'background-lost' && guidance.action) guidance.message += ' Trying again finishes this booking and never books it twice.';
       setBooking((latest) => latest && { ...latest, phase: { kind: 'failed', guidance } });
     }
   }

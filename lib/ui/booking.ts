@@ -12,9 +12,12 @@ export const conferenceNames: Record<ConferenceKind, string> = { meet: 'Google M
 
 /**
  * The conference to preselect: the user's default when this account allows it, else the
- * account's first choice. Never one the account cannot make.
+ * account's first choice. Never one the account cannot make, and never a link another account
+ * makes (`madeElsewhere`): choosing that may ask the other account for a permission, so the
+ * user picks it themselves.
  */
-export function pickConference(allowed: readonly ConferenceKind[], preferred: ConferenceKind | undefined): ConferenceKind {
-  if (preferred && allowed.includes(preferred)) return preferred;
-  return allowed[0] ?? 'none';
+export function pickConference(allowed: readonly ConferenceKind[], preferred: ConferenceKind | undefined, madeElsewhere: Partial<Record<ConferenceKind, string>> = {}): ConferenceKind {
+  const own = allowed.filter((kind) => !madeElsewhere[kind]);
+  if (preferred && own.includes(preferred)) return preferred;
+  return own[0] ?? 'none';
 }

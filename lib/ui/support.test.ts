@@ -25,10 +25,16 @@ describe('guidanceFor', () => {
     expect(guidance.action).toEqual({ kind: 'retry', label: 'Try again' });
   });
 
-  it('says the background stopped mid-request and that trying again cannot do the work twice', () => {
-    const guidance = guidanceFor(messageError({ code: 'background-lost', message: 'The message port closed before a response was received.' }), 'book the meeting');
-    expect(guidance.message).toMatch(/^Overlap’s background stopped before it could book the meeting .* never does it twice\.$/);
+  it('says the background stopped mid-request and offers to try again', () => {
+    const guidance = guidanceFor(messageError({ code: 'background-lost', message: 'The message port closed before a response was received.' }), 'find times');
+    expect(guidance.message).toBe('Overlap’s background stopped before it could find times (the browser may have suspended it). Nothing you typed is lost; try again.');
     expect(guidance.action).toEqual({ kind: 'retry', label: 'Try again' });
+  });
+
+  it('asks for a reload, not a retry, when the extension was updated or reloaded under the page', () => {
+    const guidance = guidanceFor(messageError({ code: 'background-lost', message: 'Extension context invalidated.', detail: { kind: 'context-invalidated' } }), 'find times');
+    expect(guidance.message).toBe('Overlap was updated or reloaded, so this window can no longer reach it. Close it and open Overlap again; nothing was lost.');
+    expect(guidance.action).toBeUndefined();
   });
 
   it('explains a missing background handler instead of crashing', () => {
@@ -111,6 +117,11 @@ describe('booking defaults', () => {
     expect(pickConference(['meet', 'none'], 'teams')).toBe('meet');
     expect(pickConference(['teams', 'none'], 'teams')).toBe('teams');
     expect(pickConference([], 'meet')).toBe('none');
+  });
+
+  it('never preselects a link another account makes, even when it is the user’s default', () => {
+    expect(pickConference(['teams', 'meet', 'none'], 'meet', { meet: 'ana@northwind.example' })).toBe('teams');
+    expect(pickConference(['meet', 'none'], 'meet', { meet: 'ana@northwind.example' })).toBe('none');
   });
 });
 
