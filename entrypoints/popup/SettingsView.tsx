@@ -1,9 +1,8 @@
 import { useState } from 'react';
 import { SettingsForm } from '@/components/SettingsForm';
 import type { AccountView } from '@/lib/auth/access';
-import type { Preferences, PreferencesAnswer } from '@/lib/meetings/types';
+import { CLEARABLE_PREFERENCES, type Preferences, type PreferencesAnswer } from '@/lib/meetings/types';
 import { sendMessage } from '@/lib/messaging/client';
-import { CLEARABLE_FIELDS } from '@/lib/store/preferences';
 import { guidanceFor, replyOf, type Guidance } from '@/lib/ui/errors';
 
 export interface SettingsViewProps {
@@ -32,7 +31,7 @@ export function SettingsView({ answer, loadFailure, accounts, zones, browserZone
     try {
       // The form leaves a cleared optional field undefined, which the message would drop and the
       // store would read as "keep the saved value"; null says "clear it".
-      const cleared = Object.fromEntries(CLEARABLE_FIELDS.filter((key) => preferences[key] === undefined).map((key) => [key, null]));
+      const cleared = Object.fromEntries(CLEARABLE_PREFERENCES.filter((key) => preferences[key] === undefined).map((key) => [key, null]));
       const saved = await sendMessage('preferences.set', { preferences: { ...preferences, ...cleared } });
       onSaved(saved);
       setRevision((n) => n + 1);

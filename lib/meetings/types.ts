@@ -45,6 +45,12 @@ export interface Preferences {
   horizonDays: number;
 }
 
+/**
+ * Optional preferences a caller clears by sending `null` (a message drops `undefined`): the zone
+ * then follows the browser, the default account is the first connected.
+ */
+export const CLEARABLE_PREFERENCES = ['timeZone', 'defaultAccountId'] as const satisfies readonly (keyof Preferences)[];
+
 export interface PreferencesAnswer {
   preferences: Preferences;
   /** The zone searches use: the stored one, else the browser's. */

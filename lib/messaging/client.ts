@@ -17,7 +17,10 @@ export async function sendMessage<T extends MessageType>(type: T, payload: Reque
   } catch (error) {
     // The browser rejects when the worker is stopped mid-request ("message channel closed") or
     // cannot be reached; the request may or may not have finished in the background.
-    throw new MessageError({ code: 'background-lost', message: error instanceof Error ? error.message : String(error) });
+    const message = error instanceof Error ? error.message : String(error);
+    // After an update or reload the page's connection is gone for good: a retry cannot help.
+    const invalidated = /context invalidated/i.test(message);
+    throw new MessageError({ code: 'background-lost', message, ...(invalidated ? { detail: { kind: 'context-invalidated' } } : {}) });
   }
   if (!reply) throw new MessageError({ code: 'handler-failed', message: 'The background did not answer; try again.' });
   if (!reply.ok) throw new MessageError(reply.error);

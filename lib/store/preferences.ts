@@ -1,6 +1,6 @@
 import type { IDBPDatabase } from 'idb';
 import { z } from 'zod';
-import type { Preferences, PreferencesAnswer } from '@/lib/meetings/types';
+import { CLEARABLE_PREFERENCES, type Preferences, type PreferencesAnswer } from '@/lib/meetings/types';
 import { IanaZone, WorkingHoursSchema, type WorkingHours } from '@/lib/schedule';
 import type { OverlapDB } from './db';
 
@@ -59,9 +59,6 @@ export const PreferencesV2Schema = z
   .strict();
 
 export const CURRENT_PREFERENCES_VERSION = 2;
-
-/** Optional preferences a caller can clear by sending `null`: the zone then follows the browser, the account is the first connected. */
-export const CLEARABLE_FIELDS = ['timeZone', 'defaultAccountId'] as const;
 
 type V1 = z.infer<typeof PreferencesV1Schema>;
 type V2 = z.infer<typeof PreferencesV2Schema>;
@@ -218,7 +215,7 @@ export class PreferencesStore {
     }
     const { preferences: current } = await this.get();
     const merged: Record<string, unknown> = { ...current, ...input, version: CURRENT_PREFERENCES_VERSION };
-    for (const key of CLEARABLE_FIELDS) if (merged[key] === null) delete merged[key];
+    for (const key of CLEARABLE_PREFERENCES) if (merged[key] === null) delete merged[key];
     const parsed = PreferencesV2Schema.safeParse(merged);
     if (!parsed.success) {
       throw new PreferencesInvalidError(
