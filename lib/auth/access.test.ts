@@ -6,16 +6,20 @@ import { AccessManager, ConsentMissingError } from './access';
 import { googleScope } from './scopes';
 import type { AuthorizeRequest, Grant, ProviderAuth } from './types';
 
-/** A provider that grants what it is asked, listing scopes in its own order, as Google does. */
+/**
+ * A provider that grants what it is asked on top of everything granted before
+ * (`include_granted_scopes`), listing scopes in its own order, as Google does.
+ */
 function fakeGoogle(decline: string[] = []): ProviderAuth & { requests: AuthorizeRequest[] } {
   const requests: AuthorizeRequest[] = [];
+  const grant = new Set<string>();
   return {
     provider: 'google',
     requests,
     async authorize(request): Promise<Grant> {
       requests.push(request);
-      const granted = [...request.scopes].filter((scope) => !decline.includes(scope)).reverse();
-      return { provider: 'google', email: request.email ?? 'ana.lima@northwind.example', accessToken: 'token', grantedScopes: granted, expiresAt: Date.now() + 3_600_000 };
+      for (const scope of request.scopes) if (!decline.includes(scope)) grant.add(scope);
+      return { provider: 'google', email: request.email ?? 'ana.lima@northwind.example', accessToken: 'token', grantedScopes: [...grant].reverse(), expiresAt: Date.now() + 3_600_000 };
     },
     async revoke() {
       return { revokedAtProvider: true, explanation: '' };
@@ -38,6 +42,7 @@ describe('the access manager', () => {
     await manager.grantFor(account.id, 'find-times', { interactive: false });
     await manager.grantFor(account.id, 'book-meetings', { interactive: true });
     await manager.grantFor(account.id, 'book-meetings', { interactive: false });
+    await manager.grantFor(account.id, 'find-times', { interactive: false });
     const signIns = (await ledger.list()).filter((entry) => entry.operation === 'sign-in');
     expect(signIns.map((entry) => entry.feature).sort()).toEqual(['book-meetings', 'find-times']);
   });

@@ -187,9 +187,11 @@ export class AccessManager {
       accounts.map(async (account) => {
         const needed = scopesFor(account.provider, ['identify-account', ...account.enabledFeatures]);
         const lastUsed = await this.ledger.lastUsed(account.id, account.grantedScopes);
+        // Every sign-in updates the account, so its update time stands in once the ledger pruned the entry.
         const [lastSignIn] = await this.ledger.list({ accountId: account.id, operation: 'sign-in', limit: 1 });
+        const signedInAt = lastSignIn?.at ?? account.updatedAt;
         for (const scope of SIGN_IN_SCOPES) {
-          if (lastSignIn && account.grantedScopes.includes(scope)) lastUsed[scope] = [lastUsed[scope], lastSignIn.at].filter(Boolean).sort().at(-1);
+          if (account.grantedScopes.includes(scope)) lastUsed[scope] = [lastUsed[scope], signedInAt].filter(Boolean).sort().at(-1);
         }
         const missing = needed.filter((scope) => !account.grantedScopes.includes(scope));
         return {
