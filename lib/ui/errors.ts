@@ -43,10 +43,10 @@ export function guidanceFor(error: unknown, doing: string): Guidance {
   const provider = providerNames[String(detail.provider)] ?? 'The calendar provider';
   switch (reply.code) {
     case 'background-lost':
-      return {
-        message: `Overlap’s background stopped before it could ${doing} (the browser may have suspended it). Nothing you typed is lost; trying again finishes the same request and never does it twice.`,
-        action: { kind: 'retry', label: 'Try again' },
-      };
+      if (detail.kind === 'context-invalidated') {
+        return { message: 'Overlap was updated or reloaded, so this window can no longer reach it. Close it and open Overlap again; nothing was lost.' };
+      }
+      return { message: `Overlap’s background stopped before it could ${doing} (the browser may have suspended it). Nothing you typed is lost; try again.`, action: { kind: 'retry', label: 'Try again' } };
     case 'consent-needed': {
       const feature = isFeatureId(detail.feature) ? detail.feature : undefined;
       const title = features.find((candidate) => candidate.id === feature)?.title;
