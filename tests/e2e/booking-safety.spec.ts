@@ -38,7 +38,7 @@ async function confirmationOpen(context: BrowserContext, extensionId: string): P
 }
 
 test.describe('a booking is made once, whatever happens to the request', () => {
-  test('two clicks on "Book meeting" in the same instant send two requests that book one meeting', async ({ context, extensionId, sandbox }) => {
+  test('two clicks on "Book meeting" in the same instant, and two booking messages with one key sent at once, each make one meeting', async ({ context, extensionId, sandbox }) => {
     const { popup, when } = await confirmationOpen(context, extensionId);
     sandbox.log.clear();
 
@@ -55,6 +55,28 @@ test.describe('a booking is made once, whatever happens to the request', () => {
     expect(partnerEvents(sandbox)).toHaveLength(1);
     expect(eventInserts(sandbox)).toHaveLength(1);
     expect(sandbox.log.list({ target: 'google-meet' })).toHaveLength(0);
+
+    // The clicks may be merged by the page; these two requests certainly reach the background.
+    const start = new Date(Date.now() + 3 * 86_400_000);
+    start.setUTCHours(15, 0, 0, 0);
+    const request = {
+      type: 'meetings.create',
+      payload: {
+        operationKey: crypto.randomUUID(),
+        accountId: `google:${ana}`,
+        title: 'Sent twice',
+        start: start.toISOString(),
+        end: new Date(start.getTime() + 30 * 60_000).toISOString(),
+        timeZone: 'UTC',
+        attendees: [{ email: colleagues[0] }],
+        conference: 'none',
+        sendInvitations: false,
+      },
+    };
+    const replies = await popup.evaluate((message) => Promise.all([chrome.runtime.sendMessage(message), chrome.runtime.sendMessage(message)]), request);
+    expect(replies[0]).toMatchObject({ ok: true, data: { id: request.payload.operationKey, status: 'booked' } });
+    expect(replies[1]).toEqual(replies[0]);
+    expect(partnerEvents(sandbox).filter((event) => event.summary === 'Sent twice')).toHaveLength(1);
   });
 
   test('a service worker stopped while Google holds the answer to a committed booking finishes that booking on retry instead of making another', async ({ context, extensionId, sandbox }) => {

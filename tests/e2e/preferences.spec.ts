@@ -325,7 +325,7 @@ test.describe('preferences stored by other versions or damaged', () => {
     expect(setAside).toStrictEqual([[expect.stringMatching(/^set-aside:\d{4}-\d\d-\d\dT/), damaged]]);
   });
 
-  test('a record written by a newer Overlap is kept untouched while this version uses the defaults and says why', async ({ context, extensionId }) => {
+  test('a record written by a newer Overlap is set aside unchanged while this version uses the defaults and says why', async ({ context, extensionId }) => {
     const newer = { version: 3, workingHours: { mon: [{ start: '07:00', end: '15:00' }] }, defaultDurationMinutes: 25, focusBlocks: [{ day: 'tue', start: '13:00', end: '15:00' }] };
     const inspector = await seedProfile(context, extensionId, newer);
 
