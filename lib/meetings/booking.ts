@@ -194,20 +194,15 @@ export class BookingService {
       if (record.status !== 'pending') return publicView(record);
     }
 
+    let pending = record;
     let booked: PartnerMeetingRecord;
     try {
-      if (record.linkAccountId && !record.joinUrl) {
-        const linkAccount = await this.linkAccountOf(record);
-        await this.deps.authorize?.(account, 'book-meetings');
-        await this.deps.authorize?.(linkAccount, account.provider === 'google' ? 'teams-link-for-google' : 'meet-link-for-outlook');
-      }
-      booked = account.provider === 'google' ? await this.sendToGoogle(account, record) : await this.sendToMicrosoft(account, record);
+      if (pending.linkAccountId && !pending.joinUrl) pending = await this.withCallLink(account, pending);
+      booked = account.provider === 'google' ? await this.sendToGoogle(account, pending) : await this.sendToMicrosoft(account, pending);
     } catch (error) {
       if (mayHaveCommitted(error)) {
-        // Re-read: the attempt may have stored more than `record` holds (the Meet room it made).
-        const latest = (await this.deps.meetings.get(record.id)) ?? record;
         await this.deps.meetings.put({
-          ...latest,
+          ...pending,
           note: 'Overlap could not confirm this booking with the calendar. Try again: the retry finishes this meeting and never books it twice.',
           updatedAt: this.now(),
         });
@@ -222,7 +217,8 @@ export class BookingService {
   }
 
   private async sendToGoogle(account: AccountRecord, record: PartnerMeetingRecord): Promise<PartnerMeetingRecord> {
-    const teams = record.conference === 'teams' ? (record.joinUrl ?? (await this.withTeamsLink(record)).joinUrl) : undefined;
+    // Google makes no Teams links: a Teams meeting's link was made and stored by withCallLink.
+    const teams = record.conference === 'teams' ? record.joinUrl : undefined;
     const description = [record.description, teams && `Join the Microsoft Teams meeting: ${teams}`].filter(Boolean).join('\n\n');
     const result = await this.deps.clients.google(account, 'book-meetings').createMeeting({
       operationKey: record.id,
@@ -253,8 +249,8 @@ export class BookingService {
     };
   }
 
-  private async sendToMicrosoft(account: AccountRecord, pending: PartnerMeetingRecord): Promise<PartnerMeetingRecord> {
-    const record = pending.conference === 'meet' && !pending.joinUrl ? await this.withMeetRoom(pending) : pending;
+  private async sendToMicrosoft(account: AccountRecord, record: PartnerMeetingRecord): Promise<PartnerMeetingRecord> {
+    // Outlook makes no Meet links: a Meet meeting's room was made and stored by withCallLink.
     const meet = record.conference === 'meet' ? record.joinUrl : undefined;
     const bodyHtml = [
       ...(record.description ? [`<p>${escapeHtml(record.description).replace(/\n/g, '<br>')}</p>`] : []),
@@ -289,32 +285,31 @@ export class BookingService {
   }
 
   /**
-   * A Teams meeting made by the linked Microsoft account, stored with the pending booking before
-   * the event is sent, so a retry needs neither the Microsoft account nor a second request.
-   * `createOrGet` by the operation key returns the same meeting should its answer be lost.
+   * Makes the call link another account provides (Teams on a Google meeting, Meet on an Outlook
+   * one) and stores it with the pending booking before the event is sent, so a retry puts the same
+   * link in the event and needs neither that account nor another request. Consent for both
+   * accounts is asked first, so a declined permission stops the booking before anything exists.
+   * Teams' `createOrGet` by the operation key also survives a lost answer; Meet cannot make rooms
+   * idempotently, so a lost answer to the room request, or Outlook then refusing the event
+   * outright (the booking is forgotten with its room), can leave an empty room behind.
    */
-  private async withTeamsLink(record: PartnerMeetingRecord): Promise<PartnerMeetingRecord> {
+  private async withCallLink(account: AccountRecord, record: PartnerMeetingRecord): Promise<PartnerMeetingRecord> {
     const linkAccount = await this.linkAccountOf(record);
-    const meeting = await this.deps.clients
-      .microsoft(linkAccount, 'teams-link-for-google')
-      .createTeamsMeeting({ externalId: record.id, subject: record.title, start: new Date(record.start), end: new Date(record.end) });
-    const withLink = { ...record, joinUrl: meeting.joinUrl, updatedAt: this.now() };
+    await this.deps.authorize?.(account, 'book-meetings');
+    let joinUrl: string;
+    if (account.provider === 'google') {
+      await this.deps.authorize?.(linkAccount, 'teams-link-for-google');
+      const meeting = await this.deps.clients
+        .microsoft(linkAccount, 'teams-link-for-google')
+        .createTeamsMeeting({ externalId: record.id, subject: record.title, start: new Date(record.start), end: new Date(record.end) });
+      joinUrl = meeting.joinUrl;
+    } else {
+      await this.deps.authorize?.(linkAccount, 'meet-link-for-outlook');
+      joinUrl = (await this.deps.clients.google(linkAccount, 'meet-link-for-outlook').createMeetSpace()).meetingUri;
+    }
+    const withLink = { ...record, joinUrl, updatedAt: this.now() };
     await this.deps.meetings.put(withLink);
     return withLink;
-  }
-
-  /**
-   * A Meet room made by the linked Google account. Meet cannot make rooms idempotently, so the
-   * room is stored with the pending booking before the event is sent: a retry puts the same room
-   * in the event. An empty room can still be left behind by a lost answer to the room request,
-   * or when Outlook then refuses the event outright (the booking is forgotten with its room).
-   */
-  private async withMeetRoom(record: PartnerMeetingRecord): Promise<PartnerMeetingRecord> {
-    const linkAccount = await this.linkAccountOf(record);
-    const room = await this.deps.clients.google(linkAccount, 'meet-link-for-outlook').createMeetSpace();
-    const withRoom = { ...record, joinUrl: room.meetingUri, updatedAt: this.now() };
-    await this.deps.meetings.put(withRoom);
-    return withRoom;
   }
 
   async list(): Promise<PartnerMeeting[]> {
