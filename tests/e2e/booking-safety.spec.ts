@@ -1,9 +1,8 @@
 import type { BrowserContext, Page } from '@playwright/test';
-import { googleScope } from '@/lib/auth/scopes';
 import { partnerKeyProperty } from '@/lib/providers/google';
 import type { Sandbox } from '../sandbox/start';
 import { expect, openExtensionPage, test } from './fixtures';
-import { ana, connectGoogle, consentInWindow, firstSlotWhen, openPopup, resultsHeading, searchFor } from './helpers';
+import { ana, connectGoogleWithBooking, firstSlotWhen, openPopup, resultsHeading, searchFor } from './helpers';
 
 const colleagues = ['ben.carter@northwind.example', 'chloe.dubois@northwind.example'];
 
@@ -21,10 +20,7 @@ function eventInserts(sandbox: Sandbox) {
  */
 async function confirmationOpen(context: BrowserContext, extensionId: string): Promise<{ popup: Page; when: string }> {
   const permissions = await openExtensionPage(context, extensionId, 'permissions.html');
-  await connectGoogle(context, permissions);
-  const booking = permissions.getByRole('checkbox', { name: /Book meetings/ });
-  await consentInWindow(context, () => booking.click(), { expectScopes: [googleScope.ownedEvents] });
-  await expect(booking).toBeChecked();
+  await connectGoogleWithBooking(context, permissions);
 
   const popup = await openPopup(context, extensionId);
   await searchFor(popup, colleagues, { minutes: 30 });

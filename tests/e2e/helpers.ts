@@ -1,5 +1,6 @@
 import type { BrowserContext, Locator, Page } from '@playwright/test';
 import type { Sandbox } from '../sandbox/start';
+import { googleScope } from '@/lib/auth/scopes';
 import { expect, openExtensionPage } from './fixtures';
 
 /** The Google Workspace organizer most tests sign in as. */
@@ -34,6 +35,17 @@ export async function consentInWindow(
 export async function connectGoogle(context: BrowserContext, page: Page, options: { untick?: string[] } = {}): Promise<void> {
   await consentInWindow(context, () => page.getByRole('button', { name: 'Connect Google' }).click(), { account: ana, ...options });
   await expect(page.getByRole('heading', { name: `Google · ${ana}` })).toBeVisible();
+}
+
+/**
+ * Connects Ana's Google account and turns "Book meetings" on, answering its consent window, so a
+ * later booking opens no window of its own.
+ */
+export async function connectGoogleWithBooking(context: BrowserContext, page: Page): Promise<void> {
+  await connectGoogle(context, page);
+  const booking = page.getByRole('checkbox', { name: /Book meetings/ });
+  await consentInWindow(context, () => booking.click(), { expectScopes: [googleScope.ownedEvents] });
+  await expect(booking).toBeChecked();
 }
 
 /**

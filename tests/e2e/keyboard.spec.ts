@@ -1,8 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
-import { googleScope } from '@/lib/auth/scopes';
 import { partnerKeyProperty } from '@/lib/providers/google';
 import { expect, openExtensionPage, test } from './fixtures';
-import { ana, connectGoogle, consentInWindow, openPopup, participantsField, resultsHeading } from './helpers';
+import { ana, connectGoogleWithBooking, openPopup, participantsField, resultsHeading } from './helpers';
 
 /**
  * Presses Tab (or Shift+Tab) until `target` has focus, as a keyboard user would, and fails if it
@@ -19,11 +18,8 @@ async function tabTo(page: Page, target: Locator, { limit = 25, backwards = fals
 test.describe('the popup without a mouse', () => {
   test('a keyboard user adds people, finds times, reads everyone’s local time, books with Meet and closes the confirmation', async ({ context, extensionId, sandbox }) => {
     const permissions = await openExtensionPage(context, extensionId, 'permissions.html');
-    await connectGoogle(context, permissions);
     // Granted beforehand so the provider's consent window, which is not Overlap's page, stays out of the way.
-    const booking = permissions.getByRole('checkbox', { name: /Book meetings/ });
-    await consentInWindow(context, () => booking.click(), { expectScopes: [googleScope.ownedEvents] });
-    await expect(booking).toBeChecked();
+    await connectGoogleWithBooking(context, permissions);
 
     const popup = await openPopup(context, extensionId);
     // The popup opens with the cursor in the participants field.
