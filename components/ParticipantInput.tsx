@@ -1,6 +1,7 @@
 import { useId, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import type { Contact } from '@/lib/meetings/types';
 import { commitParticipantText, displayName, endsWithSeparator, type ParticipantEntry, type ParticipantFieldState } from '@/lib/ui/participants';
+import { ListboxPopup } from './ListboxPopup';
 import { useListboxNavigation } from './useListboxNavigation';
 
 export interface ParticipantInputProps {
@@ -24,7 +25,6 @@ function plural(count: number, one: string, many: string) {
  */
 export function ParticipantInput({ state, suggestions, onChange, organizerEmail, autoFocus = false }: ParticipantInputProps) {
   const inputId = useId();
-  const listId = useId();
   const hintId = useId();
   const problemsId = useId();
   const inputRef = useRef<HTMLInputElement>(null);
@@ -149,8 +149,8 @@ export function ParticipantInput({ state, suggestions, onChange, organizerEmail,
           spellCheck={false}
           aria-autocomplete="list"
           aria-expanded={navigation.expanded}
-          aria-controls={listId}
-          aria-activedescendant={navigation.activeIndex >= 0 ? `${listId}-${navigation.activeIndex}` : undefined}
+          aria-controls={navigation.listId}
+          aria-activedescendant={navigation.activeDescendant}
           aria-describedby={state.problems.length ? `${hintId} ${problemsId}` : hintId}
           aria-invalid={state.problems.length > 0 || undefined}
           placeholder={state.participants.length ? 'Add another…' : 'name@example.com'}
@@ -168,25 +168,14 @@ export function ParticipantInput({ state, suggestions, onChange, organizerEmail,
           onPaste={onPaste}
           onBlur={() => navigation.hide()}
         />
-        <ul id={listId} role="listbox" aria-label="Suggestions" className="listbox" hidden={!navigation.expanded}>
-          {visibleSuggestions.map((contact, index) => (
-            <li
-              key={contact.email}
-              id={`${listId}-${index}`}
-              role="option"
-              aria-selected={index === navigation.activeIndex}
-              className={index === navigation.activeIndex ? 'option active' : 'option'}
-              // mousedown, not click: the input's blur would close the list before a click lands.
-              onMouseDown={(event) => {
-                event.preventDefault();
-                addContact(contact);
-              }}
-            >
+        <ListboxPopup navigation={navigation} label="Suggestions" options={visibleSuggestions} keyOf={(contact) => contact.email} onPick={addContact}>
+          {(contact) => (
+            <>
               <span>{contact.name ?? contact.email}</span>
               {contact.name && <span className="muted"> {contact.email}</span>}
-            </li>
-          ))}
-        </ul>
+            </>
+          )}
+        </ListboxPopup>
       </div>
       <p id={hintId} className="hint">
         Type or paste addresses; press Enter or a comma to add. Backspace in the empty field removes the last person.

@@ -1,5 +1,6 @@
 import { useId, useMemo, useState } from 'react';
 import { readableZone, searchTimeZones, zoneOffsetLabel } from '@/lib/ui/time-zones';
+import { ListboxPopup } from './ListboxPopup';
 import { useListboxNavigation } from './useListboxNavigation';
 
 export interface TimeZonePickerProps {
@@ -17,7 +18,6 @@ export interface TimeZonePickerProps {
  */
 export function TimeZonePicker({ label, value, zones, at, onChange }: TimeZonePickerProps) {
   const inputId = useId();
-  const listId = useId();
   const [query, setQuery] = useState<string | undefined>();
   const matches = useMemo(() => (query === undefined ? [] : searchTimeZones(query, zones, 40)), [query, zones]);
   const navigation = useListboxNavigation(matches, pick);
@@ -41,8 +41,8 @@ export function TimeZonePicker({ label, value, zones, at, onChange }: TimeZonePi
           spellCheck={false}
           aria-autocomplete="list"
           aria-expanded={navigation.expanded}
-          aria-controls={listId}
-          aria-activedescendant={navigation.activeIndex >= 0 ? `${listId}-${navigation.activeIndex}` : undefined}
+          aria-controls={navigation.listId}
+          aria-activedescendant={navigation.activeDescendant}
           value={query ?? value}
           onFocus={(event) => event.currentTarget.select()}
           onChange={(event) => {
@@ -65,23 +65,13 @@ export function TimeZonePicker({ label, value, zones, at, onChange }: TimeZonePi
             setQuery(undefined);
           }}
         />
-        <ul id={listId} role="listbox" aria-label={`${label} choices`} className="listbox" hidden={!navigation.expanded}>
-          {matches.map((zone, index) => (
-            <li
-              key={zone}
-              id={`${listId}-${index}`}
-              role="option"
-              aria-selected={index === navigation.activeIndex}
-              className={index === navigation.activeIndex ? 'option active' : 'option'}
-              onMouseDown={(event) => {
-                event.preventDefault();
-                pick(zone);
-              }}
-            >
+        <ListboxPopup navigation={navigation} label={`${label} choices`} options={matches} keyOf={(zone) => zone} onPick={pick}>
+          {(zone) => (
+            <>
               <span>{readableZone(zone)}</span> <span className="muted">{zoneOffsetLabel(zone, at)}</span>
-            </li>
-          ))}
-        </ul>
+            </>
+          )}
+        </ListboxPopup>
       </div>
     </div>
   );

@@ -1,4 +1,4 @@
-import { useState, type KeyboardEvent } from 'react';
+import { useId, useState, type KeyboardEvent } from 'react';
 
 /**
  * Keyboard handling shared by the popup's comboboxes (WAI-ARIA combobox with a listbox popup):
@@ -6,6 +6,8 @@ import { useState, type KeyboardEvent } from 'react';
  * Focus stays in the input; the active option is announced through aria-activedescendant.
  */
 export function useListboxNavigation<T>(options: readonly T[], onPick: (option: T) => void) {
+  const listId = useId();
+  const optionId = (index: number) => `${listId}-${index}`;
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
   const expanded = open && options.length > 0;
@@ -42,6 +44,10 @@ export function useListboxNavigation<T>(options: readonly T[], onPick: (option: 
   }
 
   return {
+    listId,
+    optionId,
+    /** For the input's aria-activedescendant: the option the arrow keys reached, if any. */
+    activeDescendant: activeIndex >= 0 ? optionId(activeIndex) : undefined,
     expanded,
     activeIndex,
     onKeyDown,
