@@ -97,6 +97,6 @@ export function availabilitySources(
         return { ...base, read: (emails, start, end) => client.freeBusy({ emails, timeMin: start.toISOString(), timeMax: end.toISOString() }) };
       }
       const client = clients.microsoft(account, 'find-times');
-      return { ...base, read: (emails, start, end) => client.getAvailability({ emails, start, end }) };
+      return { ...base, read: (emails, start, end) => client.getAvailability({ emails, start, end, self: account.email }) };
     });
 }
