@@ -26,9 +26,9 @@ export interface ClientTuning {
  */
 export function tokenSourceFor(access: AccessManager, account: AccountRecord, feature: FeatureId): TokenSource {
   return {
-    async getToken({ forceRefresh }) {
+    async getToken({ forceRefresh, rejectedToken }) {
       try {
-        return (await access.grantFor(account.id, feature, { interactive: true, forceRefresh })).accessToken;
+        return (await access.grantFor(account.id, feature, { interactive: true, forceRefresh, rejectedToken })).accessToken;
       } catch (error) {
         if (error instanceof ConsentMissingError) {
           throw new ProviderError({ provider: account.provider, kind: 'consent-needed', scope: error.missingScopes[0] ?? '', message: error.message, cause: error });

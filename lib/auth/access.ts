@@ -42,6 +42,15 @@ export interface AccountView {
   features: { id: FeatureId; title: string; summary: string; enabled: boolean; essential: boolean; usesProvider: boolean }[];
 }
 
+export interface GrantOptions {
+  /** Whether a consent or sign-in window may open (the user just asked for the feature). */
+  interactive: boolean;
+  /** Skip the held token (after a 401). */
+  forceRefresh?: boolean;
+  /** The token the provider refused; a newer one already held is used rather than renewed again. */
+  rejectedToken?: string;
+}
+
 export interface FeatureChange {
   account: AccountRecord;
   /** Plain words about what happened at the provider. */
@@ -82,6 +91,13 @@ function sameScopes(a: readonly string[], b: readonly string[]): boolean {
  * scopes only it needed, as far as each provider allows.
  */
 export class AccessManager {
+  /**
+   * Token fetches under way, by account and scope set: concurrent requests that all need a token
+   * (a first search, or several calls that met the same 401) share one sign-in or renewal
+   * instead of each opening its own. Entries leave when their fetch settles.
+   */
+  private readonly inFlight = new Map<string, { options: GrantOptions; grant: Promise<Grant> }>();
+
   constructor(
     private readonly auth: Record<Provider, ProviderAuth>,
     private readonly accounts: Accounts,
@@ -122,18 +138,45 @@ export class AccessManager {
    * A token that covers `feature` at this account. Interactive when the user just asked for the
    * feature (so consent for a new scope can be shown); silent otherwise.
    */
-  async grantFor(accountId: string, feature: FeatureId, options: { interactive: boolean; forceRefresh?: boolean }): Promise<Grant> {
+  async grantFor(accountId: string, feature: FeatureId, options: GrantOptions): Promise<Grant> {
     const account = await this.accounts.get(accountId);
     if (!account) throw new AuthError(accountId.startsWith('microsoft') ? 'microsoft' : 'google', 'provider-error', `No connected account "${accountId}".`);
     const scopes = scopesFor(account.provider, ['identify-account', feature]);
+    const key = `${account.id} ${[...scopes].sort().join(' ')}`;
+    const running = this.inFlight.get(key);
+    // A fetch may be joined when it is at least what this caller needs: a renewal where a fresh
+    // token is wanted, a window allowed where this caller would allow one.
+    if (running && (running.options.forceRefresh || !options.forceRefresh) && (running.options.interactive || !options.interactive)) return running.grant;
+    const grant = this.fetchGrant(account, feature, scopes, options).finally(() => {
+      if (this.inFlight.get(key)?.grant === grant) this.inFlight.delete(key);
+    });
+    this.inFlight.set(key, { options, grant });
+    return grant;
+  }
+
+  private async fetchGrant(account: AccountRecord, feature: FeatureId, scopes: string[], options: GrantOptions): Promise<Grant> {
     const firstUse = !account.enabledFeatures.includes(feature);
-    const grant = await this.auth[account.provider].authorize({ email: account.email, scopes, interactive: options.interactive, forceRefresh: options.forceRefresh });
+    const grant = await this.currentOrRenewed(account, scopes, options);
     const missing = scopes.filter((scope) => !grant.grantedScopes.includes(scope));
     if (firstUse || missing.length || !sameScopes(grant.grantedScopes, account.grantedScopes)) {
       await this.record(grant, feature, scopes);
     }
     if (missing.length) throw new ConsentMissingError(account.provider, feature, missing);
     return grant;
+  }
+
+  /**
+   * The held token, or a renewed one when asked. A call whose token was refused after another
+   * call already renewed it gets the renewed token: one 401 storm, one renewal.
+   */
+  private async currentOrRenewed(account: AccountRecord, scopes: string[], options: GrantOptions): Promise<Grant> {
+    const auth = this.auth[account.provider];
+    const request = { email: account.email, scopes, interactive: options.interactive };
+    if (options.forceRefresh && options.rejectedToken) {
+      const held = await auth.authorize(request);
+      if (held.accessToken !== options.rejectedToken) return held;
+    }
+    return auth.authorize({ ...request, forceRefresh: options.forceRefresh });
   }
 
   async setFeatureEnabled(accountId: string, feature: FeatureId, enabled: boolean): Promise<FeatureChange> {
