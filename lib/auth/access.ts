@@ -193,26 +193,53 @@ export class AccessManager {
     const keep = scopesFor(account.provider, ['identify-account', ...remaining]);
     const dropped = account.grantedScopes.filter((scope) => !keep.includes(scope));
     const turnedOff = await this.accounts.setFeatureEnabled(accountId, feature, false);
+    const title = featureById(feature).title;
     if (dropped.length === 0) {
-      return { account: turnedOff, droppedScopes: [], explanation: `${featureById(feature).title} is off. It used no permission that another feature does not also need, so nothing changed at the provider.` };
+      return { account: turnedOff, droppedScopes: [], explanation: `${title} is off. It used no permission that another feature does not also need, so nothing changed at the provider.` };
     }
 
+    // The reduced grant is written before anything happens at the provider, so whatever is
+    // interrupted next (the revoke, the window asking again, the worker itself), the page never
+    // lists a scope Overlap gave up.
+    const reduced = { provider: account.provider, email: account.email, grantedScopes: account.grantedScopes.filter((scope) => keep.includes(scope)) };
+    const updated = await this.accounts.recordGrant(reduced);
     const outcome = await this.auth[account.provider].revoke(account.email);
     if (account.provider === 'google' && outcome.revokedAtProvider) {
-      // Google can only withdraw a whole grant; ask again for what the other features still need.
-      const grant = await this.auth.google.authorize({ email: account.email, scopes: keep, interactive: true });
-      const updated = await this.accounts.recordGrant({ provider: 'google', email: grant.email, grantedScopes: grant.grantedScopes });
-      await this.ledger.record({ accountId, provider: 'google', operation: 'revoke-and-regrant', scope: keep.join(' '), feature, outcome: 'ok' });
+      return this.regrantGoogle(updated, feature, keep, dropped, outcome);
+    }
+    await this.ledger.record({ accountId, provider: account.provider, operation: 'forget-tokens', scope: dropped.join(' '), feature, outcome: 'ok' });
+    return { account: updated, droppedScopes: dropped, explanation: `${title} is off. ${outcome.explanation}`, manageUrl: outcome.manageUrl };
+  }
+
+  /**
+   * Google withdrew the whole grant, so nothing is granted until the user consents again to what
+   * the other features need. If they close that window the account says so: nothing granted, and
+   * each remaining feature lists the permission it needs back.
+   */
+  private async regrantGoogle(account: AccountRecord, feature: FeatureId, keep: string[], dropped: string[], outcome: RevokeOutcome): Promise<FeatureChange> {
+    const title = featureById(feature).title;
+    const withdrawn = await this.accounts.recordGrant({ provider: 'google', email: account.email, grantedScopes: [] });
+    const base = { droppedScopes: dropped, manageUrl: outcome.manageUrl };
+    let grant: Grant;
+    try {
+      grant = await this.auth.google.authorize({ email: account.email, scopes: keep, interactive: true });
+    } catch (error) {
+      if (!(error instanceof AuthError)) throw error;
+      await this.ledger.record({ accountId: account.id, provider: 'google', operation: 'revoke-and-regrant', scope: keep.join(' '), feature, outcome: 'error', detail: error.kind });
+      const waiting = withdrawn.enabledFeatures.map((id) => featureById(id).title);
       return {
-        account: updated,
-        droppedScopes: dropped,
-        explanation: `${featureById(feature).title} is off. Google cannot remove a single permission, so Overlap withdrew everything this account had granted and asked again for only what your other features still need.`,
-        manageUrl: outcome.manageUrl,
+        ...base,
+        account: withdrawn,
+        explanation: `${title} is off. Google cannot remove a single permission, so Overlap withdrew everything this account had granted, but asking again for what your other features need did not finish: ${error.message} Nothing is granted now${waiting.length ? `; ${waiting.join(', ')} will ask for consent the next time you use ${waiting.length === 1 ? 'it' : 'them'}` : ''}.`,
       };
     }
-    const updated = await this.accounts.recordGrant({ provider: account.provider, email: account.email, grantedScopes: account.grantedScopes.filter((scope) => keep.includes(scope)) });
-    await this.ledger.record({ accountId, provider: account.provider, operation: 'forget-tokens', scope: dropped.join(' '), feature, outcome: 'ok' });
-    return { account: updated, droppedScopes: dropped, explanation: `${featureById(feature).title} is off. ${outcome.explanation}`, manageUrl: outcome.manageUrl };
+    const regranted = await this.accounts.recordGrant({ provider: 'google', email: grant.email, grantedScopes: grant.grantedScopes });
+    await this.ledger.record({ accountId: account.id, provider: 'google', operation: 'revoke-and-regrant', scope: keep.join(' '), feature, outcome: 'ok' });
+    return {
+      ...base,
+      account: regranted,
+      explanation: `${title} is off. Google cannot remove a single permission, so Overlap withdrew everything this account had granted and asked again for only what your other features still need.`,
+    };
   }
 
   async disconnect(accountId: string): Promise<RevokeOutcome> {
@@ -245,7 +272,8 @@ export class AccessManager {
           granted: account.grantedScopes.map((scope) => view(account.provider, scope, lastUsed[scope])),
           missing: missing.map((scope) => ({
             ...view(account.provider, scope),
-            neededBy: account.enabledFeatures.filter((id) => featureById(id).scopes[account.provider]?.includes(scope)),
+            // The essential feature needs its scopes though it is never "enabled" by use.
+            neededBy: [...features.filter((feature) => feature.essential).map((feature) => feature.id), ...account.enabledFeatures].filter((id) => featureById(id).scopes[account.provider]?.includes(scope)),
           })),
           features: features.map((feature) => ({
             id: feature.id,
