@@ -333,12 +333,16 @@ export function createMicrosoftClient(options: MicrosoftClientOptions) {
     return { email: request.email.toLowerCase(), availability: { status: 'known', busy } };
   }
 
+  /**
+   * The mailbox's time zone (Windows names converted to IANA) and working hours. The hours come
+   * back only when they are kept in that same zone: a person's hours are placed in their one
+   * zone, and hours in a zone nobody can name, or another one, would land at the wrong time.
+   */
   async function getMailboxSettings(): Promise<{ timeZone?: string; workingHours?: WeeklyHours }> {
     const settings = await http.requestJson({ method: 'GET', path: '/me/mailboxSettings', schema: mailboxSettingsSchema, requiredScope: mailboxRead });
     const timeZone = toIanaZone(settings.timeZone);
-    // Working hours in a zone nobody can name cannot be placed on the timeline.
     const hoursZone = toIanaZone(settings.workingHours?.timeZone?.name ?? settings.timeZone);
-    const workingHours = hoursZone ? toWeeklyHours(settings.workingHours) : undefined;
+    const workingHours = timeZone && hoursZone === timeZone ? toWeeklyHours(settings.workingHours) : undefined;
     return { ...(timeZone ? { timeZone } : {}), ...(workingHours ? { workingHours } : {}) };
   }
 
