@@ -76,7 +76,10 @@ export interface FindTimesOutcome {
 
 export interface OrganizerDay {
   timeZone: string;
-  /** `calendar`: the organizer's calendar setting; `request`: the zone the search was sent with (browser or preference). */
+  /**
+   * `calendar`: the organizer's calendar said so (its settings, or Exchange's free/busy answer);
+   * `request`: the zone the search was sent with (browser or preference).
+   */
   timeZoneFrom: 'calendar' | 'request';
   /** `calendar`: Outlook's working hours; `preferences`: Overlap's stored ones; `defaults`: the engine's. */
   workingHoursFrom: 'calendar' | 'preferences' | 'defaults';
@@ -103,6 +106,21 @@ async function organizerDay(input: FindTimesInput, source: AvailabilitySource | 
   } catch (error) {
     return { ...requested, fallbackReason: `Overlap could not read your calendar’s time zone, so it used ${input.organizer.timeZone}: ${error instanceof Error ? error.message : String(error)}` };
   }
+}
+
+type SettledDay = OrganizerDay & { workingHours?: Participant['workingHours'] };
+
+/**
+ * Where the settings gave nothing, Exchange's free/busy answer for the organizer (getSchedule
+ * reports a mailbox's zone and working hours at no extra permission) still beats the request's
+ * guesses, as it does for every other participant.
+ */
+function withFreeBusyAnswer(day: SettledDay, answer: SourceAnswer | undefined): SettledDay {
+  const zone = day.timeZoneFrom === 'request' && answer?.timeZone ? { timeZone: answer.timeZone, timeZoneFrom: 'calendar' as const } : {};
+  const hours = day.workingHoursFrom !== 'calendar' && answer?.workingHours ? { workingHours: answer.workingHours, workingHoursFrom: 'calendar' as const } : {};
+  const settled = { ...day, ...zone, ...hours };
+  if (settled.timeZoneFrom === 'calendar') delete settled.fallbackReason;
+  return settled;
 }
 
 function domainOf(email: string): string {
@@ -168,14 +186,15 @@ export async function findTimes(input: FindTimesInput, sources: AvailabilitySour
   const organizerEmail = input.organizer.email.toLowerCase();
   const organizerSource = sources.find((source) => source.email.toLowerCase() === organizerEmail);
   // The organizer's settings are read alongside free/busy, so the feature adds no waiting.
-  const [organizer, answers] = await Promise.all([organizerDay(input, organizerSource), reading]);
+  const [settings, answers] = await Promise.all([organizerDay(input, organizerSource), reading]);
   const availability = new Map(answers.flat().map((answer) => [answer.email.toLowerCase(), answer]));
+  const organizer = withFreeBusyAnswer(settings, availability.get(organizerEmail));
   const optional = new Set(input.participants.filter((p) => p.optional).map((p) => p.email.toLowerCase()));
 
   const participants: Participant[] = emails.map((email) => {
     const answer = availability.get(email);
-    // The organizer's day is settled above; for everyone else, Exchange's own zone and hours win
-    // over the organizer's defaults.
+    // The organizer's day is settled above; for everyone else, Exchange's own zone and hours (when
+    // it reported them) win over the organizer's defaults.
     const day = email === organizerEmail ? organizer : answer;
     return {
       email,
