@@ -18,6 +18,8 @@ import {
 
 /** Google's documented per-call limit on calendars in one freeBusy query. */
 export const maxCalendarsPerFreeBusy = 50;
+/** The most members Google lists for one group; a bigger group answers `groupTooBig`. */
+export const maxGroupExpansion = 100;
 /** Longer freeBusy ranges fail with "The requested time range is too long". */
 export const maxFreeBusyRangeMs = 90 * 24 * 60 * 60 * 1000;
 
@@ -139,6 +141,11 @@ export function createGoogleClient(options: GoogleClientOptions) {
    * Free/busy for many people over any range, in the fewest calls Google allows: calendars in
    * batches of 50, the range in chunks of at most 90 days, calls in parallel (bounded). A calendar
    * Google cannot show, or a batch whose call fails, makes exactly those people unknown.
+   *
+   * A group (mailing list) is one participant whose busy times are the union of its members':
+   * the group is free only when every member is. If any member's calendar cannot be read, or
+   * Google will not expand the group (`groupTooBig`), nobody can say when the whole group is
+   * free, so the group is unknown, and its reason names who could not be read.
    */
   async function freeBusy(query: FreeBusyQuery): Promise<ParticipantAvailability[]> {
     const emails = uniqueEmails(query.emails);
@@ -156,7 +163,7 @@ export function createGoogleClient(options: GoogleClientOptions) {
         const answer = await calendar.requestJson({
           method: 'POST',
           path: '/freeBusy',
-          body: { timeMin: new Date(chunk[0]).toISOString(), timeMax: new Date(chunk[1]).toISOString(), items: batch.map((id) => ({ id })) },
+          body: { timeMin: new Date(chunk[0]).toISOString(), timeMax: new Date(chunk[1]).toISOString(), groupExpansionMax: maxGroupExpansion, items: batch.map((id) => ({ id })) },
           schema: freeBusyResponseSchema,
           // A read: repeating it is harmless.
           idempotent: true,
@@ -179,14 +186,10 @@ export function createGoogleClient(options: GoogleClientOptions) {
           unknownByEmail.set(email, `Google did not answer for this calendar: ${outcome.error.message}`);
           continue;
         }
-        const entry = lookupCalendar(outcome.answer.calendars, email);
-        if (!entry) {
-          unknownByEmail.set(email, 'Google did not return this calendar.');
-        } else if (entry.errors && entry.errors.length > 0) {
-          unknownByEmail.set(email, calendarErrorReason(entry.errors[0]!.reason));
-        } else {
-          busyByEmail.get(email)!.push(...(entry.busy ?? []).map((period) => ({ start: toUtc(period.start), end: toUtc(period.end), status: 'busy' as const })));
-        }
+        const group = lookupCalendar(outcome.answer.groups ?? {}, email);
+        const answer = group ? groupAnswer(group, outcome.answer.calendars) : calendarAnswer(lookupCalendar(outcome.answer.calendars, email));
+        if ('unknown' in answer) unknownByEmail.set(email, answer.unknown);
+        else busyByEmail.get(email)!.push(...answer.busy);
       }
     }
     return emails.map((email) => {
@@ -464,6 +467,29 @@ function lookupCalendar<T>(calendars: Record<string, T>, email: string): T | und
   return key === undefined ? undefined : calendars[key];
 }
 
+type FreeBusyAnswer = z.infer<typeof freeBusyResponseSchema>;
+type CalendarAnswer = { busy: BusyInterval[] } | { unknown: string };
+
+function calendarAnswer(entry: FreeBusyAnswer['calendars'][string] | undefined): CalendarAnswer {
+  if (!entry) return { unknown: 'Google did not return this calendar.' };
+  if (entry.errors && entry.errors.length > 0) return { unknown: calendarErrorReason(entry.errors[0]!.reason) };
+  return { busy: (entry.busy ?? []).map((period) => ({ start: toUtc(period.start), end: toUtc(period.end), status: 'busy' as const })) };
+}
+
+/** A group's busy times are its members' together; one unreadable member makes the group unknown. */
+function groupAnswer(group: NonNullable<FreeBusyAnswer['groups']>[string], calendars: FreeBusyAnswer['calendars']): CalendarAnswer {
+  if (group.errors && group.errors.length > 0) return { unknown: calendarErrorReason(group.errors[0]!.reason) };
+  const members = group.calendars ?? [];
+  const answers = members.map((member) => ({ member, answer: calendarAnswer(lookupCalendar(calendars, member.toLowerCase())) }));
+  const unreadable = answers.filter(({ answer }) => 'unknown' in answer).map(({ member }) => member);
+  if (unreadable.length > 0) {
+    return {
+      unknown: `Overlap could read ${members.length - unreadable.length} of ${members.length} members of this group; Google cannot show ${unreadable.join(', ')}, so nobody can say when the whole group is free.`,
+    };
+  }
+  return { busy: answers.flatMap(({ answer }) => ('busy' in answer ? answer.busy : [])) };
+}
+
 function calendarErrorReason(reason: string): string {
   switch (reason) {
     case 'notFound':
@@ -471,7 +497,7 @@ function calendarErrorReason(reason: string): string {
     case 'tooManyCalendarsRequested':
       return 'Google refused to look up this many calendars at once.';
     case 'groupTooBig':
-      return 'This group has too many members for Google to expand.';
+      return `This group has too many members for Google to expand (more than ${maxGroupExpansion}).`;
     case 'internalError':
       return 'Google had an internal error reading this calendar.';
     default:

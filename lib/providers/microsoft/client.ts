@@ -50,6 +50,11 @@ export interface AvailabilityRequest {
   emails: string[];
   start: Date;
   end: Date;
+  /**
+   * The signed-in user's own address. Their calendar is read from calendarView whenever
+   * getSchedule cannot answer for it, which at personal accounts is always.
+   */
+  self?: string;
 }
 
 export interface PartnerEventInput {
@@ -181,12 +186,33 @@ export function createMicrosoftClient(options: MicrosoftClientOptions) {
   }
 
   /**
+   * Free/busy for colleagues and, when `self` is among them, the signed-in user. getSchedule
+   * answers first; the user's own calendar falls back to calendarView when getSchedule could not
+   * show it, so a personal account's organizer is never "unknown" while their calendar is readable.
+   */
+  async function getAvailability(request: AvailabilityRequest): Promise<MicrosoftParticipantAvailability[]> {
+    const { answers, refused } = await getSchedules(request);
+    const self = request.self?.trim().toLowerCase();
+    const ownAnswer = answers.find((answer) => answer.email === self);
+    if (!self || !ownAnswer || ownAnswer.availability.status === 'known') return answers;
+    const own = await getOwnAvailability({ email: self, start: request.start, end: request.end });
+    // getSchedule refused a request about the user's own calendar, which their calendar view
+    // shows: this account cannot look anyone up, so the others learn why, not just "no answer".
+    const accountCannotLookUp = refused.has(self);
+    return answers.map((answer) => {
+      if (answer === ownAnswer) return { ...answer, ...own };
+      if (!accountCannotLookUp || !refused.has(answer.email) || answer.availability.status !== 'unknown') return answer;
+      return { ...answer, availability: { status: 'unknown', reason: `Personal Microsoft accounts cannot see other people’s free/busy; connect a work or school account that can. (${answer.availability.reason})` } };
+    });
+  }
+
+  /**
    * Free/busy for colleagues through getSchedule, in ≤ 20-person batches and < 62-day windows,
    * a few calls at a time. A person Exchange cannot answer for, or whose batch failed, becomes
    * unknown; the others keep their answers. A missing scope or a dead sign-in fails the whole call,
    * since nobody's availability can be read then and the user has to act.
    */
-  async function getAvailability(request: AvailabilityRequest): Promise<MicrosoftParticipantAvailability[]> {
+  async function getSchedules(request: AvailabilityRequest): Promise<{ answers: MicrosoftParticipantAvailability[]; refused: Set<string> }> {
     validateWindow(request.start, request.end);
     const emails = [...new Set(request.emails.map((email) => email.trim().toLowerCase()).filter(Boolean))];
     const batches: string[][] = [];
@@ -206,9 +232,12 @@ export function createMicrosoftClient(options: MicrosoftClientOptions) {
       }
     });
 
+    /** People in a call Graph refused as a bad request, rather than one that failed on the way. */
+    const refused = new Set<string>();
     for (const outcome of outcomes) {
       if ('error' in outcome && outcome.error) {
         for (const email of outcome.call.batch) {
+          if (isProviderError(outcome.error, 'invalid-request')) refused.add(email);
           people.get(email)!.unknown ??= `Microsoft did not answer for this person: ${outcome.error.message}`;
         }
         continue;
@@ -243,7 +272,7 @@ export function createMicrosoftClient(options: MicrosoftClientOptions) {
       }
     }
 
-    return emails.map((email) => {
+    const answers = emails.map((email): MicrosoftParticipantAvailability => {
       const person = people.get(email)!;
       const base = {
         email,
@@ -254,6 +283,7 @@ export function createMicrosoftClient(options: MicrosoftClientOptions) {
       const busy = [...person.busy.values()].sort((a, b) => a.start.localeCompare(b.start) || a.end.localeCompare(b.end));
       return { ...base, availability: { status: 'known' as const, busy } };
     });
+    return { answers, refused };
   }
 
   async function listCalendarView(start: Date, end: Date): Promise<WireEvent[]> {
@@ -265,7 +295,8 @@ export function createMicrosoftClient(options: MicrosoftClientOptions) {
       query: {
         startDateTime: start.toISOString(),
         endDateTime: end.toISOString(),
-        $select: 'subject,start,end,showAs,isAllDay,isCancelled',
+        // Only what free/busy needs: no subjects leave Exchange for this read.
+        $select: 'start,end,showAs,isAllDay,isCancelled',
         $top: 250,
       },
       schema: eventPageSchema,
@@ -288,14 +319,9 @@ export function createMicrosoftClient(options: MicrosoftClientOptions) {
    */
   async function getOwnAvailability(request: { email: string; start: Date; end: Date }): Promise<MicrosoftParticipantAvailability> {
     validateWindow(request.start, request.end);
-    const [events, settings] = await Promise.all([
-      listCalendarView(request.start, request.end),
-      getMailboxSettings().catch((error: unknown) => {
-        // Working hours are a nicety; the busy times must not be lost for want of them.
-        if (isProviderError(error, 'consent-needed')) return undefined;
-        throw error;
-      }),
-    ]);
+    // Time zone and working hours are the "read-time-zone" feature's (MailboxSettings.Read), not
+    // this read's: a token for free/busy alone would only earn a 403 asking for them.
+    const events = await listCalendarView(request.start, request.end);
     const busy: BusyInterval[] = events
       .filter((event) => !event.isCancelled)
       .map((event, index) => ({
@@ -304,20 +330,19 @@ export function createMicrosoftClient(options: MicrosoftClientOptions) {
         status: statusMap[event.showAs ?? 'busy'] ?? 'busy',
         ...(event.isAllDay ? { allDay: true } : {}),
       }));
-    return {
-      email: request.email.toLowerCase(),
-      ...(settings?.timeZone ? { timeZone: settings.timeZone } : {}),
-      ...(settings?.workingHours ? { workingHours: settings.workingHours } : {}),
-      availability: { status: 'known', busy },
-    };
+    return { email: request.email.toLowerCase(), availability: { status: 'known', busy } };
   }
 
+  /**
+   * The mailbox's time zone (Windows names converted to IANA) and working hours. The hours come
+   * back only when they are kept in that same zone: a person's hours are placed in their one
+   * zone, and hours in a zone nobody can name, or another one, would land at the wrong time.
+   */
   async function getMailboxSettings(): Promise<{ timeZone?: string; workingHours?: WeeklyHours }> {
     const settings = await http.requestJson({ method: 'GET', path: '/me/mailboxSettings', schema: mailboxSettingsSchema, requiredScope: mailboxRead });
     const timeZone = toIanaZone(settings.timeZone);
-    // Working hours in a zone nobody can name cannot be placed on the timeline.
     const hoursZone = toIanaZone(settings.workingHours?.timeZone?.name ?? settings.timeZone);
-    const workingHours = hoursZone ? toWeeklyHours(settings.workingHours) : undefined;
+    const workingHours = timeZone && hoursZone === timeZone ? toWeeklyHours(settings.workingHours) : undefined;
     return { ...(timeZone ? { timeZone } : {}), ...(workingHours ? { workingHours } : {}) };
   }
 
