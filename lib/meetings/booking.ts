@@ -1,7 +1,7 @@
 import { featureById, type FeatureId, type Provider } from '@/lib/auth/scopes';
 import { isProviderError } from '@/lib/providers/errors';
-import type { GoogleClient } from '@/lib/providers/google';
-import type { MicrosoftClient } from '@/lib/providers/microsoft/client';
+import type { BookedMeeting, GoogleClient, GoogleEvent } from '@/lib/providers/google';
+import type { MicrosoftClient, PartnerEvent } from '@/lib/providers/microsoft/client';
 import type { AccountRecord, PartnerMeetingRecord } from '@/lib/store/db';
 import type { PartnerMeetings } from '@/lib/store/partner-meetings';
 import type { AvailabilityCache } from './availability-cache';
@@ -47,6 +47,8 @@ const noLinkAccountReason = {
 /**
  * Failures after which the provider may have created the event anyway (the answer was lost or
  * unreadable). The pending record then stays, so a retry with the same key finishes the booking.
+ * After any other failure the provider refused this attempt, but an earlier one may still have
+ * committed: the record goes only once the provider says it holds no such event.
  */
 function mayHaveCommitted(error: unknown): boolean {
   if (error instanceof BookingRefusedError) return false;
@@ -54,7 +56,16 @@ function mayHaveCommitted(error: unknown): boolean {
   return error.kind === 'network' || error.kind === 'timeout' || error.kind === 'unavailable' || error.kind === 'malformed-response';
 }
 
-export function publicView({ intent: _intent, description: _description, sendInvitations: _send, linkAccountId: _link, ...meeting }: PartnerMeetingRecord): PartnerMeeting {
+const notes = {
+  unconfirmed: 'Overlap could not confirm this booking with the calendar. Try again: the retry finishes this meeting and never books it twice.',
+  uncheckable: 'Overlap could not check with the calendar whether this meeting was booked, so it keeps it here. Use “Check and finish” to finish it; it is never booked twice.',
+} as const;
+
+/** How long a meeting is kept after it ended, so the store stays bounded; pending ones are kept until finished or forgotten. */
+export const keepEndedMeetingsDays = 90;
+const dayMs = 24 * 60 * 60 * 1000;
+
+export function publicView({ intent: _intent, description: _description, sendInvitations: _send, linkAccountId: _link, sentAt: _sent, ...meeting }: PartnerMeetingRecord): PartnerMeeting {
   return meeting;
 }
 
@@ -171,48 +182,142 @@ export class BookingService {
   }
 
   async create(request: BookingRequest): Promise<PartnerMeeting> {
-    // A double click inside one worker life waits for the first attempt instead of racing it.
-    const running = this.inFlight.get(request.operationKey);
+    return this.once(request.operationKey, () => this.createOnce(request));
+  }
+
+  /**
+   * Check and finish a pending booking from its stored record alone: a meeting the provider holds
+   * is recorded as booked; one it certainly does not hold is sent as first asked, by the same key.
+   * A finished meeting is answered as it is.
+   */
+  async finish(meetingId: string): Promise<PartnerMeeting> {
+    return this.once(meetingId, async () => {
+      const record = await this.deps.meetings.get(meetingId);
+      if (!record) throw new BookingRefusedError('Overlap has no record of this booking.');
+      if (record.status !== 'pending') return publicView(record);
+      return this.checkAndFinish(await this.account(record.accountId), record);
+    });
+  }
+
+  /** Removes a pending booking's local record only; whatever the provider holds stays there. */
+  async forget(meetingId: string): Promise<PartnerMeeting> {
+    const record = await this.deps.meetings.get(meetingId);
+    if (!record) throw new BookingRefusedError('Overlap has no record of this booking.');
+    if (record.status !== 'pending') throw new BookingRefusedError('Only a booking that was never confirmed can be forgotten. Cancel this meeting instead.');
+    await this.deps.meetings.remove(meetingId);
+    return publicView(record);
+  }
+
+  /** A double click, or a retry beside "check and finish", inside one worker life waits for the first attempt instead of racing it. */
+  private once(operationKey: string, attempt: () => Promise<PartnerMeeting>): Promise<PartnerMeeting> {
+    const running = this.inFlight.get(operationKey);
     if (running) return running;
-    const attempt = this.createOnce(request).finally(() => this.inFlight.delete(request.operationKey));
-    this.inFlight.set(request.operationKey, attempt);
-    return attempt;
+    const started = attempt().finally(() => this.inFlight.delete(operationKey));
+    this.inFlight.set(operationKey, started);
+    return started;
   }
 
   private async createOnce(request: BookingRequest): Promise<PartnerMeeting> {
     const account = await this.account(request.accountId);
-    // A retry keeps the link account its first attempt chose; only a new booking chooses one.
+    const asked = await intendedMeeting(account, request, this.now());
     const earlier = await this.deps.meetings.get(request.operationKey);
-    const linkAccountId = earlier ? earlier.linkAccountId : await this.chooseLinkAccount(account, request.conference);
-    const intended = { ...(await intendedMeeting(account, request, this.now())), ...(linkAccountId ? { linkAccountId } : {}) };
-    const { record, created } = await this.deps.meetings.begin(intended);
-    if (!created) {
-      if (record.intent !== intended.intent) {
-        throw new BookingRefusedError('This booking was already made with different details. Start a new booking to book another meeting.');
-      }
-      // Finished earlier: answer what was booked. Still pending: an earlier attempt died mid-request, so finish it.
-      if (record.status !== 'pending') return publicView(record);
+    if (earlier?.status === 'pending') {
+      // An earlier attempt died or failed mid-request: finish it, or, if the details were edited since, replace it.
+      return earlier.intent === asked.intent ? this.checkAndFinish(account, earlier) : this.replacePending(account, earlier, asked);
     }
+    if (earlier) {
+      if (earlier.intent !== asked.intent) throw new BookingRefusedError('This booking was already made with different details. Start a new booking to book another meeting.');
+      return publicView(earlier);
+    }
+    const linkAccountId = await this.chooseLinkAccount(account, request.conference);
+    const { record, created } = await this.deps.meetings.begin({ ...asked, ...(linkAccountId ? { linkAccountId } : {}) });
+    // Another worker stored this key in between: take it from the top, as a retry.
+    if (!created) return this.createOnce(request);
+    return this.send(account, record);
+  }
 
-    let pending = record;
-    let booked: PartnerMeetingRecord;
+  /** A pending record may be at the provider already: look first, and send only what is not there. */
+  private async checkAndFinish(account: AccountRecord, record: PartnerMeetingRecord): Promise<PartnerMeeting> {
+    const found = await this.lookUpSent(account, record);
+    return found ? this.recordBooked(account, found) : this.send(account, record);
+  }
+
+  /**
+   * A retry of a pending booking whose details were edited. If the first attempt's event exists,
+   * it is recorded as it is and the edit refused (it is changed from the meetings list); if it
+   * certainly does not, the record takes the new details and is sent by the same key.
+   */
+  private async replacePending(account: AccountRecord, earlier: PartnerMeetingRecord, asked: PartnerMeetingRecord): Promise<PartnerMeeting> {
+    const found = await this.lookUpSent(account, earlier);
+    if (found) {
+      await this.recordBooked(account, found);
+      throw new BookingRefusedError('Your first attempt did book this meeting, with the details it was first sent with. It is in Overlap’s meetings now: move or cancel it there, or start a new booking.');
+    }
+    // The call link already made still fits if the kind of call is unchanged.
+    const sameCall = earlier.conference === asked.conference;
+    const linkAccountId = sameCall ? earlier.linkAccountId : await this.chooseLinkAccount(account, asked.conference);
+    const replaced: PartnerMeetingRecord = {
+      ...asked,
+      createdAt: earlier.createdAt,
+      ...(linkAccountId ? { linkAccountId } : {}),
+      ...(sameCall && earlier.joinUrl ? { joinUrl: earlier.joinUrl } : {}),
+    };
+    await this.deps.meetings.put(replaced);
+    return this.send(account, replaced);
+  }
+
+  /**
+   * The provider's answer to "do you hold this booking?" for a record whose create request may
+   * have left; undefined when it was never sent or the provider certainly holds none. When the
+   * provider cannot be asked, the record stays pending, saying so, and the failure is thrown.
+   */
+  private async lookUpSent(account: AccountRecord, record: PartnerMeetingRecord): Promise<PartnerMeetingRecord | undefined> {
+    if (!record.sentAt) return undefined;
     try {
-      if (pending.linkAccountId && !pending.joinUrl) pending = await this.withCallLink(account, pending);
-      booked = account.provider === 'google' ? await this.sendToGoogle(account, pending) : await this.sendToMicrosoft(account, pending);
-    } catch (error) {
-      if (mayHaveCommitted(error)) {
-        await this.deps.meetings.put({
-          ...pending,
-          note: 'Overlap could not confirm this booking with the calendar. Try again: the retry finishes this meeting and never books it twice.',
-          updatedAt: this.now(),
-        });
-      } else {
-        await this.deps.meetings.remove(record.id);
+      if (account.provider === 'google') {
+        const found = await this.deps.clients.google(account, 'book-meetings').findMeeting(record.id, { withMeet: record.conference === 'meet' });
+        return found && this.bookedOnGoogle(record, found);
       }
+      const found = await this.deps.clients.microsoft(account, 'book-meetings').findPartnerEvent(record.id, { waitForJoinUrl: record.conference === 'teams' });
+      return found && this.bookedOnMicrosoft(record, found);
+    } catch (error) {
+      await this.keepPending(record, notes.uncheckable);
       throw error;
     }
+  }
+
+  private async keepPending(record: PartnerMeetingRecord, note: string): Promise<void> {
+    await this.deps.meetings.put({ ...record, note, updatedAt: this.now() });
+  }
+
+  /** Sends the stored intent; after a failure the record stays pending, becomes the event found, or goes. */
+  private async send(account: AccountRecord, record: PartnerMeetingRecord): Promise<PartnerMeeting> {
+    let pending = record;
+    try {
+      if (pending.linkAccountId && !pending.joinUrl) pending = await this.withCallLink(account, pending);
+      if (!pending.sentAt) {
+        pending = { ...pending, sentAt: this.now() };
+        await this.deps.meetings.put(pending);
+      }
+      const booked = account.provider === 'google' ? await this.sendToGoogle(account, pending) : await this.sendToMicrosoft(account, pending);
+      return await this.recordBooked(account, booked);
+    } catch (error) {
+      if (mayHaveCommitted(error)) {
+        await this.keepPending(pending, notes.unconfirmed);
+        throw error;
+      }
+      // Refused now; an earlier attempt may still have committed, so ask before letting go.
+      const found = await this.lookUpSent(account, pending);
+      if (found) return this.recordBooked(account, found);
+      await this.deps.meetings.remove(record.id);
+      throw error;
+    }
+  }
+
+  private async recordBooked(account: AccountRecord, booked: PartnerMeetingRecord): Promise<PartnerMeeting> {
     await this.deps.meetings.recordBooked(booked);
     await this.deps.cache?.forgetPeople([account.email, ...booked.attendees.map((attendee) => attendee.email)]);
+    await this.deps.meetings.prune(new Date(Date.parse(this.now()) - keepEndedMeetingsDays * dayMs).toISOString());
     return publicView(booked);
   }
 
@@ -232,6 +337,12 @@ export class BookingService {
       withMeet: record.conference === 'meet',
       sendUpdates: record.sendInvitations ? 'all' : 'none',
     });
+    return this.bookedOnGoogle(record, result);
+  }
+
+  /** The record of a booking Google holds, from Google's answer (a new event or one found by its id). */
+  private bookedOnGoogle(record: PartnerMeetingRecord, result: BookedMeeting): PartnerMeetingRecord {
+    const teams = record.conference === 'teams' ? record.joinUrl : undefined;
     const { note: _stale, ...rest } = record;
     const notes = [
       ...(result.conferenceMessage ? [result.conferenceMessage] : []),
@@ -243,7 +354,8 @@ export class BookingService {
       providerEventId: result.eventId,
       ...(joinUrl ? { joinUrl } : {}),
       ...(result.htmlLink ? { eventUrl: result.htmlLink } : {}),
-      status: result.conference === 'pending' ? 'link-pending' : 'booked',
+      // Someone may have deleted a found event in Google Calendar since.
+      status: result.event.status === 'cancelled' ? 'cancelled' : result.conference === 'pending' ? 'link-pending' : 'booked',
       ...(notes.length ? { note: notes.join(' ') } : {}),
       updatedAt: this.now(),
     };
@@ -266,6 +378,12 @@ export class BookingService {
       attendees: record.attendees,
       onlineMeeting: record.conference === 'teams' ? 'teamsForBusiness' : 'none',
     });
+    return this.bookedOnMicrosoft(record, event);
+  }
+
+  /** The record of a booking Outlook holds, from Graph's answer (a new event or one found by Overlap's tag). */
+  private bookedOnMicrosoft(record: PartnerMeetingRecord, event: PartnerEvent): PartnerMeetingRecord {
+    const meet = record.conference === 'meet' ? record.joinUrl : undefined;
     const linkMissing = record.conference === 'teams' && !event.joinUrl;
     const { note: _stale, ...rest } = record;
     const notes = [
@@ -321,7 +439,7 @@ export class BookingService {
     const record = await this.deps.meetings.get(meetingId);
     if (!record) throw new BookingRefusedError('Overlap did not create this meeting, so it will not change or cancel it.');
     if (record.status === 'pending' || !record.providerEventId) {
-      throw new BookingRefusedError('This meeting’s booking was never confirmed. Finish booking it first.');
+      throw new BookingRefusedError('This meeting’s booking was never confirmed. Use “Check and finish” in Overlap’s meetings first.');
     }
     return { record: { ...record, providerEventId: record.providerEventId }, account: await this.account(record.accountId) };
   }
@@ -331,7 +449,13 @@ export class BookingService {
     const { record, account } = await this.bookedMeeting(meetingId);
     if (record.status === 'cancelled') throw new BookingRefusedError('This meeting was cancelled; book a new one instead.');
     if (account.provider === 'google') {
-      await this.deps.clients.google(account, 'book-meetings').updateMeeting(record.providerEventId, { start, end, timeZone: record.timeZone }, { sendUpdates: record.sendInvitations ? 'all' : 'none' });
+      const google = this.deps.clients.google(account, 'book-meetings');
+      try {
+        await google.updateMeeting(record.providerEventId, { start, end, timeZone: record.timeZone }, { sendUpdates: record.sendInvitations ? 'all' : 'none' });
+      } catch (error) {
+        if (isProviderError(error, 'conflict')) await this.refreshFromGoogle(record, await google.getEvent(record.providerEventId));
+        throw error;
+      }
     } else {
       await this.deps.clients.microsoft(account, 'book-meetings').updatePartnerEvent(record.providerEventId, { start: new Date(start), end: new Date(end) });
     }
@@ -339,6 +463,19 @@ export class BookingService {
     await this.deps.meetings.put(moved);
     await this.deps.cache?.forgetPeople([account.email, ...record.attendees.map((attendee) => attendee.email)]);
     return publicView(moved);
+  }
+
+  /** After someone changed the event in Google Calendar, the list shows what Google holds, not what Overlap last wrote. */
+  private async refreshFromGoogle(record: PartnerMeetingRecord, event: GoogleEvent): Promise<void> {
+    const instant = (time: GoogleEvent['start']) => (time.dateTime ? new Date(time.dateTime).toISOString() : undefined);
+    await this.deps.meetings.put({
+      ...record,
+      ...(event.summary ? { title: event.summary } : {}),
+      start: instant(event.start) ?? record.start,
+      end: instant(event.end) ?? record.end,
+      ...(event.status === 'cancelled' ? { status: 'cancelled' as const } : {}),
+      updatedAt: this.now(),
+    });
   }
 
   /** Cancels a partner meeting (attendees are told); cancelling twice is harmless. */
