@@ -21,6 +21,9 @@ const calendarNames: Record<PartnerMeeting['provider'], string> = { google: 'Goo
 /** An action on one meeting: confirmed in a dialog (cancel, forget) or run at once (finish), and how it went. */
 type MeetingAction = { kind: 'cancel' | 'forget' | 'finish'; meeting: PartnerMeeting; running: boolean; failure?: Guidance };
 
+/** Each action in the words a failure message uses ("Could not … "). */
+const doings = { cancel: 'cancel the meeting', forget: 'forget the booking', finish: 'check and finish the booking' } as const satisfies Record<MeetingAction['kind'], string>;
+
 /**
  * "Meetings Overlap created": the list; cancelling one after a confirmation; and for a booking
  * that was never confirmed, checking and finishing it, or forgetting it after a plain warning.
@@ -43,8 +46,6 @@ export function MeetingsView({ visible, timeZone, onReschedule, onOpenPermission
   useEffect(() => {
     if (visible) void load();
   }, [visible, load]);
-
-  const doings = { cancel: 'cancel the meeting', forget: 'forget the booking', finish: 'check and finish the booking' } as const;
 
   async function run(kind: MeetingAction['kind'], meeting: PartnerMeeting) {
     setAction({ kind, meeting, running: true });
@@ -70,7 +71,8 @@ export function MeetingsView({ visible, timeZone, onReschedule, onOpenPermission
     await run(current.kind, current.meeting);
   }
 
-  const confirming = action && action.kind !== 'finish' ? action : undefined;
+  // Re-spelled so the type keeps the narrowed kind: only cancel and forget are confirmed first.
+  const confirming = action && action.kind !== 'finish' ? { ...action, kind: action.kind } : undefined;
   const finishing = action?.kind === 'finish' ? action : undefined;
 
   return (
@@ -88,52 +90,55 @@ export function MeetingsView({ visible, timeZone, onReschedule, onOpenPermission
         onFinish={(meeting) => void run('finish', meeting)}
         onForget={(meeting) => setAction({ kind: 'forget', meeting, running: false })}
       />
-      {confirming?.kind === 'cancel' && (
+      {confirming && (
         <ConfirmDialog
-          title={`Cancel “${confirming.meeting.title}”?`}
+          title={`${confirmations[confirming.kind].verb} “${confirming.meeting.title}”?`}
           danger
-          confirmLabel="Cancel the meeting"
-          runningLabel="Cancelling…"
+          confirmLabel={confirmations[confirming.kind].confirmLabel}
+          runningLabel={confirmations[confirming.kind].runningLabel}
           cancelLabel="Keep it"
           running={confirming.running}
           failure={confirming.failure}
-          onConfirm={() => void run('cancel', confirming.meeting)}
+          onConfirm={() => void run(confirming.kind, confirming.meeting)}
           onRemedy={() => void remedy(confirming)}
           onClose={() => setAction(undefined)}
         >
-          <p>
-            The meeting on {formatSlot(confirming.meeting.start, confirming.meeting.end, timeZone)} is removed from the calendar and everyone invited is told. This
-            cannot be undone.
-          </p>
-        </ConfirmDialog>
-      )}
-      {confirming?.kind === 'forget' && (
-        <ConfirmDialog
-          title={`Forget “${confirming.meeting.title}”?`}
-          danger
-          confirmLabel="Forget it"
-          runningLabel="Forgetting…"
-          cancelLabel="Keep it"
-          running={confirming.running}
-          failure={confirming.failure}
-          onConfirm={() => void run('forget', confirming.meeting)}
-          onRemedy={() => void remedy(confirming)}
-          onClose={() => setAction(undefined)}
-        >
-          <p>
-            Overlap removes this booking from its list on this device only. The meeting may still exist in {calendarNames[confirming.meeting.provider]}, with its
-            invitations sent: check your calendar, and cancel it there if you do not want it. Once forgotten, Overlap can no longer finish, move or cancel it.
-          </p>
-          {confirming.meeting.eventUrl && (
+          {confirming.kind === 'cancel' ? (
             <p>
-              <a href={confirming.meeting.eventUrl} target="_blank" rel="noreferrer">
-                Open it in {calendarNames[confirming.meeting.provider]}
-              </a>
+              The meeting on {formatSlot(confirming.meeting.start, confirming.meeting.end, timeZone)} is removed from the calendar and everyone invited is told. This
+              cannot be undone.
             </p>
+          ) : (
+            <ForgetWarning meeting={confirming.meeting} />
           )}
         </ConfirmDialog>
       )}
     </section>
+  );
+}
+
+const confirmations = {
+  cancel: { verb: 'Cancel', confirmLabel: 'Cancel the meeting', runningLabel: 'Cancelling…' },
+  forget: { verb: 'Forget', confirmLabel: 'Forget it', runningLabel: 'Forgetting…' },
+} as const;
+
+/** Forgetting cannot be checked against the provider, so the user is told plainly what may remain there. */
+function ForgetWarning({ meeting }: { meeting: PartnerMeeting }) {
+  const calendar = calendarNames[meeting.provider];
+  return (
+    <>
+      <p>
+        Overlap removes this booking from its list on this device only. The meeting may still exist in {calendar}, with its invitations sent: check your calendar,
+        and cancel it there if you do not want it. Once forgotten, Overlap can no longer finish, move or cancel it.
+      </p>
+      {meeting.eventUrl && (
+        <p>
+          <a href={meeting.eventUrl} target="_blank" rel="noreferrer">
+            Open it in {calendar}
+          </a>
+        </p>
+      )}
+    </>
   );
 }
 

@@ -307,7 +307,13 @@ export class BookingService {
         throw error;
       }
       // Refused now; an earlier attempt may still have committed, so ask before letting go.
-      const found = await this.lookUpSent(account, pending);
+      let found: PartnerMeetingRecord | undefined;
+      try {
+        found = await this.lookUpSent(account, pending);
+      } catch {
+        // The record now says the check failed; the refusal is still what the user needs to read.
+        throw error;
+      }
       if (found) return this.recordBooked(account, found);
       await this.deps.meetings.remove(record.id);
       throw error;
