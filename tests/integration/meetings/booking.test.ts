@@ -445,6 +445,9 @@ describe('pending bookings: check and finish, forget, edit', () => {
     const finished = await world.restart().call('meetings.finish', { meetingId: request.operationKey });
     expect(finished).toMatchObject({ status: 'booked', providerEventId: googleCopies(ben, request.operationKey)[0]?.id });
     expect(requestsTo('google-calendar', 'POST')).toEqual([]);
+    // The lookup is a booking call like the others, in the ledger under "book meetings".
+    const lookups = (await world.services.ledger.list({ accountId: benId, feature: 'book-meetings' })).filter((entry) => entry.operation === 'GET /calendars/primary/events/{id}');
+    expect(lookups.map((entry) => [entry.scope, entry.outcome])).toContainEqual([googleScope.ownedEvents, 'ok']);
     expect(await world.call('meetings.finish', { meetingId: request.operationKey })).toEqual(finished);
   });
 
