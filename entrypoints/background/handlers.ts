@@ -5,7 +5,7 @@ import { ConsentMissingError } from '@/lib/auth/access';
 import { AuthError } from '@/lib/auth/types';
 import { ProviderError } from '@/lib/providers/errors';
 import { isSandboxBuild } from '@/lib/endpoints';
-import { BookingRefusedError } from '@/lib/meetings/booking';
+import { BookingRefusedError } from '@/lib/meetings/refused';
 import { findTimes } from '@/lib/meetings/find-times';
 import { PreferencesInvalidError } from '@/lib/store/preferences';
 import type { Services } from './services';

@@ -1,10 +1,13 @@
-import { featureById, type FeatureId, type Provider } from '@/lib/auth/scopes';
+import type { FeatureId } from '@/lib/auth/scopes';
 import { isProviderError } from '@/lib/providers/errors';
-import type { BookedMeeting, GoogleClient, GoogleEvent } from '@/lib/providers/google';
-import type { MicrosoftClient, PartnerEvent } from '@/lib/providers/microsoft/client';
+import type { GoogleClient, GoogleEvent } from '@/lib/providers/google';
+import type { MicrosoftClient } from '@/lib/providers/microsoft/client';
 import type { AccountRecord, PartnerMeetingRecord } from '@/lib/store/db';
 import type { PartnerMeetings } from '@/lib/store/partner-meetings';
 import type { AvailabilityCache } from './availability-cache';
+import { CallLinks } from './call-links';
+import { findBooking, sendBooking } from './provider-bookings';
+import { BookingRefusedError } from './refused';
 import type { BookingOptions, BookingRequest, ConferenceKind, PartnerMeeting } from './types';
 
 /**
@@ -14,11 +17,6 @@ import type { BookingOptions, BookingRequest, ConferenceKind, PartnerMeeting } f
 export interface ProviderClientFactory {
   google(account: AccountRecord, feature: FeatureId): GoogleClient;
   microsoft(account: AccountRecord, feature: FeatureId): MicrosoftClient;
-}
-
-/** The request cannot be carried out as asked; nothing was sent to a provider. */
-export class BookingRefusedError extends Error {
-  override readonly name = 'BookingRefusedError';
 }
 
 export interface BookingDependencies {
@@ -35,14 +33,6 @@ export interface BookingDependencies {
   authorize?(account: AccountRecord, feature: FeatureId): Promise<void>;
   now?: () => Date;
 }
-
-/** The call link a provider's calendar cannot make itself, which a connected account of the other provider can. */
-const linkFromOtherProvider = { google: 'teams', microsoft: 'meet' } as const satisfies Record<Provider, ConferenceKind>;
-
-const noLinkAccountReason = {
-  google: 'To add a Teams link to a Google Calendar meeting, connect a Microsoft work or school account whose organisation allows Teams, on the permissions page.',
-  microsoft: 'To add a Google Meet link to an Outlook meeting, connect a Google account on the permissions page.',
-} as const;
 
 /**
  * Failures after which the provider may have created the event anyway (the answer was lost or
@@ -62,7 +52,7 @@ const notes = {
 } as const;
 
 /** How long a meeting is kept after it ended, so the store stays bounded; pending ones are kept until finished or forgotten. */
-export const keepEndedMeetingsDays = 90;
+const keepEndedMeetingsDays = 90;
 const dayMs = 24 * 60 * 60 * 1000;
 
 export function publicView({ intent: _intent, description: _description, sendInvitations: _send, linkAccountId: _link, sentAt: _sent, ...meeting }: PartnerMeetingRecord): PartnerMeeting {
@@ -74,12 +64,15 @@ export function publicView({ intent: _intent, description: _description, sendInv
  * operation key and the intended meeting are stored as `pending` before any request leaves, the
  * provider side is idempotent by that key (Google's event id, Graph's transactionId and tag), so
  * a double click, a retry or a worker stopped mid-request finishes the one meeting, never two.
+ * A record the provider may hold is never dropped before the provider says it holds none.
  */
 export class BookingService {
   private readonly inFlight = new Map<string, Promise<PartnerMeeting>>();
-  private readonly allowedByAccount = new Map<string, Promise<string[]>>();
+  private readonly links: CallLinks;
 
-  constructor(private readonly deps: BookingDependencies) {}
+  constructor(private readonly deps: BookingDependencies) {
+    this.links = new CallLinks(deps);
+  }
 
   private now(): string {
     return (this.deps.now?.() ?? new Date()).toISOString();
@@ -93,92 +86,7 @@ export class BookingService {
 
   /** What the confirmation step may offer for this account. */
   async options(accountId: string, preferred?: ConferenceKind): Promise<BookingOptions> {
-    const account = await this.account(accountId);
-    // A link another account makes is offered, never put first: choosing it may ask that account for a permission.
-    const ownPreference = preferred === linkFromOtherProvider[account.provider] ? undefined : preferred;
-    if (account.provider === 'google') {
-      const teams = await this.linkFor(account, 'teams');
-      const teamsFrom = teams && 'account' in teams ? teams.account : undefined;
-      return {
-        accountId,
-        provider: 'google',
-        conferences: preferFirst(teamsFrom ? ['meet', 'teams', 'none'] : ['meet', 'none'], ownPreference),
-        unavailable: teams && 'reason' in teams ? [{ conference: 'teams', reason: teams.reason }] : [],
-        ...(teamsFrom ? { linkMadeBy: { teams: teamsFrom.email } } : {}),
-        calendarLabel: 'Your primary Google calendar',
-        alwaysSendsInvitations: false,
-      };
-    }
-    const allowed = await this.allowedOnlineMeetingProviders(account);
-    const teams = allowed.includes('teamsForBusiness');
-    const meet = await this.linkFor(account, 'meet');
-    const meetFrom = meet && 'account' in meet ? meet.account : undefined;
-    return {
-      accountId,
-      provider: 'microsoft',
-      conferences: preferFirst([...(teams ? (['teams'] as const) : []), ...(meetFrom ? (['meet'] as const) : []), 'none'], ownPreference),
-      unavailable: [
-        ...(teams ? [] : [{ conference: 'teams' as const, reason: 'This Outlook calendar does not allow Teams meetings (personal Microsoft accounts and some organisations cannot add them).' }]),
-        ...(meet && 'reason' in meet ? [{ conference: 'meet' as const, reason: meet.reason }] : []),
-      ],
-      ...(meetFrom ? { linkMadeBy: { meet: meetFrom.email } } : {}),
-      calendarLabel: 'Your default Outlook calendar',
-      alwaysSendsInvitations: true,
-    };
-  }
-
-  /**
-   * Who makes a call link this account's calendar cannot make itself: any connected Google
-   * account makes Meet rooms; a Microsoft account makes Teams meetings if its organisation allows
-   * them. Undefined when `conference` is not such a link; otherwise the account, or why none can.
-   */
-  private async linkFor(account: AccountRecord, conference: ConferenceKind): Promise<{ account: AccountRecord } | { reason: string } | undefined> {
-    if (conference !== linkFromOtherProvider[account.provider]) return undefined;
-    const others = (await this.deps.accounts.list()).filter((other) => other.provider !== account.provider);
-    if (account.provider === 'microsoft') return others[0] ? { account: others[0] } : { reason: noLinkAccountReason.microsoft };
-    // Only accounts already reading calendars are asked, so opening a confirmation never turns
-    // a feature back on or opens a consent window.
-    const readable = others.filter((other) => other.enabledFeatures.includes('find-times') && featureById('find-times').scopes.microsoft!.every((scope) => other.grantedScopes.includes(scope)));
-    const problems: string[] = [];
-    for (const other of readable) {
-      try {
-        if ((await this.allowedOnlineMeetingProviders(other)).includes('teamsForBusiness')) return { account: other };
-      } catch (error) {
-        problems.push(`Overlap could not check whether ${other.email} can make Teams meetings: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
-    return { reason: problems.length ? problems.join(' ') : noLinkAccountReason.google };
-  }
-
-  /** A link account for a new booking: undefined when the booking needs none, refused when none can make it. */
-  private async chooseLinkAccount(account: AccountRecord, conference: ConferenceKind): Promise<string | undefined> {
-    const link = await this.linkFor(account, conference);
-    if (!link) return undefined;
-    if ('reason' in link) throw new BookingRefusedError(link.reason);
-    return link.account.id;
-  }
-
-  /** The account that makes this booking's link; refused, before anything is made, if it was disconnected since. */
-  private async linkAccountOf(record: PartnerMeetingRecord): Promise<AccountRecord> {
-    const linkAccount = record.linkAccountId ? await this.deps.accounts.get(record.linkAccountId) : undefined;
-    if (!linkAccount) {
-      throw new BookingRefusedError(`The account that was to make this meeting’s ${record.conference === 'meet' ? 'Google Meet' : 'Teams'} link is no longer connected. Connect it again, or choose another video call.`);
-    }
-    return linkAccount;
-  }
-
-  /** Read once per worker life: an organisation's meeting providers rarely change. */
-  private allowedOnlineMeetingProviders(account: AccountRecord): Promise<string[]> {
-    let allowed = this.allowedByAccount.get(account.id);
-    if (!allowed) {
-      allowed = this.deps.clients
-        .microsoft(account, 'find-times')
-        .getCalendar()
-        .then((calendar) => calendar.allowedOnlineMeetingProviders);
-      allowed.catch(() => this.allowedByAccount.delete(account.id));
-      this.allowedByAccount.set(account.id, allowed);
-    }
-    return allowed;
+    return this.links.options(await this.account(accountId), preferred);
   }
 
   async create(request: BookingRequest): Promise<PartnerMeeting> {
@@ -229,7 +137,7 @@ export class BookingService {
       if (earlier.intent !== asked.intent) throw new BookingRefusedError('This booking was already made with different details. Start a new booking to book another meeting.');
       return publicView(earlier);
     }
-    const linkAccountId = await this.chooseLinkAccount(account, request.conference);
+    const linkAccountId = await this.links.chooseLinkAccount(account, request.conference);
     const { record, created } = await this.deps.meetings.begin({ ...asked, ...(linkAccountId ? { linkAccountId } : {}) });
     // Another worker stored this key in between: take it from the top, as a retry.
     if (!created) return this.createOnce(request);
@@ -255,7 +163,7 @@ export class BookingService {
     }
     // The call link already made still fits if the kind of call is unchanged.
     const sameCall = earlier.conference === asked.conference;
-    const linkAccountId = sameCall ? earlier.linkAccountId : await this.chooseLinkAccount(account, asked.conference);
+    const linkAccountId = sameCall ? earlier.linkAccountId : await this.links.chooseLinkAccount(account, asked.conference);
     const replaced: PartnerMeetingRecord = {
       ...asked,
       createdAt: earlier.createdAt,
@@ -274,12 +182,7 @@ export class BookingService {
   private async lookUpSent(account: AccountRecord, record: PartnerMeetingRecord): Promise<PartnerMeetingRecord | undefined> {
     if (!record.sentAt) return undefined;
     try {
-      if (account.provider === 'google') {
-        const found = await this.deps.clients.google(account, 'book-meetings').findMeeting(record.id, { withMeet: record.conference === 'meet' });
-        return found && this.bookedOnGoogle(record, found);
-      }
-      const found = await this.deps.clients.microsoft(account, 'book-meetings').findPartnerEvent(record.id, { waitForJoinUrl: record.conference === 'teams' });
-      return found && this.bookedOnMicrosoft(record, found);
+      return await findBooking(this.deps.clients, account, record, this.now());
     } catch (error) {
       await this.keepPending(record, notes.uncheckable);
       throw error;
@@ -299,7 +202,7 @@ export class BookingService {
         pending = { ...pending, sentAt: this.now() };
         await this.deps.meetings.put(pending);
       }
-      const booked = account.provider === 'google' ? await this.sendToGoogle(account, pending) : await this.sendToMicrosoft(account, pending);
+      const booked = await sendBooking(this.deps.clients, account, pending, this.now());
       return await this.recordBooked(account, booked);
     } catch (error) {
       if (mayHaveCommitted(error)) {
@@ -327,111 +230,9 @@ export class BookingService {
     return publicView(booked);
   }
 
-  private async sendToGoogle(account: AccountRecord, record: PartnerMeetingRecord): Promise<PartnerMeetingRecord> {
-    // Google makes no Teams links: a Teams meeting's link was made and stored by withCallLink.
-    const teams = record.conference === 'teams' ? record.joinUrl : undefined;
-    const description = [record.description, teams && `Join the Microsoft Teams meeting: ${teams}`].filter(Boolean).join('\n\n');
-    const result = await this.deps.clients.google(account, 'book-meetings').createMeeting({
-      operationKey: record.id,
-      summary: record.title,
-      ...(description ? { description } : {}),
-      ...(teams ? { location: teams } : {}),
-      start: record.start,
-      end: record.end,
-      timeZone: record.timeZone,
-      attendees: record.attendees.map(({ email, optional }) => ({ email, ...(optional ? { optional } : {}) })),
-      withMeet: record.conference === 'meet',
-      sendUpdates: record.sendInvitations ? 'all' : 'none',
-    });
-    return this.bookedOnGoogle(record, result);
-  }
-
-  /** The record of a booking Google holds, from Google's answer (a new event or one found by its id). */
-  private bookedOnGoogle(record: PartnerMeetingRecord, result: BookedMeeting): PartnerMeetingRecord {
-    const teams = record.conference === 'teams' ? record.joinUrl : undefined;
-    const { note: _stale, ...rest } = record;
-    const notes = [
-      ...(result.conferenceMessage ? [result.conferenceMessage] : []),
-      ...(!record.sendInvitations && record.attendees.length ? ['No invitations were sent: tell the attendees yourself, or send them from Google Calendar.'] : []),
-    ];
-    const joinUrl = result.joinUrl ?? teams;
-    return {
-      ...rest,
-      providerEventId: result.eventId,
-      ...(joinUrl ? { joinUrl } : {}),
-      ...(result.htmlLink ? { eventUrl: result.htmlLink } : {}),
-      // Someone may have deleted a found event in Google Calendar since.
-      status: result.event.status === 'cancelled' ? 'cancelled' : result.conference === 'pending' ? 'link-pending' : 'booked',
-      ...(notes.length ? { note: notes.join(' ') } : {}),
-      updatedAt: this.now(),
-    };
-  }
-
-  private async sendToMicrosoft(account: AccountRecord, record: PartnerMeetingRecord): Promise<PartnerMeetingRecord> {
-    // Outlook makes no Meet links: a Meet meeting's room was made and stored by withCallLink.
-    const meet = record.conference === 'meet' ? record.joinUrl : undefined;
-    const bodyHtml = [
-      ...(record.description ? [`<p>${escapeHtml(record.description).replace(/\n/g, '<br>')}</p>`] : []),
-      ...(meet ? [`<p>Join the Google Meet call: <a href="${escapeHtml(meet)}">${escapeHtml(meet)}</a></p>`] : []),
-    ].join('');
-    const event = await this.deps.clients.microsoft(account, 'book-meetings').createPartnerEvent({
-      operationKey: record.id,
-      subject: record.title,
-      ...(bodyHtml ? { bodyHtml } : {}),
-      ...(meet ? { location: `Google Meet: ${meet}` } : {}),
-      start: new Date(record.start),
-      end: new Date(record.end),
-      attendees: record.attendees,
-      onlineMeeting: record.conference === 'teams' ? 'teamsForBusiness' : 'none',
-    });
-    return this.bookedOnMicrosoft(record, event);
-  }
-
-  /** The record of a booking Outlook holds, from Graph's answer (a new event or one found by Overlap's tag). */
-  private bookedOnMicrosoft(record: PartnerMeetingRecord, event: PartnerEvent): PartnerMeetingRecord {
-    const meet = record.conference === 'meet' ? record.joinUrl : undefined;
-    const linkMissing = record.conference === 'teams' && !event.joinUrl;
-    const { note: _stale, ...rest } = record;
-    const notes = [
-      ...(linkMissing ? ['The meeting is booked; Microsoft is still creating its Teams link. It will appear in the invitation and in Outlook shortly.'] : []),
-      ...(!record.sendInvitations && record.attendees.length ? ['Outlook always emails invitations when a meeting has attendees, so they were sent.'] : []),
-    ];
-    const joinUrl = event.joinUrl ?? meet;
-    return {
-      ...rest,
-      providerEventId: event.eventId,
-      ...(joinUrl ? { joinUrl } : {}),
-      ...(event.webLink ? { eventUrl: event.webLink } : {}),
-      status: linkMissing ? 'link-pending' : 'booked',
-      ...(notes.length ? { note: notes.join(' ') } : {}),
-      updatedAt: this.now(),
-    };
-  }
-
-  /**
-   * Makes the call link another account provides (Teams on a Google meeting, Meet on an Outlook
-   * one) and stores it with the pending booking before the event is sent, so a retry puts the same
-   * link in the event and needs neither that account nor another request. Consent for both
-   * accounts is asked first, so a declined permission stops the booking before anything exists.
-   * Teams' `createOrGet` by the operation key also survives a lost answer; Meet cannot make rooms
-   * idempotently, so a lost answer to the room request, or Outlook then refusing the event
-   * outright (the booking is forgotten with its room), can leave an empty room behind.
-   */
+  /** The call link another account makes, stored with the pending booking before its event is sent. */
   private async withCallLink(account: AccountRecord, record: PartnerMeetingRecord): Promise<PartnerMeetingRecord> {
-    const linkAccount = await this.linkAccountOf(record);
-    await this.deps.authorize?.(account, 'book-meetings');
-    let joinUrl: string;
-    if (account.provider === 'google') {
-      await this.deps.authorize?.(linkAccount, 'teams-link-for-google');
-      const meeting = await this.deps.clients
-        .microsoft(linkAccount, 'teams-link-for-google')
-        .createTeamsMeeting({ externalId: record.id, subject: record.title, start: new Date(record.start), end: new Date(record.end) });
-      joinUrl = meeting.joinUrl;
-    } else {
-      await this.deps.authorize?.(linkAccount, 'meet-link-for-outlook');
-      joinUrl = (await this.deps.clients.google(linkAccount, 'meet-link-for-outlook').createMeetSpace()).meetingUri;
-    }
-    const withLink = { ...record, joinUrl, updatedAt: this.now() };
+    const withLink = { ...record, joinUrl: await this.links.make(account, record), updatedAt: this.now() };
     await this.deps.meetings.put(withLink);
     return withLink;
   }
@@ -533,10 +334,6 @@ export async function intendedMeeting(account: AccountRecord, request: BookingRe
   };
 }
 
-function preferFirst(kinds: ConferenceKind[], preferred?: ConferenceKind): ConferenceKind[] {
-  return preferred && kinds.includes(preferred) ? [preferred, ...kinds.filter((kind) => kind !== preferred)] : kinds;
-}
-
 function dedupeAttendees(attendees: BookingRequest['attendees']): PartnerMeetingRecord['attendees'] {
   const byEmail = new Map<string, PartnerMeetingRecord['attendees'][number]>();
   for (const attendee of attendees) {
@@ -551,8 +348,4 @@ function dedupeAttendees(attendees: BookingRequest['attendees']): PartnerMeeting
 async function digest(value: unknown): Promise<string> {
   const bytes = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify(value))));
   return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
