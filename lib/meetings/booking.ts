@@ -156,13 +156,15 @@ export class BookingService {
    * certainly does not, the record takes the new details and is sent by the same key.
    */
   private async replacePending(account: AccountRecord, earlier: PartnerMeetingRecord, asked: PartnerMeetingRecord): Promise<PartnerMeeting> {
-    const found = await this.lookUpSent(account, earlier);
+    // The first attempt went to its own account's calendar, which the edit may have changed.
+    const earlierAccount = earlier.accountId === account.id ? account : await this.account(earlier.accountId);
+    const found = await this.lookUpSent(earlierAccount, earlier);
     if (found) {
-      await this.recordBooked(account, found);
+      await this.recordBooked(earlierAccount, found);
       throw new BookingRefusedError('Your first attempt did book this meeting, with the details it was first sent with. It is in Overlap’s meetings now: move or cancel it there, or start a new booking.');
     }
-    // The call link already made still fits if the kind of call is unchanged.
-    const sameCall = earlier.conference === asked.conference;
+    // The call link already made still fits if the calendar and the kind of call are unchanged.
+    const sameCall = earlier.accountId === account.id && earlier.conference === asked.conference;
     const linkAccountId = sameCall ? earlier.linkAccountId : await this.links.chooseLinkAccount(account, asked.conference);
     const replaced: PartnerMeetingRecord = {
       ...asked,
@@ -260,7 +262,11 @@ export class BookingService {
       try {
         await google.updateMeeting(record.providerEventId, { start, end, timeZone: record.timeZone }, { sendUpdates: record.sendInvitations ? 'all' : 'none' });
       } catch (error) {
-        if (isProviderError(error, 'conflict')) await this.refreshFromGoogle(record, await google.getEvent(record.providerEventId));
+        if (isProviderError(error, 'conflict')) {
+          // The conflict is what to report; a failed re-read only leaves the record as it was.
+          const current = await google.getEvent(record.providerEventId).catch(() => undefined);
+          if (current) await this.refreshFromGoogle(record, current);
+        }
         throw error;
       }
     } else {

@@ -485,6 +485,17 @@ describe('pending bookings: check and finish, forget, edit', () => {
     expect(googleCopies(ben, request.operationKey)).toHaveLength(1);
   });
 
+  it('looks for the first attempt in the first account’s calendar when an edited retry switches account, so the meeting is not booked in both', async () => {
+    const request = booking({ conference: 'none', attendees: [{ email: jack }] });
+    sandbox.faults.inject({ target: 'google-calendar', match: { method: 'POST', pathIncludes: '/events' }, times: 4, fault: { kind: 'dropAfterCommit' } });
+    await failureOf(world.call('meetings.create', request));
+    const error = await failureOf(world.call('meetings.create', { ...request, accountId: islaId }));
+    expect(error.message).toMatch(/first attempt did book this meeting/);
+    expect(googleCopies(ben, request.operationKey)).toHaveLength(1);
+    expect(graphCopies(isla, request.operationKey)).toEqual([]);
+    expect(await world.call('meetings.list', {})).toEqual([expect.objectContaining({ accountId: benId, status: 'booked' })]);
+  });
+
   it('keeps meetings until 90 days after they ended, and a pending one whatever its age', async () => {
     const old = await world.call('meetings.create', booking());
     const stuck = booking();
