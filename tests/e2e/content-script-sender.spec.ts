@@ -4,7 +4,7 @@ import { expect, test } from './fixtures';
 const hostPage = 'http://127.0.0.1:47899/host-page';
 
 test.describe('messages from content scripts', () => {
-  test('a content script cannot connect accounts, read the ledger or find times — the background refuses each', async ({ context }) => {
+  test('a content script cannot connect accounts, read the ledger, find times or finish or forget a booking — the background refuses each', async ({ context }) => {
     await context.route(hostPage, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Host page</title><p>A page Overlap does not control.</p>' }));
     const page = await context.newPage();
     await page.goto(hostPage);
@@ -25,6 +25,8 @@ test.describe('messages from content scripts', () => {
       { type: 'ledger.list', payload: {} },
       { type: 'permissions.overview', payload: {} },
       { type: 'schedule.find', payload: {} },
+      { type: 'meetings.finish', payload: { meetingId: '00000000-0000-4000-8000-000000000000' } },
+      { type: 'meetings.forget', payload: { meetingId: '00000000-0000-4000-8000-000000000000' } },
     ]) {
       expect(await ask(message)).toMatchObject({ ok: false, error: { code: 'forbidden-sender', message: expect.stringContaining('content script') } });
     }

@@ -237,13 +237,26 @@ export function createGoogleClient(options: GoogleClientOptions) {
       });
     } catch (error) {
       if (!(isProviderError(error, 'conflict') && error.reason === 'duplicate')) throw error;
-      event = await getEvent(eventId);
-      if (event.extendedProperties?.private?.[partnerKeyProperty] !== meeting.operationKey) {
-        throw new ProviderError({ provider: 'google', kind: 'conflict', reason: 'duplicate', message: 'Google Calendar already has a different event with the id Overlap chose for this meeting.' });
-      }
+      event = requireOwnKey(await getEvent(eventId), meeting.operationKey);
       recovered = true;
     }
     return withConference(await waitForConference(event, meeting.withMeet), recovered);
+  }
+
+  /**
+   * The event an earlier `createMeeting` with this operation key made, looked up by the id that
+   * key derives; undefined when Google certainly has none (404). Any other failure is thrown, so
+   * a caller never mistakes "could not ask" for "not there".
+   */
+  async function findMeeting(operationKey: string, options: { withMeet: boolean }): Promise<BookedMeeting | undefined> {
+    let event: GoogleEvent;
+    try {
+      event = await getEvent(await eventIdFor(operationKey));
+    } catch (error) {
+      if (isProviderError(error, 'not-found') && error.status === 404) return undefined;
+      throw error;
+    }
+    return withConference(await waitForConference(requireOwnKey(event, operationKey), options.withMeet), true);
   }
 
   async function waitForConference(event: GoogleEvent, wanted: boolean): Promise<GoogleEvent> {
@@ -271,17 +284,32 @@ export function createGoogleClient(options: GoogleClientOptions) {
       ...(changes.end ? { end: { dateTime: toUtc(changes.end), timeZone } } : {}),
       ...(changes.attendees ? { attendees: changes.attendees.map((attendee) => ({ email: attendee.email, ...(attendee.optional ? { optional: true } : {}) })) } : {}),
     };
-    return calendar.requestJson({
-      method: 'PATCH',
-      path: `/calendars/primary/events/${encodeURIComponent(eventId)}`,
-      query: { sendUpdates: options.sendUpdates ?? 'all' },
-      headers: { 'If-Match': options.etag ?? current.etag },
-      body: patch,
-      schema: eventSchema,
-      // If-Match makes a repeat fail with 412 instead of applying twice.
-      idempotent: true,
-      requiredScope: googleScope.ownedEvents,
-    });
+    try {
+      return await calendar.requestJson({
+        method: 'PATCH',
+        path: `/calendars/primary/events/${encodeURIComponent(eventId)}`,
+        query: { sendUpdates: options.sendUpdates ?? 'all' },
+        headers: { 'If-Match': options.etag ?? current.etag },
+        body: patch,
+        schema: eventSchema,
+        // If-Match makes a repeat fail with 412 instead of applying twice.
+        idempotent: true,
+        requiredScope: googleScope.ownedEvents,
+      });
+    } catch (error) {
+      if (!(isProviderError(error, 'conflict') && error.status === 412)) throw error;
+      // A repeat after a lost answer carries the etag from before Google applied the first
+      // attempt; so does a write after someone else's change. What Google holds now tells which.
+      const now = await getEvent(eventId);
+      if (holdsChanges(now, changes)) return now;
+      throw new ProviderError({
+        provider: 'google',
+        kind: 'conflict',
+        status: 412,
+        reason: 'changedElsewhere',
+        message: 'The meeting was changed in Google Calendar since Overlap last read it, so Overlap left it as it is.',
+      });
+    }
   }
 
   /** Cancels an event Overlap created (attendees are told); refuses any other event. */
@@ -301,6 +329,13 @@ export function createGoogleClient(options: GoogleClientOptions) {
       if (isProviderError(error, 'not-found') && error.status === 410) return;
       throw error;
     }
+  }
+
+  function requireOwnKey(event: GoogleEvent, operationKey: string): GoogleEvent {
+    if (event.extendedProperties?.private?.[partnerKeyProperty] !== operationKey) {
+      throw new ProviderError({ provider: 'google', kind: 'conflict', reason: 'duplicate', message: 'Google Calendar already has a different event with the id Overlap chose for this meeting.' });
+    }
+    return event;
   }
 
   async function requirePartnerEvent(eventId: string): Promise<GoogleEvent> {
@@ -384,7 +419,16 @@ export function createGoogleClient(options: GoogleClientOptions) {
     return meet.requestJson({ method: 'POST', path: '/spaces', body: {}, schema: meetSpaceSchema, idempotent: false, requiredScope: googleScope.meetSpaces });
   }
 
-  return { freeBusy, createMeeting, getEvent, updateMeeting, cancelMeeting, listPartnerEvents, getTimeZone, getSettings, listCalendars, createMeetSpace };
+  return { freeBusy, createMeeting, findMeeting, getEvent, updateMeeting, cancelMeeting, listPartnerEvents, getTimeZone, getSettings, listCalendars, createMeetSpace };
+}
+
+/**
+ * Whether the event already shows the time and title asked for (instants compared, not their
+ * spelling). Only these are read back: a move is what a repeat after a lost answer must recognise.
+ */
+function holdsChanges(event: GoogleEvent, changes: MeetingChanges): boolean {
+  const sameInstant = (held: string | undefined, wanted: string | undefined) => wanted === undefined || (held !== undefined && Date.parse(held) === Date.parse(wanted));
+  return sameInstant(event.start.dateTime, changes.start) && sameInstant(event.end.dateTime, changes.end) && (changes.summary === undefined || event.summary === changes.summary);
 }
 
 function withConference(event: GoogleEvent, recovered: boolean): BookedMeeting {

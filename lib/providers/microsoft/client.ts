@@ -364,7 +364,7 @@ export function createMicrosoftClient(options: MicrosoftClientOptions) {
     };
   }
 
-  async function findPartnerEvent(operationKey: string): Promise<WireEvent | undefined> {
+  async function findTaggedEvent(operationKey: string): Promise<WireEvent | undefined> {
     const page = await http.requestJson({
       method: 'GET',
       path: '/me/events',
@@ -378,6 +378,16 @@ export function createMicrosoftClient(options: MicrosoftClientOptions) {
       requiredScope: calendarRead,
     });
     return page.value[0];
+  }
+
+  /**
+   * The event an earlier `createPartnerEvent` with this operation key made, found by Overlap's
+   * tag; undefined when the mailbox has none. A failed search is thrown, never read as "none".
+   */
+  async function findPartnerEvent(operationKey: string, options: { waitForJoinUrl?: boolean } = {}): Promise<PartnerEvent | undefined> {
+    const existing = await findTaggedEvent(operationKey);
+    if (!existing) return undefined;
+    return toPartnerEvent(options.waitForJoinUrl ? await waitForJoinUrl(existing) : existing);
   }
 
   async function readEvent(eventId: string): Promise<WireEvent> {
@@ -416,8 +426,8 @@ export function createMicrosoftClient(options: MicrosoftClientOptions) {
       throw new ProviderError({ provider: 'microsoft', kind: 'invalid-request', message: 'An event needs an operation key so a retry cannot book it twice.' });
     }
     validateWindow(input.start, input.end);
-    const existing = await findPartnerEvent(input.operationKey);
-    if (existing) return toPartnerEvent(input.onlineMeeting === 'none' ? existing : await waitForJoinUrl(existing));
+    const existing = await findPartnerEvent(input.operationKey, { waitForJoinUrl: input.onlineMeeting !== 'none' });
+    if (existing) return existing;
 
     if (input.onlineMeeting !== 'none') {
       const calendar = await getCalendar();
@@ -493,17 +503,29 @@ export function createMicrosoftClient(options: MicrosoftClientOptions) {
     return toPartnerEvent(updated);
   }
 
+  /**
+   * Cancels an event Overlap created. Graph moves the organizer's copy to Deleted Items, after
+   * which the event answers 404: so a 404, on the read or on the cancel, means it is already done,
+   * and a repeat after a lost answer succeeds (as Google's 410 does).
+   */
   async function cancelPartnerEvent(eventId: string, comment: string): Promise<void> {
-    const event = await requirePartnerEvent(eventId);
-    if (event.isOrganizer === false) {
-      throw new ProviderError({ provider: 'microsoft', kind: 'invalid-request', message: 'Only the organizer can cancel this meeting in Outlook.' });
+    try {
+      const event = await requirePartnerEvent(eventId);
+      if (event.isOrganizer === false) {
+        throw new ProviderError({ provider: 'microsoft', kind: 'invalid-request', message: 'Only the organizer can cancel this meeting in Outlook.' });
+      }
+      await http.request({
+        method: 'POST',
+        path: `/me/events/${encodeURIComponent(eventId)}/cancel`,
+        body: { comment },
+        // A repeat finds the event gone, which is the outcome asked for.
+        idempotent: true,
+        requiredScope: calendarWrite,
+      });
+    } catch (error) {
+      if (isProviderError(error, 'not-found')) return;
+      throw error;
     }
-    await http.request({
-      method: 'POST',
-      path: `/me/events/${encodeURIComponent(eventId)}/cancel`,
-      body: { comment },
-      requiredScope: calendarWrite,
-    });
   }
 
   /**
@@ -530,6 +552,7 @@ export function createMicrosoftClient(options: MicrosoftClientOptions) {
     getMailboxSettings,
     getCalendar,
     createPartnerEvent,
+    findPartnerEvent,
     updatePartnerEvent,
     cancelPartnerEvent,
     createTeamsMeeting,
