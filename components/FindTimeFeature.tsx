@@ -13,10 +13,12 @@
  * - `draftStorage` (optional): where the form's draft lives between openings. The popup passes
  *   `sessionDraftStorage` (storage.session); without it nothing is persisted.
  * - `slotAction`: what choosing a time does.
- *   `{ kind: 'book', onBooked? }` opens the booking confirmation (`useBookingFlow` +
- *   `<BookingFlowDialog>`, composable on their own too) with `initial.title` as the title;
- *   `{ kind: 'pick', verb, onPick(slot, context) }` hands the time to the host (an inline panel
- *   writes it into the page's form) and opens nothing.
+ *   `{ kind: 'book', verb?, onBooked?(meeting, context) }` opens the booking confirmation
+ *   (`useBookingFlow` + `<BookingFlowDialog>`, composable on their own too) with `initial.title`
+ *   as the title; `{ kind: 'pick', verb, onPick(slot, context) }` hands the time to the host (an
+ *   inline panel writes it into the page's form) and opens nothing.
+ * - `selection` (optional): `{ max, label, onSubmit(slots, context) }` lets the user tick up to
+ *   `max` times and hand them over at once (Gmail's "Insert times"), beside `slotAction`.
  * - `extraFields` (optional): the host's own fields inside the form, e.g. a panel's conference
  *   choice ("add a Teams link").
  * - `reschedule` (optional, popup): a meeting to move; the search re-runs with its people and
@@ -28,6 +30,8 @@
  *   onOpenPermissions={openPermissions} initial={{ participants, pendingText, title, durationMinutes }}
  *   slotAction={{ kind: 'pick', verb: 'Use this time', onPick: (slot, context) => writeIntoForm(slot, context) }} />
  * ```
+ * Gmail: `slotAction={{ kind: 'book', verb: 'Send an invite', onBooked: insertInvitationLine }}`
+ * and `selection={{ max: 3, label: 'Insert times', onSubmit: insertTimes }}`.
  */
 import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { AccountView } from '@/lib/auth/access';
@@ -37,6 +41,7 @@ import { formatDayRange, todayIn, type DateRange } from '@/lib/ui/dates';
 import type { Draft } from '@/lib/ui/draft';
 import { choicesFromDraft, choicesFromInitial, draftOf, EMPTY_FIELD, resolveChoices, type FindChoices, type FindTimeInitial } from '@/lib/ui/find/form-values';
 import { buildSearchRequest, sameRequest } from '@/lib/ui/find/search-request';
+import { canPickMore, pickedSlots, togglePick, type SlotPicks } from '@/lib/ui/find/slot-selection';
 import { useBookingFlow } from '@/lib/ui/find/use-booking-flow';
 import { useDraftPersistence, type DraftStorage } from '@/lib/ui/find/use-draft-persistence';
 import { useContactSuggestions, useFindSearch } from '@/lib/ui/find/use-find-search';
@@ -67,10 +72,20 @@ export interface FindContext {
 }
 
 export type SlotAction =
-  /** Open the booking confirmation; `onBooked` runs once the meeting exists. */
-  | { kind: 'book'; onBooked?(meeting: PartnerMeeting, context: FindContext): void }
+  /** Open the booking confirmation; `onBooked` runs once the meeting exists. `verb` defaults to "Book". */
+  | { kind: 'book'; verb?: string; onBooked?(meeting: PartnerMeeting, context: FindContext): void }
   /** Hand the time to the host; `verb` names each time's button ("Use this time"). */
   | { kind: 'pick'; verb: string; onPick(slot: Slot, context: FindContext): void };
+
+/** Several times ticked and handed over at once (Gmail's "insert times"), besides `slotAction`. */
+export interface SlotSelection {
+  /** How many times may be ticked. */
+  max: number;
+  /** The button that hands them over, e.g. "Insert times". */
+  label: string;
+  /** The ticked times in ranked order. */
+  onSubmit(slots: Slot[], context: FindContext): void;
+}
 
 /** A meeting to move, from the popup's meetings list; a new `nonce` restarts the search. */
 export interface RescheduleRequest {
@@ -87,13 +102,14 @@ export interface FindTimeFeatureProps {
   initial?: FindTimeInitial;
   draftStorage?: DraftStorage;
   slotAction: SlotAction;
+  selection?: SlotSelection;
   extraFields?: ReactNode;
   reschedule?: RescheduleRequest;
   onOpenPermissions(): void;
   announce(text: string): void;
 }
 
-export function FindTimeFeature({ accounts, preferences, initial, draftStorage, slotAction, extraFields, reschedule, onOpenPermissions, announce }: FindTimeFeatureProps) {
+export function FindTimeFeature({ accounts, preferences, initial, draftStorage, slotAction, selection, extraFields, reschedule, onOpenPermissions, announce }: FindTimeFeatureProps) {
   const zones = useMemo(listTimeZones, []);
   const browserZone = useMemo(browserTimeZone, []);
   const formId = useId();
@@ -107,6 +123,8 @@ export function FindTimeFeature({ accounts, preferences, initial, draftStorage, 
   const [focusResults, setFocusResults] = useState(0);
   // After a search the form folds into a one-line summary so the times fit the popup.
   const [formOpen, setFormOpen] = useState(true);
+  const [pickedStarts, setPickedStarts] = useState<readonly string[]>([]);
+  const picks: SlotPicks = { starts: pickedStarts, max: selection?.max ?? 0 };
   const { search, run, reset: resetSearch } = useFindSearch(announce);
   const suggestions = useContactSuggestions(choices.field.text);
   const runRemedy = useRemedy(onOpenPermissions, announce);
@@ -192,6 +210,8 @@ export function FindTimeFeature({ accounts, preferences, initial, draftStorage, 
     }
     setFormProblem(undefined);
     if (await run(outcome.request)) {
+      // Ticks belong to the times they were given for.
+      setPickedStarts([]);
       setFormOpen(false);
       setFocusResults((n) => n + 1);
     }
@@ -227,7 +247,8 @@ export function FindTimeFeature({ accounts, preferences, initial, draftStorage, 
   const stale = search.kind === 'done' && currentRequest.ok && !sameRequest(currentRequest.request, search.request);
   const freshness = search.kind === 'done' ? describeFreshness(search.outcome.cache, nameOf, now) : undefined;
   const searching = search.kind === 'searching';
-  const chooseVerb = moving ? 'Move here' : slotAction.kind === 'pick' ? slotAction.verb : 'Book';
+  const found = search.kind === 'done' && search.outcome.result.ok ? search.outcome.result.slots : [];
+  const chooseVerb = moving ? 'Move here' : (slotAction.verb ?? 'Book');
 
   return (
     <div className="find">
@@ -290,7 +311,7 @@ export function FindTimeFeature({ accounts, preferences, initial, draftStorage, 
           <>
             {stale && <p className="warning small">You changed the form since this search. Find times again to update the results.</p>}
             <SlotResults
-              slots={search.outcome.result.slots}
+              slots={found}
               explanation={search.outcome.result.explanation}
               nearMisses={search.outcome.result.nearMisses}
               timeZone={search.request.timeZone}
@@ -299,8 +320,23 @@ export function FindTimeFeature({ accounts, preferences, initial, draftStorage, 
               answeredBy={search.outcome.answeredBy}
               chooseVerb={chooseVerb}
               onChoose={chooseSlot}
+              picking={selection && !moving ? { isPicked: (slot) => picks.starts.includes(slot.start), canPickMore: canPickMore(picks), onToggle: (slot) => setPickedStarts((starts) => togglePick({ ...picks, starts }, slot).starts) } : undefined}
               headingRef={resultsHeadingRef}
             />
+            {selection && !moving && found.length > 0 && (
+              <div className="dialog-actions">
+                <p className="muted small">Tick up to {selection.max} times to include.</p>
+                <button
+                  type="button"
+                  className="primary"
+                  disabled={pickedStarts.length === 0}
+                  onClick={() => selection.onSubmit(pickedSlots(picks, found), contextOfSearch())}
+                >
+                  {selection.label}
+                  {pickedStarts.length > 0 && ` (${pickedStarts.length})`}
+                </button>
+              </div>
+            )}
           </>
         )}
       </div>
