@@ -39,7 +39,7 @@ import type { PartnerMeeting, Preferences } from '@/lib/meetings/types';
 import type { Slot } from '@/lib/schedule';
 import { formatDayRange, todayIn, type DateRange } from '@/lib/ui/dates';
 import type { Draft } from '@/lib/ui/draft';
-import { choicesFromDraft, choicesFromInitial, draftOf, EMPTY_FIELD, resolveChoices, type FindChoices, type FindTimeInitial } from '@/lib/ui/find/form-values';
+import { choicesFromDraft, choicesFromInitial, draftOf, resolveChoices, type FindChoices, type FindTimeInitial } from '@/lib/ui/find/form-values';
 import { buildSearchRequest, sameRequest } from '@/lib/ui/find/search-request';
 import { canPickMore, pickedSlots, togglePick, type SlotPicks } from '@/lib/ui/find/slot-selection';
 import { useBookingFlow } from '@/lib/ui/find/use-booking-flow';
@@ -149,8 +149,8 @@ export function FindTimeFeature({ accounts, preferences, initial, draftStorage, 
     announce,
     runRemedy,
     onBooked: (meeting) => slotAction.kind === 'book' && slotAction.onBooked?.(meeting, contextOfSearch()),
-    // The job is done: start the next one from a clean form.
-    onFinished: () => startOver(EMPTY_FIELD),
+    // The job is done: start the next one from a clean form (the host's page context, if any).
+    onFinished: () => startOver(choicesFromInitial(initial).field),
   });
 
   // While a meeting is being moved the form holds its people, not the user's own draft.
@@ -184,10 +184,13 @@ export function FindTimeFeature({ accounts, preferences, initial, draftStorage, 
 
   function requestFor(current: FindChoices) {
     const resolved = resolveChoices(current, preferences, accounts, browserZone, new Date());
+    // A meeting moves within its own calendar, even one whose account is no longer connected
+    // (the background then says so) rather than quietly searching another account's.
+    const organizerAccountId = moving ? moving.accountId : resolved.organizer?.id;
     return buildSearchRequest({
       field: current.field,
-      organizerAccountId: resolved.organizer?.id,
-      organizerEmail: resolved.organizer?.email,
+      organizerAccountId,
+      organizerEmail: emailOf(organizerAccountId),
       durationMinutes: resolved.durationMinutes,
       range: resolved.range,
       timeZone: resolved.timeZone,
