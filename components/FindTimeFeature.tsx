@@ -40,7 +40,7 @@ import type { Slot } from '@/lib/schedule';
 import { formatDayRange, todayIn, type DateRange } from '@/lib/ui/dates';
 import type { Draft } from '@/lib/ui/draft';
 import { choicesFromDraft, choicesFromInitial, draftOf, resolveChoices, type FindChoices, type FindTimeInitial } from '@/lib/ui/find/form-values';
-import { buildSearchRequest, sameRequest } from '@/lib/ui/find/search-request';
+import { buildSearchRequest, contextOf, sameRequest, type FindContext, type SearchRequest } from '@/lib/ui/find/search-request';
 import { canPickMore, pickedSlots, togglePick, type SlotPicks } from '@/lib/ui/find/slot-selection';
 import { useBookingFlow } from '@/lib/ui/find/use-booking-flow';
 import { useDraftPersistence, type DraftStorage } from '@/lib/ui/find/use-draft-persistence';
@@ -58,18 +58,7 @@ import { SlotResults } from './SlotResults';
 
 export type { FindTimeInitial } from '@/lib/ui/find/form-values';
 export type { DraftStorage } from '@/lib/ui/find/use-draft-persistence';
-
-/** The search a chosen time came from, for the host to act on. */
-export interface FindContext {
-  /** Everyone searched for, as entered (names and optional flags kept); the organizer is not among them. */
-  participants: ParticipantEntry[];
-  organizerAccountId: string;
-  /** The organizer's zone the times were shown in. */
-  timeZone: string;
-  durationMinutes: number;
-  /** `initial.title`, when the host gave one. */
-  title?: string;
-}
+export type { FindContext } from '@/lib/ui/find/search-request';
 
 export type SlotAction =
   /** Open the booking confirmation; `onBooked` runs once the meeting exists. `verb` defaults to "Book". */
@@ -126,6 +115,7 @@ export function FindTimeFeature({ accounts, preferences, initial, draftStorage, 
   const [pickedStarts, setPickedStarts] = useState<readonly string[]>([]);
   const picks: SlotPicks = { starts: pickedStarts, max: selection?.max ?? 0 };
   const { search, run, reset: resetSearch } = useFindSearch(announce);
+  const searched = search.kind === 'done' ? search.request : undefined;
   const suggestions = useContactSuggestions(choices.field.text);
   const runRemedy = useRemedy(onOpenPermissions, announce);
 
@@ -148,7 +138,7 @@ export function FindTimeFeature({ accounts, preferences, initial, draftStorage, 
     defaultConference: preferences?.defaultConference,
     announce,
     runRemedy,
-    onBooked: (meeting) => slotAction.kind === 'book' && slotAction.onBooked?.(meeting, contextOfSearch()),
+    onBooked: (meeting) => slotAction.kind === 'book' && searched && slotAction.onBooked?.(meeting, contextOfSearch(searched)),
     // The job is done: start the next one from a clean form (the host's page context, if any).
     onFinished: () => startOver(choicesFromInitial(initial).field),
   });
@@ -220,21 +210,11 @@ export function FindTimeFeature({ accounts, preferences, initial, draftStorage, 
     }
   }
 
-  function contextOfSearch(): FindContext {
-    const request = search.kind === 'done' ? search.request : undefined;
-    const organizerEmail = emailOf(request?.organizerAccountId ?? organizer?.id)?.toLowerCase();
-    return {
-      participants: choices.field.participants.filter((person) => person.email.toLowerCase() !== organizerEmail),
-      organizerAccountId: request?.organizerAccountId ?? organizer?.id ?? '',
-      timeZone: request?.timeZone ?? timeZone,
-      durationMinutes: request?.durationMinutes ?? durationMinutes,
-      ...(initial?.title ? { title: initial.title } : {}),
-    };
-  }
+  const contextOfSearch = (request: SearchRequest): FindContext => contextOf(request, choices.field.participants, initial?.title);
 
-  function chooseSlot(slot: Slot) {
+  function chooseSlot(slot: Slot, request: SearchRequest) {
     if (moving) return move.choose(slot);
-    const context = contextOfSearch();
+    const context = contextOfSearch(request);
     if (slotAction.kind === 'pick') return slotAction.onPick(slot, context);
     // The booking's attendees are everyone listed; the flow leaves out whichever account books.
     booking.start(slot, { participants: choices.field.participants, organizerAccountId: context.organizerAccountId, timeZone, ...(context.title ? { title: context.title } : {}) });
@@ -322,7 +302,7 @@ export function FindTimeFeature({ accounts, preferences, initial, draftStorage, 
               nameOf={nameOf}
               answeredBy={search.outcome.answeredBy}
               chooseVerb={chooseVerb}
-              onChoose={chooseSlot}
+              onChoose={(slot) => chooseSlot(slot, search.request)}
               picking={selection && !moving ? { isPicked: (slot) => picks.starts.includes(slot.start), canPickMore: canPickMore(picks), onToggle: (slot) => setPickedStarts((starts) => togglePick({ ...picks, starts }, slot).starts) } : undefined}
               headingRef={resultsHeadingRef}
             />
@@ -333,7 +313,7 @@ export function FindTimeFeature({ accounts, preferences, initial, draftStorage, 
                   type="button"
                   className="primary"
                   disabled={pickedStarts.length === 0}
-                  onClick={() => selection.onSubmit(pickedSlots(picks, found), contextOfSearch())}
+                  onClick={() => selection.onSubmit(pickedSlots(picks, found), contextOfSearch(search.request))}
                 >
                   {selection.label}
                   {pickedStarts.length > 0 && ` (${pickedStarts.length})`}
