@@ -1,9 +1,9 @@
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { partnerPropertyId } from '@/lib/providers/microsoft/client';
 import { DRAFT_STORAGE_KEY } from '@/lib/ui/draft';
 import type { Sandbox } from '../sandbox/start';
 import { expect, openExtensionPage, test } from './fixtures';
-import { connectMicrosoft, firstSlotWhen, jack, openPopup, participantsField, resultsHeading, searchFor, typeParticipant } from './helpers';
+import { confirmBestTime, connectMicrosoft, jack, openPopup, participantsField, resultsHeading, typeParticipant } from './helpers';
 
 // The popup hosts the find feature the inline panel hosts too; these are the popup-only parts of
 // it (the stored draft and moving a meeting) that the other specs do not walk through.
@@ -24,18 +24,16 @@ async function storedDraft(popup: Page) {
   return popup.evaluate(async (key) => (await chrome.storage.session.get(key))[key] as { participants: { email: string }[]; booking?: { title: string; operationKey?: string } } | undefined, DRAFT_STORAGE_KEY);
 }
 
+/** Connects Jack's Microsoft account and opens the best time's confirmation for the colleagues. */
+async function confirmBestTimeAsJack(context: BrowserContext, extensionId: string, sandbox: Sandbox, title: string) {
+  const permissions = await openExtensionPage(context, extensionId, 'permissions.html');
+  await connectMicrosoft(permissions, sandbox, jack);
+  return confirmBestTime(await openPopup(context, extensionId), colleagues, title);
+}
+
 test.describe('the popup as a host of the find feature', () => {
   test('a popup closed while a booking is being confirmed gives back the people, the title and the booking key, and booking that time then makes one meeting with that key', async ({ context, extensionId, sandbox }) => {
-    const permissions = await openExtensionPage(context, extensionId, 'permissions.html');
-    await connectMicrosoft(permissions, sandbox, jack);
-
-    const first = await openPopup(context, extensionId);
-    await searchFor(first, colleagues, { minutes: 30 });
-    await expect(resultsHeading(first)).toHaveText(/\d+ times? found/);
-    const when = await firstSlotWhen(first);
-    await first.getByRole('button', { name: `Book ${when}` }).click();
-    const dialog = first.getByRole('dialog', { name: 'Confirm the meeting' });
-    await dialog.getByRole('textbox', { name: 'Title' }).fill('Draft review');
+    const { popup: first, when } = await confirmBestTimeAsJack(context, extensionId, sandbox, 'Draft review');
     await expect.poll(async () => (await storedDraft(first))?.booking?.title).toBe('Draft review');
     const key = (await storedDraft(first))?.booking?.operationKey;
     expect(key).toMatch(/^[0-9a-f-]{36}$/);
@@ -62,14 +60,7 @@ test.describe('the popup as a host of the find feature', () => {
   });
 
   test('rescheduling searches with the meeting’s people, moves it after the confirmation, and gives the form back the person the user had typed', async ({ context, extensionId, sandbox }) => {
-    const permissions = await openExtensionPage(context, extensionId, 'permissions.html');
-    await connectMicrosoft(permissions, sandbox, jack);
-    const popup = await openPopup(context, extensionId);
-    await searchFor(popup, colleagues, { minutes: 30 });
-    const booked = await firstSlotWhen(popup);
-    await popup.getByRole('button', { name: `Book ${booked}` }).click();
-    const dialog = popup.getByRole('dialog', { name: 'Confirm the meeting' });
-    await dialog.getByRole('textbox', { name: 'Title' }).fill('Tenant review');
+    const { popup, when: booked, dialog } = await confirmBestTimeAsJack(context, extensionId, sandbox, 'Tenant review');
     await dialog.getByRole('radio', { name: 'No video call' }).check();
     await dialog.getByRole('button', { name: 'Book meeting' }).click();
     await popup.getByRole('dialog', { name: 'Meeting booked' }).getByRole('button', { name: 'Done' }).click();
