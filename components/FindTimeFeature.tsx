@@ -105,7 +105,11 @@ export function FindTimeFeature({ accounts, preferences, initial, draftStorage, 
   const resultsHeadingRef = useRef<HTMLHeadingElement>(null);
   const participantRegionRef = useRef<HTMLDivElement>(null);
 
-  const [choices, setChoices] = useState<FindChoices>(() => choicesFromInitial(initial));
+  const [choices, setChoices] = useState<FindChoices>(() => {
+    // The organizer left out of a host's guests is the one the form starts with.
+    const { organizer: first } = resolveChoices(choicesFromInitial(initial), preferences, accounts, browserZone, new Date());
+    return choicesFromInitial(initial, first?.email);
+  });
   const choose = (change: Partial<FindChoices>) => setChoices((current) => ({ ...current, ...change }));
   const setField = (field: ParticipantFieldState) => choose({ field });
   const [formProblem, setFormProblem] = useState<string | undefined>();
@@ -140,7 +144,7 @@ export function FindTimeFeature({ accounts, preferences, initial, draftStorage, 
     runRemedy,
     onBooked: (meeting) => slotAction.kind === 'book' && searched && slotAction.onBooked?.(meeting, contextOfSearch(searched)),
     // The job is done: start the next one from a clean form (the host's page context, if any).
-    onFinished: () => startOver(choicesFromInitial(initial).field),
+    onFinished: () => startOver(choicesFromInitial(initial, organizer?.email).field),
   });
 
   // While a meeting is being moved the form holds its people, not the user's own draft.
