@@ -49,12 +49,21 @@ export class AvailabilityCache {
     return this.options.ttlMs ?? defaultCacheTtlMs;
   }
 
+  /**
+   * Entries cached within the time to live are fresh. One cached "in the future" is not: the
+   * clock stepped back since, so its age is unknown and it could otherwise stay fresh for hours.
+   */
+  private freshWindow(): { after: string; until: string } {
+    const now = this.now();
+    return { after: new Date(now.getTime() - this.ttlMs).toISOString(), until: now.toISOString() };
+  }
+
   async read(source: AvailabilitySource, emails: string[], start: Date, end: Date): Promise<CachedRead> {
     const people = [...new Set(emails.map((email) => email.toLowerCase()))];
     const days = utcDays(start, end);
-    const freshAfter = this.now().getTime() - this.ttlMs;
     const stored = await this.store.read(source.accountId, people, days);
-    const fresh = new Map([...stored].filter(([, entry]) => Date.parse(entry.cachedAt) > freshAfter));
+    const window = this.freshWindow();
+    const fresh = new Map([...stored].filter(([, entry]) => entry.cachedAt > window.after && entry.cachedAt <= window.until));
 
     const missingDays = new Set<string>();
     const missingPeople = people.filter((email) => {
@@ -108,7 +117,7 @@ export class AvailabilityCache {
     const entries = answers
       .filter((answer) => answer.availability.status === 'known')
       .flatMap((answer) => entriesFor(source.accountId, answer, utcDays(from, to), fetchedAt));
-    await this.store.write(entries, new Date(this.now().getTime() - this.ttlMs).toISOString());
+    await this.store.write(entries, this.freshWindow());
     return { answers, requests, fetchedAt };
   }
 
