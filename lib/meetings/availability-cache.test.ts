@@ -106,4 +106,38 @@ describe('the free/busy cache when the clock or the database misbehaves', () => 
     await cache.read(source, [dev], ...range);
     expect([...(await store.read(source.accountId, [ben, dev], ['2026-12-01'])).keys()]).toEqual([`${source.accountId}|${dev}|2026-12-01`]);
   });
+
+  it('answers a search the provider already answered when the cache cannot be written, and reports why', async () => {
+    /** The real store, on a disk that is full: every write fails the way IndexedDB reports it. */
+    class FullDiskStore extends FreeBusyCacheStore {
+      override async write(): Promise<void> {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      }
+    }
+    const reported: unknown[] = [];
+    const clock = { now: new Date('2026-11-30T10:00:00Z') };
+    const cache = new AvailabilityCache(new FullDiskStore(await openOverlapDB(`overlap-cache-test-${++dbCounter}`)), {
+      now: () => clock.now,
+      onStoreError: (error) => reported.push(error),
+    });
+    const { source, asked } = calendarSource({ [ben]: { status: 'known', busy: [offsite] } });
+    const answer = await cache.read(source, [ben], ...range);
+    expect(answer.answers).toEqual([{ email: ben, availability: { status: 'known', busy: [offsite] } }]);
+    expect(reported).toEqual([expect.objectContaining({ name: 'QuotaExceededError' })]);
+    await cache.read(source, [ben], ...range);
+    expect(asked).toHaveLength(2);
+  });
+
+  it('asks the provider when the cache cannot be read, and reports why', async () => {
+    class BrokenDatabaseStore extends FreeBusyCacheStore {
+      override async read(): Promise<never> {
+        throw new DOMException('The database connection is closing.', 'InvalidStateError');
+      }
+    }
+    const reported: unknown[] = [];
+    const cache = new AvailabilityCache(new BrokenDatabaseStore(await openOverlapDB(`overlap-cache-test-${++dbCounter}`)), { onStoreError: (error) => reported.push(error) });
+    const { source } = calendarSource({ [ben]: { status: 'known', busy: [] } });
+    expect((await cache.read(source, [ben], ...range)).answers).toEqual([{ email: ben, availability: { status: 'known', busy: [] } }]);
+    expect(reported).toEqual([expect.objectContaining({ name: 'InvalidStateError' })]);
+  });
 });
