@@ -83,3 +83,11 @@ export async function createServices(): Promise<Services> {
   );
   return composeServices({ db, auth: { google, microsoft: createMicrosoftAuth(vault) }, urls: endpoints });
 }
+
+/**
+ * The services of this worker's life, built on first need and shared by every request after.
+ */
+export function servicesOnDemand(create: () => Promise<Services> = createServices): () => Promise<Services> {
+  let services: Promise<Services> | undefined;
+  return () => (services ??= create());
+}
