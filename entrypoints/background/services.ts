@@ -10,7 +10,7 @@ import { AvailabilityCache } from '@/lib/meetings/availability-cache';
 import { BookingService } from '@/lib/meetings/booking';
 import { Accounts } from '@/lib/store/accounts';
 import { Contacts } from '@/lib/store/contacts';
-import { openOverlapDB, type OverlapDB } from '@/lib/store/db';
+import { openOverlapDB, type DatabaseLife, type OverlapDB } from '@/lib/store/db';
 import { FreeBusyCacheStore } from '@/lib/store/free-busy-cache';
 import { Ledger } from '@/lib/store/ledger';
 import { PartnerMeetings } from '@/lib/store/partner-meetings';
@@ -73,8 +73,8 @@ export function composeServices(options: {
   };
 }
 
-export async function createServices(): Promise<Services> {
-  const db = await openOverlapDB();
+export async function createServices(life: DatabaseLife = {}): Promise<Services> {
+  const db = await openOverlapDB(undefined, life);
   const vault = new TokenVault(browserSessionArea);
   const google: ProviderAuth = new GoogleAuth(
     { clientId: clientIds.google, authorizeUrl: endpoints.googleAuthorize, tokenInfoUrl: endpoints.googleTokenInfo, revokeUrl: endpoints.googleRevoke },
@@ -86,8 +86,23 @@ export async function createServices(): Promise<Services> {
 
 /**
  * The services of this worker's life, built on first need and shared by every request after.
+ * A failed build (the database would not open) is not kept: the next request tries again. When
+ * the database connection closes (a newer version upgrades it, or the browser terminates it),
+ * the services built on it are dropped and the next request builds new ones.
  */
-export function servicesOnDemand(create: () => Promise<Services> = createServices): () => Promise<Services> {
+export function servicesOnDemand(create: (life: DatabaseLife) => Promise<Services> = createServices): () => Promise<Services> {
   let services: Promise<Services> | undefined;
-  return () => (services ??= create());
+  return () => {
+    if (services) return services;
+    const building = create({
+      onClosed: () => {
+        if (services === building) services = undefined;
+      },
+    });
+    services = building;
+    building.catch(() => {
+      if (services === building) services = undefined;
+    });
+    return building;
+  };
 }
