@@ -50,7 +50,8 @@ describe('the background over one worker life', () => {
   it('says its connection is gone when the browser terminates it', async () => {
     let closed = 0;
     const db = await openOverlapDB('overlap-terminated', { onClosed: () => (closed += 1) });
-    forceCloseDatabase(unwrap(db));
+    // fake-indexeddb types the parameter as its database class rather than an instance of it.
+    forceCloseDatabase(unwrap(db) as unknown as Parameters<typeof forceCloseDatabase>[0]);
     expect(closed).toBe(1);
   });
 });
