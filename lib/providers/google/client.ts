@@ -6,7 +6,6 @@ import { createHttpClient, type HttpClient, type HttpClientOptions } from '../ht
 import type { BusyInterval, ParticipantAvailability, TokenSource } from '../types';
 import { interpretGoogleError } from './errors';
 import {
-  calendarListSchema,
   eventSchema,
   eventsPageSchema,
   freeBusyResponseSchema,
@@ -26,8 +25,6 @@ export const partnerKeyProperty = 'overlapPartner';
 /** A constant companion tag: `privateExtendedProperty` filters need an exact value, so listing all partner events needs one. */
 export const partnerMarkerProperty = 'overlapManaged';
 const partnerMarkerValue = 'true';
-
-const calendarListScope = 'https://www.googleapis.com/auth/calendar.calendarlist.readonly';
 
 export interface GoogleClientOptions {
   /** `https://www.googleapis.com/calendar/v3` or the sandbox's. */
@@ -102,14 +99,6 @@ export interface GoogleSettings {
   weekStart?: number;
   format24HourTime?: boolean;
   defaultEventLengthMinutes?: number;
-}
-
-export interface GoogleCalendarListEntry {
-  id: string;
-  summary?: string;
-  timeZone?: string;
-  primary: boolean;
-  accessRole: 'freeBusyReader' | 'reader' | 'writer' | 'owner';
 }
 
 export type GoogleClient = ReturnType<typeof createGoogleClient>;
@@ -362,17 +351,6 @@ export function createGoogleClient(options: GoogleClientOptions) {
     };
   }
 
-  async function listCalendars(): Promise<GoogleCalendarListEntry[]> {
-    const entries: GoogleCalendarListEntry[] = [];
-    let pageToken: string | undefined;
-    do {
-      const page = await calendar.requestJson({ method: 'GET', path: '/users/me/calendarList', query: { pageToken }, schema: calendarListSchema, requiredScope: calendarListScope });
-      entries.push(...page.items.map((item) => ({ id: item.id, primary: item.primary ?? false, accessRole: item.accessRole, ...(item.summary ? { summary: item.summary } : {}), ...(item.timeZone ? { timeZone: item.timeZone } : {}) })));
-      pageToken = page.nextPageToken;
-    } while (pageToken);
-    return entries;
-  }
-
   /**
    * A Meet space for a meeting that lives elsewhere (Outlook). Every call creates a new space, so
    * it is never retried automatically.
@@ -381,7 +359,7 @@ export function createGoogleClient(options: GoogleClientOptions) {
     return meet.requestJson({ method: 'POST', path: '/spaces', body: {}, schema: meetSpaceSchema, idempotent: false, requiredScope: googleScope.meetSpaces });
   }
 
-  return { freeBusy, createMeeting, getEvent, updateMeeting, cancelMeeting, listPartnerEvents, getTimeZone, getSettings, listCalendars, createMeetSpace };
+  return { freeBusy, createMeeting, getEvent, updateMeeting, cancelMeeting, listPartnerEvents, getTimeZone, getSettings, createMeetSpace };
 }
 
 function withConference(event: GoogleEvent, recovered: boolean): BookedMeeting {

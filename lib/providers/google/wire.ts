@@ -71,19 +71,6 @@ export const settingsSchema = z.object({
   nextPageToken: z.string().optional(),
 }) satisfies z.ZodType<calendar_v3.Schema$Settings>;
 
-export const calendarListSchema = z.object({
-  items: z.array(
-    z.object({
-      id: z.string(),
-      summary: z.string().optional(),
-      timeZone: z.string().optional(),
-      primary: z.boolean().optional(),
-      accessRole: z.enum(['freeBusyReader', 'reader', 'writer', 'owner']),
-    }),
-  ),
-  nextPageToken: z.string().optional(),
-}) satisfies z.ZodType<calendar_v3.Schema$CalendarList>;
-
 /** Meet REST v2 `Space` (no generated types ship on npm). */
 export const meetSpaceSchema = z.object({
   name: z.string().regex(/^spaces\//),
