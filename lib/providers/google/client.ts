@@ -1,3 +1,4 @@
+import { chunked, sleep as wait, splitRange } from '../calls';
 import { mapWithConcurrency } from '../concurrency';
 import type { z } from 'zod';
 import { googleScope } from '@/lib/auth/scopes';
@@ -120,7 +121,7 @@ export function createGoogleClient(options: GoogleClientOptions) {
   };
   const calendar: HttpClient = createHttpClient({ ...common, baseUrl: options.calendarBaseUrl });
   const meet: HttpClient = createHttpClient({ ...common, baseUrl: options.meetBaseUrl });
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const sleep = options.sleep ?? wait;
   const concurrency = Math.max(1, options.concurrency ?? 4);
   const conferenceWaitMs = options.conferenceWaitMs ?? 15_000;
 
@@ -422,19 +423,6 @@ function uniqueEmails(emails: string[]): string[] {
   }
   return unique;
 }
-
-export function splitRange(from: number, to: number, maxSpan: number): [number, number][] {
-  const chunks: [number, number][] = [];
-  for (let start = from; start < to; start += maxSpan) chunks.push([start, Math.min(start + maxSpan, to)]);
-  return chunks;
-}
-
-function chunked<T>(items: T[], size: number): T[][] {
-  const batches: T[][] = [];
-  for (let index = 0; index < items.length; index += size) batches.push(items.slice(index, index + size));
-  return batches;
-}
-
 
 function lookupCalendar<T>(calendars: Record<string, T>, email: string): T | undefined {
   if (email in calendars) return calendars[email];
