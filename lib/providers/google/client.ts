@@ -369,6 +369,8 @@ function withConference(event: GoogleEvent, recovered: boolean): BookedMeeting {
   const base = { eventId: event.id, etag: event.etag, recovered, event, ...(event.htmlLink ? { htmlLink: event.htmlLink } : {}) };
   if (status === 'none') return { ...base, conference: 'none' };
   if (status === 'success' && joinUrl) return { ...base, conference: 'ready', joinUrl };
+  // Google made the conference, but no video link survived the https check.
+  if (status === 'success') return { ...base, conference: 'failed', conferenceMessage: 'Google sent no usable Meet link for this meeting. Add one from Google Calendar.' };
   if (status === 'failure') return { ...base, conference: 'failed', conferenceMessage: 'Google could not create a Meet link for this meeting. Add one from Google Calendar.' };
   return { ...base, conference: 'pending', conferenceMessage: 'The meeting is booked; Google is still creating its Meet link. It will appear in the invitation shortly.' };
 }
