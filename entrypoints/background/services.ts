@@ -37,13 +37,15 @@ export interface Services {
 export function composeServices(options: {
   db: IDBPDatabase<OverlapDB>;
   auth: Record<Provider, ProviderAuth>;
+  /** The ledger the sign-in brokers already record into, when they were built first. */
+  ledger?: Ledger;
   urls: ProviderUrls;
   tuning?: ClientTuning;
   now?: () => Date;
 }): Services {
   const now = options.now ?? (() => new Date());
   const accounts = new Accounts(options.db, now);
-  const ledger = new Ledger(options.db, undefined, now);
+  const ledger = options.ledger ?? new Ledger(options.db, undefined, now);
   const access = new AccessManager(options.auth, accounts, ledger);
   const cache = new AvailabilityCache(new FreeBusyCacheStore(options.db), { now });
   const tuning = options.tuning ?? {};
@@ -76,12 +78,14 @@ export function composeServices(options: {
 export async function createServices(life: DatabaseLife = {}): Promise<Services> {
   const db = await openOverlapDB(undefined, life);
   const vault = new TokenVault(browserSessionArea);
+  const ledger = new Ledger(db);
   const google: ProviderAuth = new GoogleAuth(
     { clientId: clientIds.google, authorizeUrl: endpoints.googleAuthorize, tokenInfoUrl: endpoints.googleTokenInfo, revokeUrl: endpoints.googleRevoke },
     browserIdentity,
     vault,
+    ledger,
   );
-  return composeServices({ db, auth: { google, microsoft: createMicrosoftAuth(vault) }, urls: endpoints });
+  return composeServices({ db, auth: { google, microsoft: createMicrosoftAuth(vault) }, ledger, urls: endpoints });
 }
 
 /**
