@@ -5,7 +5,7 @@ import { createMicrosoftClient, partnerPropertyId } from '@/lib/providers/micros
 import { partnerKeyProperty } from '@/lib/providers/google/client';
 import { startSandbox, type Sandbox } from '@/tests/sandbox/start';
 import { implicitFlowTokenSource } from '../google/helpers';
-import { refreshingTokenSource, signIn } from '../microsoft/oidc-login';
+import { refreshingTokenSource, sandboxLoginOptions, signIn } from '../microsoft/oidc-login';
 
 /**
  * Links a provider sends (web links, join URLs, Meet URIs) reach the user as something to click,
@@ -47,14 +47,7 @@ function google() {
 
 async function microsoft() {
   sandbox.microsoft.setAutoSignIn(jack, {});
-  const options = {
-    authority: sandbox.urls.microsoftAuthority,
-    ca: sandbox.microsoft.identityCertificate,
-    clientId: sandbox.microsoft.clientId,
-    redirectUri: sandbox.microsoft.redirectUris[0]!,
-    email: jack,
-    scopes: ['User.Read', 'Calendars.ReadWrite', 'OnlineMeetings.ReadWrite'],
-  };
+  const options = sandboxLoginOptions(sandbox.urls.microsoftAuthority, sandbox.microsoft, jack, ['User.Read', 'Calendars.ReadWrite', 'OnlineMeetings.ReadWrite']);
   return createMicrosoftClient({ baseUrl: sandbox.urls.graph, tokenSource: refreshingTokenSource(options, await signIn(options)), sleep: async () => {}, timeoutMs: 3_000 });
 }
 
