@@ -15,7 +15,7 @@ import { FreeBusyCacheStore } from '@/lib/store/free-busy-cache';
 import { Ledger } from '@/lib/store/ledger';
 import { PartnerMeetings } from '@/lib/store/partner-meetings';
 import { PreferencesStore } from '@/lib/store/preferences';
-import { providerClients, tokenSourceFor, type ClientTuning, type ProviderUrls } from './availability';
+import { CalendarSettingsCache, providerClients, tokenSourceFor, type ClientTuning, type ProviderUrls } from './availability';
 import { createMicrosoftAuth } from './microsoft';
 
 /** Everything the handlers use, built once per service-worker life on first need. */
@@ -25,6 +25,7 @@ export interface Services {
   access: AccessManager;
   preferences: PreferencesStore;
   cache: AvailabilityCache;
+  calendarSettings: CalendarSettingsCache;
   booking: BookingService;
   meetings: PartnerMeetings;
   contacts: Contacts;
@@ -66,6 +67,7 @@ export function composeServices(options: {
     access,
     preferences: new PreferencesStore(options.db, now),
     cache,
+    calendarSettings: new CalendarSettingsCache(now),
     booking,
     meetings,
     contacts: new Contacts(options.db),

@@ -66,6 +66,9 @@ const RescheduleSchema = z
   .strict()
   .refine((request) => Date.parse(request.end) > Date.parse(request.start), { message: 'end must be after start', path: ['end'] });
 
+/** One of Overlap's meetings, by its operation key. */
+const MeetingIdSchema = z.object({ meetingId: z.string().min(8).max(200) }).strict();
+
 /** What a page asks for; the engine's own schema validates the full request it builds from it. */
 const FindTimesRequestSchema = z
   .object({
@@ -124,6 +127,13 @@ export const protocol = {
     request: z.object({ meetingId: z.string().min(8).max(200) }).strict(),
     allowedSenders: ['extension-page'],
   }),
+  /**
+   * A pending booking, checked and finished from its stored record: recorded as booked if the
+   * provider holds it, else sent as first asked by the same key. A finished one is answered as is.
+   */
+  'meetings.finish': defineMessage<typeof MeetingIdSchema, PartnerMeeting>({ request: MeetingIdSchema, allowedSenders: ['extension-page'] }),
+  /** Removes a pending booking's local record only (the provider may still hold the meeting); answers what was forgotten. */
+  'meetings.forget': defineMessage<typeof MeetingIdSchema, PartnerMeeting>({ request: MeetingIdSchema, allowedSenders: ['extension-page'] }),
   'preferences.get': defineMessage<typeof empty, PreferencesAnswer>({ request: empty, allowedSenders: ['extension-page'] }),
   /**
    * Fields left out keep their stored value; `timeZone: null` and `defaultAccountId: null` clear

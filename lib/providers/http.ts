@@ -109,11 +109,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const idempotent = req.idempotent ?? (req.method === 'GET' || req.method === 'DELETE');
     const url = buildUrl(baseUrl, req.path, req.query);
     let refreshedToken = false;
-    let forceRefresh = false;
+    let rejectedToken: string | undefined;
     for (let attempt = 1; ; attempt += 1) {
       req.signal?.throwIfAborted();
-      const token = await options.tokenSource.getToken({ forceRefresh });
-      forceRefresh = false;
+      const token = await options.tokenSource.getToken(rejectedToken ? { forceRefresh: true, rejectedToken } : { forceRefresh: false });
+      rejectedToken = undefined;
       let failure: ProviderError;
       let retryAfterMs: number | undefined;
       try {
@@ -123,7 +123,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           // The request was rejected before the provider did anything, so repeating it is safe
           // even for writes; exactly one refresh, then the user must sign in again.
           refreshedToken = true;
-          forceRefresh = true;
+          rejectedToken = token;
           attempt -= 1;
           continue;
         }

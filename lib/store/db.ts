@@ -91,6 +91,8 @@ export type PartnerMeetingRecord = PartnerMeeting & {
   sendInvitations: boolean;
   /** The other provider's account that makes the call link (Teams on a Google meeting, Meet on an Outlook one). */
   linkAccountId?: string;
+  /** When the create request first left: from then on the provider may hold the event, so the record is never dropped unchecked. */
+  sentAt?: string;
 };
 
 export const DB_NAME = 'overlap';

@@ -27,7 +27,7 @@ async function openHostPage(context: BrowserContext): Promise<Page> {
 }
 
 test.describe('messages from content scripts', () => {
-  test('a content script cannot connect accounts, read the ledger or find times — the background refuses each', async ({ context }) => {
+  test('a content script cannot connect accounts, read the ledger, find times or finish or forget a booking — the background refuses each', async ({ context }) => {
     const page = await openHostPage(context);
     const ask = (message: unknown) => probe(page, { overlapProbe: 'request', message });
 
@@ -36,6 +36,8 @@ test.describe('messages from content scripts', () => {
       { type: 'ledger.list', payload: {} },
       { type: 'permissions.overview', payload: {} },
       { type: 'schedule.find', payload: {} },
+      { type: 'meetings.finish', payload: { meetingId: '00000000-0000-4000-8000-000000000000' } },
+      { type: 'meetings.forget', payload: { meetingId: '00000000-0000-4000-8000-000000000000' } },
     ]) {
       expect(await ask(message)).toMatchObject({ ok: false, error: { code: 'forbidden-sender', message: expect.stringContaining('content script') } });
     }

@@ -16,6 +16,8 @@ interface ExtensionFixtures {
   serviceWorker: Worker;
   /** The stand-ins on the fixed ports the sandbox build points at; fresh for every test. */
   sandbox: Sandbox;
+  /** A profile directory of the test's own, so the same profile can be opened again after Chromium quits. */
+  profile: { launch(): Promise<BrowserContext> };
 }
 
 export const test = base.extend<ExtensionFixtures>({
@@ -38,6 +40,21 @@ export const test = base.extend<ExtensionFixtures>({
     const sandbox = await startSandbox({ ports: defaultPorts(SANDBOX_BASE_PORT) });
     await use(sandbox);
     await sandbox.stop();
+  },
+  // eslint-disable-next-line no-empty-pattern
+  profile: async ({}, use) => {
+    const userDataDir = await mkdtemp(path.join(tmpdir(), 'overlap-e2e-profile-'));
+    const launched: BrowserContext[] = [];
+    await use({
+      launch: async () => {
+        const context = await launchWithExtension(userDataDir);
+        launched.push(context);
+        return context;
+      },
+    });
+    // Closing a context the test already closed does nothing; a failed test may have left one open.
+    for (const context of launched) await context.close();
+    await rm(userDataDir, { recursive: true, force: true });
   },
 });
 

@@ -20,10 +20,17 @@ export const freeBusyCalendarSchema = z.object({
   errors: z.array(freeBusyErrorSchema).optional(),
 }) satisfies z.ZodType<calendar_v3.Schema$FreeBusyCalendar>;
 
+/** A group (mailing list) asked about: its members' ids, each answered under `calendars`. */
+export const freeBusyGroupSchema = z.object({
+  calendars: z.array(z.string()).optional(),
+  errors: z.array(freeBusyErrorSchema).optional(),
+}) satisfies z.ZodType<calendar_v3.Schema$FreeBusyGroup>;
+
 export const freeBusyResponseSchema = z.object({
   kind: z.literal('calendar#freeBusy').optional(),
   timeMin: instant,
   timeMax: instant,
+  groups: z.record(z.string(), freeBusyGroupSchema).optional(),
   calendars: z.record(z.string(), freeBusyCalendarSchema),
 }) satisfies z.ZodType<calendar_v3.Schema$FreeBusyResponse>;
 

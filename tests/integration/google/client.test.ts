@@ -192,7 +192,7 @@ describe('Google tokens and scopes', () => {
     await google.getTimeZone();
     expect(sandbox.google.expireTokens(ben)).toBeGreaterThan(0);
     expect(await google.getTimeZone()).toBe('America/New_York');
-    expect(tokenCalls).toEqual([{ forceRefresh: false }, { forceRefresh: false }, { forceRefresh: true }]);
+    expect(tokenCalls).toEqual([{ forceRefresh: false }, { forceRefresh: false }, { forceRefresh: true, rejectedToken: expect.any(String) }]);
     expect(sandbox.log.list({ target: 'google-calendar' }).map((call) => call.status)).toEqual([200, 401, 200]);
   });
 
