@@ -10,7 +10,7 @@ import { AvailabilityCache } from '@/lib/meetings/availability-cache';
 import { BookingService } from '@/lib/meetings/booking';
 import { Accounts } from '@/lib/store/accounts';
 import { Contacts } from '@/lib/store/contacts';
-import { openOverlapDB, type OverlapDB } from '@/lib/store/db';
+import { openOverlapDB, type DatabaseLife, type OverlapDB } from '@/lib/store/db';
 import { FreeBusyCacheStore } from '@/lib/store/free-busy-cache';
 import { Ledger } from '@/lib/store/ledger';
 import { PartnerMeetings } from '@/lib/store/partner-meetings';
@@ -38,13 +38,15 @@ export interface Services {
 export function composeServices(options: {
   db: IDBPDatabase<OverlapDB>;
   auth: Record<Provider, ProviderAuth>;
+  /** The ledger the sign-in brokers already record into, when they were built first. */
+  ledger?: Ledger;
   urls: ProviderUrls;
   tuning?: ClientTuning;
   now?: () => Date;
 }): Services {
   const now = options.now ?? (() => new Date());
   const accounts = new Accounts(options.db, now);
-  const ledger = new Ledger(options.db, undefined, now);
+  const ledger = options.ledger ?? new Ledger(options.db, undefined, now);
   const access = new AccessManager(options.auth, accounts, ledger);
   const cache = new AvailabilityCache(new FreeBusyCacheStore(options.db), { now });
   const tuning = options.tuning ?? {};
@@ -75,13 +77,38 @@ export function composeServices(options: {
   };
 }
 
-export async function createServices(): Promise<Services> {
-  const db = await openOverlapDB();
+export async function createServices(life: DatabaseLife = {}): Promise<Services> {
+  const db = await openOverlapDB(undefined, life);
   const vault = new TokenVault(browserSessionArea);
+  const ledger = new Ledger(db);
   const google: ProviderAuth = new GoogleAuth(
     { clientId: clientIds.google, authorizeUrl: endpoints.googleAuthorize, tokenInfoUrl: endpoints.googleTokenInfo, revokeUrl: endpoints.googleRevoke },
     browserIdentity,
     vault,
+    ledger,
   );
-  return composeServices({ db, auth: { google, microsoft: createMicrosoftAuth(vault) }, urls: endpoints });
+  return composeServices({ db, auth: { google, microsoft: createMicrosoftAuth(vault) }, ledger, urls: endpoints });
+}
+
+/**
+ * The services of this worker's life, built on first need and shared by every request after.
+ * A failed build (the database would not open) is not kept: the next request tries again. When
+ * the database connection closes (a newer version upgrades it, or the browser terminates it),
+ * the services built on it are dropped and the next request builds new ones.
+ */
+export function servicesOnDemand(create: (life: DatabaseLife) => Promise<Services> = createServices): () => Promise<Services> {
+  let services: Promise<Services> | undefined;
+  return () => {
+    if (services) return services;
+    const building = create({
+      onClosed: () => {
+        if (services === building) services = undefined;
+      },
+    });
+    services = building;
+    building.catch(() => {
+      if (services === building) services = undefined;
+    });
+    return building;
+  };
 }

@@ -40,7 +40,7 @@ export async function countedRead(source: AvailabilitySource, emails: string[], 
 /** The stored preferences that shape a search. */
 export type SearchPreferences = Pick<
   Preferences,
-  'workingHours' | 'bufferBeforeMinutes' | 'bufferAfterMinutes' | 'minimumNoticeMinutes' | 'granularityMinutes' | 'tentativePolicy' | 'horizonDays'
+  'workingHours' | 'bufferBeforeMinutes' | 'bufferAfterMinutes' | 'minimumNoticeMinutes' | 'granularityMinutes' | 'tentativePolicy' | 'allDayPolicy' | 'horizonDays'
 >;
 
 export interface FindTimesInput {
@@ -225,6 +225,7 @@ export async function findTimes(input: FindTimesInput, sources: AvailabilitySour
           bufferBeforeMinutes: preferences.bufferBeforeMinutes,
           bufferAfterMinutes: preferences.bufferAfterMinutes,
           tentativePolicy: preferences.tentativePolicy,
+          allDayPolicy: preferences.allDayPolicy,
           horizonDays: preferences.horizonDays,
         }
       : {}),

@@ -6,9 +6,10 @@ import type { FindTimesOutcome } from '@/lib/meetings/find-times';
 import type { BookingOptions, Contact, PartnerMeeting, PreferencesAnswer } from '@/lib/meetings/types';
 
 /**
- * Who may send a message. Extension pages (popup, permissions page, the panel iframe, the
- * offscreen document) run on our own origin; content scripts run inside Gmail, Calendar and
- * Outlook pages that we do not control, so they may only report page context.
+ * Who may send a message. Extension pages (today the popup and the permissions page) run on our
+ * own origin; content scripts run inside pages we do not control (today only the sandbox
+ * build's probe), so no message here accepts them. The offscreen document does not use these
+ * messages: it talks to the background over its own port (`lib/auth/offscreen-protocol.ts`).
  */
 export type SenderKind = 'extension-page' | 'content-script';
 
@@ -136,7 +137,7 @@ export const protocol = {
   'preferences.get': defineMessage<typeof empty, PreferencesAnswer>({ request: empty, allowedSenders: ['extension-page'] }),
   /**
    * Fields left out keep their stored value; `timeZone: null` and `defaultAccountId: null` clear
-   * them. Bad fields come back as `invalid-message` with `issues` named `preferences.<field>`.
+   * them. Bad fields come back as `invalid-message` with `issues` at `payload.preferences.<field>`.
    */
   'preferences.set': defineMessage<z.ZodObject<{ preferences: z.ZodUnknown }, z.core.$strict>, PreferencesAnswer>({
     // The store validates the preferences themselves with its versioned schema.

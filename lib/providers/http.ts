@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { sleep as wait } from './calls';
 import { ProviderError, providerLabels, type ProviderErrorInit, type ProviderErrorKind } from './errors';
 import type { ProviderName, TokenSource } from './types';
 
@@ -95,7 +96,7 @@ const retryableStatuses = new Set([429, 500, 502, 503, 504]);
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const policy: RetryPolicy = { ...defaultRetryPolicy, ...options.retry };
   const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const sleep = options.sleep ?? wait;
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
   const label = providerLabels[options.provider];

@@ -1,24 +1,35 @@
-import { expect, test } from './fixtures';
+import type { BrowserContext, Page } from '@playwright/test';
+import { expect, openExtensionPage, test } from './fixtures';
+import { connectGoogle } from './helpers';
 
 /** A loopback page where the sandbox build's probe content script runs. */
 const hostPage = 'http://127.0.0.1:47899/host-page';
 
+/** Asks the probe content script on `page` something, through the page's window messages. */
+function probe(page: Page, request: Record<string, unknown>): Promise<unknown> {
+  return page.evaluate(
+    (request) =>
+      new Promise((resolve) => {
+        window.addEventListener('message', (event) => {
+          if (event.data?.overlapProbe === 'reply') resolve(event.data.reply);
+        });
+        window.postMessage(request, '*');
+      }),
+    request,
+  );
+}
+
+async function openHostPage(context: BrowserContext): Promise<Page> {
+  await context.route(hostPage, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Host page</title><p>A page Overlap does not control.</p>' }));
+  const page = await context.newPage();
+  await page.goto(hostPage);
+  return page;
+}
+
 test.describe('messages from content scripts', () => {
   test('a content script cannot connect accounts, read the ledger, find times or finish or forget a booking — the background refuses each', async ({ context }) => {
-    await context.route(hostPage, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Host page</title><p>A page Overlap does not control.</p>' }));
-    const page = await context.newPage();
-    await page.goto(hostPage);
-    const ask = (message: unknown) =>
-      page.evaluate(
-        (message) =>
-          new Promise((resolve) => {
-            window.addEventListener('message', (event) => {
-              if (event.data?.overlapProbe === 'reply') resolve(event.data.reply);
-            });
-            window.postMessage({ overlapProbe: 'request', message }, '*');
-          }),
-        message,
-      );
+    const page = await openHostPage(context);
+    const ask = (message: unknown) => probe(page, { overlapProbe: 'request', message });
 
     for (const message of [
       { type: 'accounts.connect', payload: { provider: 'google' } },
@@ -32,5 +43,13 @@ test.describe('messages from content scripts', () => {
     }
     // Asking for a token by any name is simply not a message the background knows.
     expect(await ask({ type: 'auth.getToken', payload: { provider: 'google' } })).toMatchObject({ ok: false, error: { code: 'unknown-message' } });
+  });
+
+  test('a content script cannot read storage.session, where the background keeps the tokens', async ({ context, extensionId, serviceWorker, sandbox: _sandbox }) => {
+    await connectGoogle(context, await openExtensionPage(context, extensionId, 'permissions.html'));
+    // The token is there to be read: the background mirrored it to storage.session.
+    expect(await serviceWorker.evaluate(async () => Object.keys(await chrome.storage.session.get(null)))).toContain('overlap.tokens');
+    const page = await openHostPage(context);
+    expect(await probe(page, { overlapProbe: 'read-session' })).toMatchObject({ readable: false, error: expect.stringContaining('not allowed') });
   });
 });

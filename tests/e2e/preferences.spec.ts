@@ -39,6 +39,7 @@ const savedV2 = {
   minimumNoticeMinutes: 60,
   granularityMinutes: 15,
   tentativePolicy: 'busy',
+  allDayPolicy: 'busy',
   defaultAccountId: anaAccount.id,
   defaultConference: 'meet',
   horizonDays: 14,
@@ -260,6 +261,8 @@ test.describe('preferences stored by other versions or damaged', () => {
         minimumNoticeMinutes: 240,
         granularityMinutes: 10,
         tentativePolicy: 'free',
+        // Version 1 always counted all-day events as busy.
+        allDayPolicy: 'busy',
         defaultAccountId: anaAccount.id,
         defaultConference: 'none',
         horizonDays: 21,

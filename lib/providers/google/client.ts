@@ -1,3 +1,4 @@
+import { chunked, sleep as wait, splitRange } from '../calls';
 import { mapWithConcurrency } from '../concurrency';
 import type { z } from 'zod';
 import { googleScope } from '@/lib/auth/scopes';
@@ -6,7 +7,6 @@ import { createHttpClient, type HttpClient, type HttpClientOptions } from '../ht
 import type { BusyInterval, ParticipantAvailability, TokenSource } from '../types';
 import { interpretGoogleError } from './errors';
 import {
-  calendarListSchema,
   eventSchema,
   eventsPageSchema,
   freeBusyResponseSchema,
@@ -28,8 +28,6 @@ export const partnerKeyProperty = 'overlapPartner';
 /** A constant companion tag: `privateExtendedProperty` filters need an exact value, so listing all partner events needs one. */
 export const partnerMarkerProperty = 'overlapManaged';
 const partnerMarkerValue = 'true';
-
-const calendarListScope = 'https://www.googleapis.com/auth/calendar.calendarlist.readonly';
 
 export interface GoogleClientOptions {
   /** `https://www.googleapis.com/calendar/v3` or the sandbox's. */
@@ -106,14 +104,6 @@ export interface GoogleSettings {
   defaultEventLengthMinutes?: number;
 }
 
-export interface GoogleCalendarListEntry {
-  id: string;
-  summary?: string;
-  timeZone?: string;
-  primary: boolean;
-  accessRole: 'freeBusyReader' | 'reader' | 'writer' | 'owner';
-}
-
 export type GoogleClient = ReturnType<typeof createGoogleClient>;
 
 type BatchOutcome =
@@ -133,7 +123,7 @@ export function createGoogleClient(options: GoogleClientOptions) {
   };
   const calendar: HttpClient = createHttpClient({ ...common, baseUrl: options.calendarBaseUrl });
   const meet: HttpClient = createHttpClient({ ...common, baseUrl: options.meetBaseUrl });
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const sleep = options.sleep ?? wait;
   const concurrency = Math.max(1, options.concurrency ?? 4);
   const conferenceWaitMs = options.conferenceWaitMs ?? 15_000;
 
@@ -400,17 +390,6 @@ export function createGoogleClient(options: GoogleClientOptions) {
     };
   }
 
-  async function listCalendars(): Promise<GoogleCalendarListEntry[]> {
-    const entries: GoogleCalendarListEntry[] = [];
-    let pageToken: string | undefined;
-    do {
-      const page = await calendar.requestJson({ method: 'GET', path: '/users/me/calendarList', query: { pageToken }, schema: calendarListSchema, requiredScope: calendarListScope });
-      entries.push(...page.items.map((item) => ({ id: item.id, primary: item.primary ?? false, accessRole: item.accessRole, ...(item.summary ? { summary: item.summary } : {}), ...(item.timeZone ? { timeZone: item.timeZone } : {}) })));
-      pageToken = page.nextPageToken;
-    } while (pageToken);
-    return entries;
-  }
-
   /**
    * A Meet space for a meeting that lives elsewhere (Outlook). Every call creates a new space, so
    * it is never retried automatically.
@@ -419,7 +398,7 @@ export function createGoogleClient(options: GoogleClientOptions) {
     return meet.requestJson({ method: 'POST', path: '/spaces', body: {}, schema: meetSpaceSchema, idempotent: false, requiredScope: googleScope.meetSpaces });
   }
 
-  return { freeBusy, createMeeting, findMeeting, getEvent, updateMeeting, cancelMeeting, listPartnerEvents, getTimeZone, getSettings, listCalendars, createMeetSpace };
+  return { freeBusy, createMeeting, findMeeting, getEvent, updateMeeting, cancelMeeting, listPartnerEvents, getTimeZone, getSettings, createMeetSpace };
 }
 
 /**
@@ -437,6 +416,8 @@ function withConference(event: GoogleEvent, recovered: boolean): BookedMeeting {
   const base = { eventId: event.id, etag: event.etag, recovered, event, ...(event.htmlLink ? { htmlLink: event.htmlLink } : {}) };
   if (status === 'none') return { ...base, conference: 'none' };
   if (status === 'success' && joinUrl) return { ...base, conference: 'ready', joinUrl };
+  // Google made the conference, but no video link survived the https check.
+  if (status === 'success') return { ...base, conference: 'failed', conferenceMessage: 'Google sent no usable Meet link for this meeting. Add one from Google Calendar.' };
   if (status === 'failure') return { ...base, conference: 'failed', conferenceMessage: 'Google could not create a Meet link for this meeting. Add one from Google Calendar.' };
   return { ...base, conference: 'pending', conferenceMessage: 'The meeting is booked; Google is still creating its Meet link. It will appear in the invitation shortly.' };
 }
@@ -491,19 +472,6 @@ function uniqueEmails(emails: string[]): string[] {
   }
   return unique;
 }
-
-export function splitRange(from: number, to: number, maxSpan: number): [number, number][] {
-  const chunks: [number, number][] = [];
-  for (let start = from; start < to; start += maxSpan) chunks.push([start, Math.min(start + maxSpan, to)]);
-  return chunks;
-}
-
-function chunked<T>(items: T[], size: number): T[][] {
-  const batches: T[][] = [];
-  for (let index = 0; index < items.length; index += size) batches.push(items.slice(index, index + size));
-  return batches;
-}
-
 
 function lookupCalendar<T>(calendars: Record<string, T>, email: string): T | undefined {
   if (email in calendars) return calendars[email];

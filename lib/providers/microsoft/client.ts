@@ -1,3 +1,4 @@
+import { chunked, sleep as wait, splitRange } from '../calls';
 import { mapWithConcurrency } from '../concurrency';
 import type { z } from 'zod';
 import { ProviderError, isProviderError } from '../errors';
@@ -137,13 +138,8 @@ function toWeeklyHours(hours: z.infer<typeof mailboxSettingsSchema>['workingHour
 
 /** Splits [start, end) into the fewest windows getSchedule accepts. */
 export function scheduleWindows(start: Date, end: Date): { start: Date; end: Date }[] {
-  const windows: { start: Date; end: Date }[] = [];
-  for (let from = start.getTime(); from < end.getTime(); from += maxScheduleWindowMs) {
-    windows.push({ start: new Date(from), end: new Date(Math.min(from + maxScheduleWindowMs, end.getTime())) });
-  }
-  return windows;
+  return splitRange(start.getTime(), end.getTime(), maxScheduleWindowMs).map(([from, to]) => ({ start: new Date(from), end: new Date(to) }));
 }
-
 
 function odataQuote(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
@@ -152,7 +148,7 @@ function odataQuote(value: string): string {
 export function createMicrosoftClient(options: MicrosoftClientOptions) {
   const http = createHttpClient({ ...options, provider: 'microsoft', interpretError: interpretGraphError });
   const concurrency = options.concurrency ?? defaultConcurrency;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const sleep = options.sleep ?? wait;
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const utcPrefer = { prefer: 'outlook.timezone="UTC"' };
   const partnerExpand = `singleValueExtendedProperties($filter=id eq ${odataQuote(partnerPropertyId)})`;
@@ -215,8 +211,7 @@ export function createMicrosoftClient(options: MicrosoftClientOptions) {
   async function getSchedules(request: AvailabilityRequest): Promise<{ answers: MicrosoftParticipantAvailability[]; refused: Set<string> }> {
     validateWindow(request.start, request.end);
     const emails = [...new Set(request.emails.map((email) => email.trim().toLowerCase()).filter(Boolean))];
-    const batches: string[][] = [];
-    for (let index = 0; index < emails.length; index += maxSchedulesPerCall) batches.push(emails.slice(index, index + maxSchedulesPerCall));
+    const batches = chunked(emails, maxSchedulesPerCall);
     const windows = scheduleWindows(request.start, request.end);
     const calls = batches.flatMap((batch) => windows.map((window) => ({ batch, window })));
 

@@ -1,7 +1,9 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { googleScope } from '@/lib/auth/scopes';
 import { startSandbox, type Sandbox } from '@/tests/sandbox/start';
-import { startWorld, type World } from './world';
+import { openOverlapDB } from '@/lib/store/db';
+import { Ledger } from '@/lib/store/ledger';
+import { standInGoogleAuth, startWorld, type World } from './world';
 
 /** Google sign-in as the extension does it (GoogleAuth, tokeninfo, revoke) against the identity stand-in. */
 
@@ -92,5 +94,40 @@ describe('turning a Google feature off', () => {
     const view = await benView();
     expect(view.granted.map((scope) => scope.scope).sort()).toEqual(['email', 'openid', googleScope.freeBusy].sort());
     expect(view.missing).toEqual([]);
+  });
+});
+
+let brokers = 0;
+
+/** The broker alone, with its own ledger: what it sends to Google's token endpoints and what it records. */
+async function broker() {
+  const ledger = new Ledger(await openOverlapDB(`overlap-google-broker-${++brokers}`));
+  return { auth: standInGoogleAuth(sandbox, ledger), ledger };
+}
+
+describe('the Google sign-in broker at the identity stand-in', () => {
+  it('confirms a sign-in and withdraws it with the token in POST bodies, never in a URL', async () => {
+    const { auth } = await broker();
+    const grant = await auth.authorize({ scopes: ['openid', 'email', googleScope.freeBusy], interactive: true });
+    expect(grant.email).toBe(ben);
+    expect((await auth.revoke(ben)).revokedAtProvider).toBe(true);
+    const calls = sandbox.log.list({ target: 'google-identity' }).filter((entry) => entry.path === '/tokeninfo' || entry.path === '/revoke');
+    expect(calls.map((entry) => [entry.method, entry.path, entry.query, entry.status])).toEqual([
+      ['POST', '/tokeninfo', {}, 200],
+      ['POST', '/revoke', {}, 200],
+    ]);
+    expect(calls.map((entry) => entry.body)).toEqual([{ access_token: '[redacted]' }, { token: '[redacted]' }]);
+  });
+
+  it('records the tokeninfo and revoke calls in the ledger, without the token', async () => {
+    const { auth, ledger } = await broker();
+    const grant = await auth.authorize({ scopes: ['openid', 'email', googleScope.freeBusy], interactive: true });
+    await auth.revoke(ben);
+    const entries = await ledger.list();
+    expect(entries.map((entry) => [entry.accountId, entry.operation, entry.feature, entry.outcome, entry.detail])).toEqual([
+      [`google:${ben}`, 'POST /revoke', 'identify-account', 'ok', '200'],
+      [`google:${ben}`, 'POST /tokeninfo', 'identify-account', 'ok', '200'],
+    ]);
+    expect(JSON.stringify(entries)).not.toContain(grant.accessToken);
   });
 });

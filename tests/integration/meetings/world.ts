@@ -7,6 +7,7 @@ import { scopesFor } from '@/lib/auth/scopes';
 import type { Grant, ProviderAuth } from '@/lib/auth/types';
 import type { IDBPDatabase } from 'idb';
 import { openOverlapDB, type OverlapDB } from '@/lib/store/db';
+import { Ledger } from '@/lib/store/ledger';
 import type { Handlers } from '@/lib/messaging/router';
 import type { MessageType, RequestOf, ResponseOf } from '@/lib/messaging/protocol';
 import { createHandlers } from '@/entrypoints/background/handlers';
@@ -101,7 +102,7 @@ function memorySessionArea(): SessionArea {
  * redirect back to the extension finishes it; a page that needs the user (consent, account
  * choice) is a window the simulated user closes, as a cancelled sign-in.
  */
-export function standInGoogleAuth(sandbox: Sandbox): GoogleAuth {
+export function standInGoogleAuth(sandbox: Sandbox, ledger: Ledger): GoogleAuth {
   const identity: IdentityPort = {
     redirectUrl: () => extensionRedirect,
     async launchWebAuthFlow(url) {
@@ -117,7 +118,7 @@ export function standInGoogleAuth(sandbox: Sandbox): GoogleAuth {
     tokenInfoUrl: `${sandbox.urls.googleToken}/tokeninfo`,
     revokeUrl: `${sandbox.urls.googleToken}/revoke`,
   };
-  return new GoogleAuth(config, identity, new TokenVault(memorySessionArea()));
+  return new GoogleAuth(config, identity, new TokenVault(memorySessionArea()), ledger);
 }
 
 let worlds = 0;
@@ -146,9 +147,12 @@ export async function startWorld(sandbox: Sandbox, now: Date, options: WorldOpti
   const clock = { now };
   const build = (): World => {
     const auth = sandboxAuth(sandbox);
+    // One ledger for the services and the sign-in broker that records its tokeninfo and revoke calls.
+    const ledger = new Ledger(db, undefined, () => clock.now);
     const services = composeServices({
       db,
-      auth: options.realGoogleSignIn ? { ...auth, google: standInGoogleAuth(sandbox) } : auth,
+      auth: options.realGoogleSignIn ? { ...auth, google: standInGoogleAuth(sandbox, ledger) } : auth,
+      ledger,
       urls: sandbox.urls,
       // No real waiting in tests: backoff and Meet-link polling sleep for no time.
       tuning: { google: { sleep: async () => {}, timeoutMs: 3_000, conferenceWaitMs: 8_000 }, microsoft: { sleep: async () => {}, timeoutMs: 3_000 } },

@@ -124,44 +124,6 @@ export function googleCalendarApp(options: {
     return setting ? c.json(setting) : notFound(c);
   });
 
-  app.get('/users/me/calendarList', requireScopes(methodScopes.calendarList), (c) => {
-    const account = c.get('token').account;
-    const answer: calendar_v3.Schema$CalendarList = {
-      kind: 'calendar#calendarList',
-      etag: '"p32g9d0pd1ruuu0o"',
-      nextSyncToken: 'CKDl7q3l0YEDEhhzYW5kYm94',
-      items: [
-        {
-          kind: 'calendar#calendarListEntry',
-          etag: '"1700000000000000"',
-          id: account,
-          summary: account,
-          timeZone: timeZoneOf(account),
-          colorId: '14',
-          backgroundColor: '#9fe1e7',
-          foregroundColor: '#000000',
-          selected: true,
-          accessRole: 'owner',
-          primary: true,
-          defaultReminders: [{ method: 'popup', minutes: 10 }],
-          conferenceProperties: { allowedConferenceSolutionTypes: ['hangoutsMeet'] },
-        },
-        {
-          kind: 'calendar#calendarListEntry',
-          etag: '"1700000000000001"',
-          id: 'en.usa#holiday@group.v.calendar.google.com',
-          summary: 'Holidays in United States',
-          timeZone: timeZoneOf(account),
-          accessRole: 'reader',
-          selected: true,
-          defaultReminders: [],
-          conferenceProperties: { allowedConferenceSolutionTypes: ['hangoutsMeet'] },
-        },
-      ],
-    };
-    return c.json(answer);
-  });
-
   app.get('/calendars/:calendarId/events', requireScopes(methodScopes.eventsRead), (c) => {
     const calendarId = ownCalendar(c);
     if (!calendarId) return notFound(c);
