@@ -1,0 +1,3 @@
+export function PanelApp() {
+  return <main>Overlap</main>;
+}
