@@ -312,6 +312,25 @@ export class BookingService {
     return withLink;
   }
 
+  /**
+   * A Teams link for an event Google Calendar saves itself (the inline panel writes it into the
+   * form): made by the connected Microsoft account that may make Teams meetings, through
+   * createOrGet keyed by the panel's operation key, so a retry returns the same meeting.
+   * Nothing is stored: the key is the record, and Google Calendar holds the event.
+   */
+  async teamsLinkForGoogleEvent(input: { operationKey: string; accountId: string; title: string; start: string; end: string }): Promise<{ joinUrl: string; madeBy: string }> {
+    const account = await this.account(input.accountId);
+    if (account.provider !== 'google') throw new BookingRefusedError('A Teams link for a form is made only for Google Calendar events; Outlook adds Teams itself.');
+    const linkAccountId = await this.chooseLinkAccount(account, 'teams');
+    const linkAccount = linkAccountId ? await this.deps.accounts.get(linkAccountId) : undefined;
+    if (!linkAccount) throw new BookingRefusedError(noLinkAccountReason.google);
+    await this.deps.authorize?.(linkAccount, 'teams-link-for-google');
+    const meeting = await this.deps.clients
+      .microsoft(linkAccount, 'teams-link-for-google')
+      .createTeamsMeeting({ externalId: input.operationKey, subject: input.title, start: new Date(input.start), end: new Date(input.end) });
+    return { joinUrl: meeting.joinUrl, madeBy: linkAccount.email };
+  }
+
   async list(): Promise<PartnerMeeting[]> {
     return (await this.deps.meetings.list()).map(publicView);
   }

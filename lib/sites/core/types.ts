@@ -21,7 +21,10 @@ export interface DraftPerson {
 /** What a form holds right now: the page context the panel is pre-filled with. */
 export interface FormDraft {
   title: string;
+  /** The guests already committed (chips). */
   attendees: DraftPerson[];
+  /** What is typed in the guest field but not yet a chip (a half-typed address). */
+  pendingText: string;
   /** Wall-clock start and end as the form shows them, `YYYY-MM-DDTHH:mm`, when it has them. */
   start?: string;
   end?: string;

@@ -8,19 +8,14 @@ type FieldName = 'title' | 'startDate' | 'startTime' | 'endDate' | 'endTime' | '
 /** What a form cannot work without; the health check names the ones it did not find. */
 const REQUIRED: readonly FieldName[] = ['title', 'startDate', 'startTime', 'endDate', 'endTime', 'launcherAnchor'];
 
-/** Guests: chips first (an address in a data attribute or a label), then an address typed but not yet a chip. */
+/** Guests: the chips, by an address in a data attribute or in their label. */
 function readGuests(root: Element): DraftPerson[] {
   const list = findFirst(root, selectors.guestList);
   const people = new Map<string, DraftPerson>();
   for (const chip of list ? findAll(list, selectors.guestChips) : []) {
     const email = emailIn(chip.getAttribute('data-email') ?? chip.getAttribute('data-hovercard-id') ?? chip.getAttribute('aria-label'));
-    const name = chip.getAttribute('data-name') ?? undefined;
+    const name = chip.getAttribute('data-name');
     if (email) people.set(email, name ? { email, name } : { email });
-  }
-  const typed = findFirst<HTMLInputElement>(root, selectors.guestInput)?.value;
-  for (const part of typed?.split(/[,;\s]+/) ?? []) {
-    const email = emailIn(part);
-    if (email && !people.has(email)) people.set(email, { email });
   }
   return [...people.values()];
 }
@@ -44,7 +39,8 @@ function gcalForm(root: Element, launcherAnchor: Element, fields: Fields, pause:
     readDraft() {
       const start = wallClock(fields.startDate, fields.startTime);
       const end = wallClock(fields.endDate, fields.endTime);
-      return { title: fields.title.value.trim(), attendees: readGuests(root), ...(start ? { start } : {}), ...(end ? { end } : {}) };
+      const pendingText = findFirst<HTMLInputElement>(root, selectors.guestInput)?.value.trim() ?? '';
+      return { title: fields.title.value.trim(), attendees: readGuests(root), pendingText, ...(start ? { start } : {}), ...(end ? { end } : {}) };
     },
     async apply(write) {
       const format = gcalFormats[languageOf(root.ownerDocument)];
