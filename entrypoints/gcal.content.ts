@@ -13,13 +13,12 @@ export default defineContentScript({
   matches: ['https://calendar.google.com/*'],
   runAt: 'document_idle',
   main(ctx) {
-    const own = { id: browser.runtime.id, origin: new URL(browser.runtime.getURL('/')).origin };
     const pause = { wait: (ms: number) => new Promise<void>((resolve) => ctx.setTimeout(resolve, ms)) };
     startInlinePanel(ctx, createGcalAdapter(pause), {
       onPanelRequest(handler) {
         // Answered through sendResponse: Chrome's own `chrome` object ignores a returned promise.
         const listener = (message: unknown, sender: { id?: string; url?: string }, sendResponse: (reply: unknown) => void) => {
-          if (!isFromOwnPage(sender, own)) return false;
+          if (!isFromOwnPage(sender, browser.runtime.id)) return false;
           void handler(message).then(sendResponse);
           return true;
         };

@@ -61,9 +61,13 @@ export function parsePanelRequest(raw: unknown): PanelRequest | undefined {
   }
 }
 
-/** Whether a message reached the content script from one of Overlap's own pages, not another content script. */
-export function isFromOwnPage(sender: { id?: string; url?: string }, own: { id: string; origin: string }): boolean {
-  return sender.id === own.id && typeof sender.url === 'string' && sender.url.startsWith(`${own.origin}/`);
+/**
+ * Whether a message reached the content script from one of Overlap's own pages: our id, and a
+ * page on an extension scheme rather than a web page. (With `use_dynamic_url` the panel's
+ * address differs from the extension's own origin, so the scheme is what can be checked.)
+ */
+export function isFromOwnPage(sender: { id?: string; url?: string }, ownId: string): boolean {
+  return sender.id === ownId && /^(chrome|moz|safari-web)-extension:\/\//.test(sender.url ?? '');
 }
 
 /** The panel page's address for one form: the form id (a UUID) binds the panel to that form. */
