@@ -1,24 +1,10 @@
 import { useId, useRef, useState } from 'react';
 import type { BookingOptions, ConferenceKind, PartnerMeeting } from '@/lib/meetings/types';
 import { conferenceNames } from '@/lib/ui/booking';
-import type { Guidance } from '@/lib/ui/errors';
+import type { BookingForm, BookingPhase } from '@/lib/ui/find/booking-session';
 import { displayName, type ParticipantEntry } from '@/lib/ui/participants';
 import { Dialog } from './Dialog';
 import { GuidanceNotice } from './GuidanceNotice';
-
-export interface BookingForm {
-  title: string;
-  description: string;
-  accountId: string;
-  conference: ConferenceKind;
-  sendInvitations: boolean;
-}
-
-export type BookingPhase =
-  | { kind: 'editing' }
-  | { kind: 'booking' }
-  | { kind: 'failed'; guidance: Guidance }
-  | { kind: 'booked'; meeting: PartnerMeeting };
 
 export interface BookingDialogProps {
   /** The chosen slot in words, e.g. "Tue 24 Nov, 10:00–10:30". */
@@ -26,7 +12,7 @@ export interface BookingDialogProps {
   timeZone: string;
   attendees: ParticipantEntry[];
   form: BookingForm;
-  accounts: { id: string; email: string }[];
+  accounts: readonly { id: string; email: string }[];
   /** What the chosen account allows; undefined while it is being asked. */
   conferences?: ConferenceKind[];
   /** Why a kind is not offered, and which other account makes a cross-provider link. */

@@ -1,20 +1,25 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { browser } from 'wxt/browser';
+import { FindTimeFeature } from '@/components/FindTimeFeature';
 import { FirstRun } from '@/components/FirstRun';
 import { GuidanceNotice } from '@/components/GuidanceNotice';
+import { LiveAnnouncer } from '@/components/LiveAnnouncer';
 import { StatusLine, type BackgroundState } from '@/components/StatusLine';
-import type { AccountView } from '@/lib/auth/access';
-import type { PartnerMeeting, PreferencesAnswer } from '@/lib/meetings/types';
+import type { PartnerMeeting } from '@/lib/meetings/types';
 import { sendMessage } from '@/lib/messaging/client';
-import { guidanceFor, type Guidance } from '@/lib/ui/errors';
+import { useAccountsAndPreferences } from '@/lib/ui/find/use-accounts-and-preferences';
+import { useAnnouncer } from '@/lib/ui/find/use-announcer';
 import { browserTimeZone, listTimeZones } from '@/lib/ui/time-zones';
-import { FindView } from './FindView';
+import { sessionDraftStorage } from './draft-storage';
 import { MeetingsView } from './MeetingsView';
 import { SettingsView } from './SettingsView';
 
 type View = 'find' | 'meetings' | 'settings';
 
 const viewNames: Record<View, string> = { find: 'Find a time', meetings: 'Meetings', settings: 'Settings' };
+
+/** The popup books the time the user picks. */
+const BOOK = { kind: 'book' } as const;
 
 function openPermissionsPage() {
   void browser.tabs.create({ url: browser.runtime.getURL('/permissions.html') });
@@ -27,33 +32,15 @@ function openPermissionsPage() {
 export function PopupApp() {
   const status = useBackgroundStatus();
   const [view, setView] = useState<View>('find');
-  const [accounts, setAccounts] = useState<AccountView[] | undefined>();
-  const [accountsFailure, setAccountsFailure] = useState<Guidance | undefined>();
-  const [preferences, setPreferences] = useState<PreferencesAnswer | undefined>();
-  const [preferencesFailure, setPreferencesFailure] = useState<Guidance | undefined>();
+  const { accounts, accountsFailure, reloadAccounts, preferences, preferencesFailure, setPreferences } = useAccountsAndPreferences();
   const [reschedule, setReschedule] = useState<{ meeting: PartnerMeeting; nonce: number } | undefined>();
-  const [announcement, setAnnouncement] = useState('');
+  const { announcement, announce } = useAnnouncer();
   const zones = useMemo(listTimeZones, []);
   const browserZone = useMemo(browserTimeZone, []);
-
-  const loadAccounts = useCallback(() => {
-    setAccountsFailure(undefined);
-    sendMessage('permissions.overview', {}).then(
-      ({ accounts }) => setAccounts(accounts),
-      (error: unknown) => setAccountsFailure(guidanceFor(error, 'load your accounts')),
-    );
-  }, []);
-
-  useEffect(() => {
-    loadAccounts();
-    sendMessage('preferences.get', {}).then(setPreferences, (error: unknown) => setPreferencesFailure(guidanceFor(error, 'load your settings')));
-  }, [loadAccounts]);
-
-  // The same words twice in a row must still be spoken, so the region is cleared first.
-  const announce = useCallback((text: string) => {
-    setAnnouncement('');
-    requestAnimationFrame(() => setAnnouncement(text));
-  }, []);
+  const backToMeetings = () => {
+    setReschedule(undefined);
+    setView('meetings');
+  };
 
   const timeZone = preferences?.preferences.timeZone ?? browserZone;
   const noAccounts = accounts?.length === 0;
@@ -82,24 +69,18 @@ export function PopupApp() {
             </button>
           </p>
         )}
-        {accountsFailure && <GuidanceNotice guidance={accountsFailure} onAction={accountsFailure.action?.kind === 'open-permissions' ? openPermissionsPage : loadAccounts} />}
+        {accountsFailure && <GuidanceNotice guidance={accountsFailure} onAction={accountsFailure.action?.kind === 'open-permissions' ? openPermissionsPage : reloadAccounts} />}
         {accounts === undefined && !accountsFailure && <p className="progress muted">Loading your accounts…</p>}
         {noAccounts && <FirstRun onConnect={openPermissionsPage} />}
         {accounts && accounts.length > 0 && (
           <>
             <div hidden={view !== 'find'}>
-              <FindView
+              <FindTimeFeature
                 accounts={accounts}
                 preferences={preferences?.preferences}
-                reschedule={reschedule}
-                onRescheduled={() => {
-                  setReschedule(undefined);
-                  setView('meetings');
-                }}
-                onStopRescheduling={() => {
-                  setReschedule(undefined);
-                  setView('meetings');
-                }}
+                draftStorage={sessionDraftStorage}
+                slotAction={BOOK}
+                reschedule={reschedule && { ...reschedule, onMoved: backToMeetings, onStop: backToMeetings }}
                 onOpenPermissions={openPermissionsPage}
                 announce={announce}
               />
@@ -137,9 +118,7 @@ export function PopupApp() {
           Permissions and activity
         </button>
       </footer>
-      <div aria-live="polite" className="visually-hidden" data-testid="announcer">
-        {announcement}
-      </div>
+      <LiveAnnouncer text={announcement} />
     </div>
   );
 }

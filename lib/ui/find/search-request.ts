@@ -1,0 +1,62 @@
+import type { RequestOf } from '@/lib/messaging/protocol';
+import { clampRange, rangeProblem, rangeToInstants, type DateRange, type LocalDate } from '../dates';
+import type { ParticipantFieldState } from '../participants';
+
+/** What a search asks the background: exactly the `schedule.find` request. */
+export type SearchRequest = RequestOf<'schedule.find'>;
+
+export interface SearchInputs {
+  field: ParticipantFieldState;
+  /** The account that organizes; undefined when none is connected. */
+  organizerAccountId: string | undefined;
+  organizerEmail: string | undefined;
+  durationMinutes: number;
+  range: DateRange;
+  timeZone: string;
+  horizonDays: number;
+  today: LocalDate;
+}
+
+export type SearchRequestOutcome =
+  | { ok: true; request: SearchRequest }
+  /** `focus` names the field the user has to fix, so the form can take them there. */
+  | { ok: false; problem: string; focus?: 'participants' };
+
+/**
+ * The request a search sends for what the form holds, or the first thing the user must fix.
+ * The organizer is never listed as a participant: their calendar is searched as the organizer's.
+ */
+export function buildSearchRequest(inputs: SearchInputs): SearchRequestOutcome {
+  const { field, organizerAccountId, timeZone, range, today, horizonDays } = inputs;
+  if (!organizerAccountId) return { ok: false, problem: 'Connect a calendar account first.' };
+  if (field.problems.length || field.text.trim()) return { ok: false, problem: 'Fix or remove the entries under Participants first.', focus: 'participants' };
+  const organizerEmail = inputs.organizerEmail?.toLowerCase();
+  const people = field.participants.filter((person) => person.email.toLowerCase() !== organizerEmail);
+  if (people.length === 0) return { ok: false, problem: 'Add at least one person to meet.', focus: 'participants' };
+  const problem = rangeProblem(range, today, horizonDays);
+  if (problem) return { ok: false, problem };
+  const { start, end } = rangeToInstants(clampRange(range, today, horizonDays), timeZone);
+  return {
+    ok: true,
+    request: {
+      organizerAccountId,
+      timeZone,
+      participants: people.map((person) => (person.optional ? { email: person.email, optional: true } : { email: person.email })),
+      durationMinutes: inputs.durationMinutes,
+      start,
+      end,
+    },
+  };
+}
+
+/** Whether two searches ask the same thing (the results of one answer the other). */
+export function sameRequest(a: SearchRequest, b: SearchRequest): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** How many calendars a search reads: the organizer's and each distinct participant's. */
+export function calendarsAsked(request: SearchRequest): number {
+  // Account ids are "<provider>:<address>"; the organizer may also be listed by address.
+  const organizerAddress = request.organizerAccountId.slice(request.organizerAccountId.indexOf(':') + 1).toLowerCase();
+  return new Set([organizerAddress, ...request.participants.map((person) => person.email.toLowerCase())]).size;
+}

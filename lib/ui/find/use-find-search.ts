@@ -1,0 +1,68 @@
+import { useEffect, useState } from 'react';
+import type { FindTimesOutcome } from '@/lib/meetings/find-times';
+import type { Contact } from '@/lib/meetings/types';
+import { sendMessage } from '@/lib/messaging/client';
+import { guidanceFor, type Guidance } from '../errors';
+import { calendarsAsked, type SearchRequest } from './search-request';
+
+export type SearchState =
+  | { kind: 'idle' }
+  | { kind: 'searching'; calendars: number }
+  | { kind: 'done'; outcome: FindTimesOutcome; request: SearchRequest; receivedAt: Date }
+  | { kind: 'failed'; guidance: Guidance };
+
+/** One search at a time against the background, announced as it starts and ends. */
+export function useFindSearch(announce: (text: string) => void) {
+  const [search, setSearch] = useState<SearchState>({ kind: 'idle' });
+
+  /** Resolves with the outcome when times came back (found or not), undefined otherwise. */
+  async function run(request: SearchRequest): Promise<FindTimesOutcome | undefined> {
+    const calendars = calendarsAsked(request);
+    setSearch({ kind: 'searching', calendars });
+    announce(`Checking ${calendars} calendars…`);
+    try {
+      const outcome = await sendMessage('schedule.find', request);
+      if (!outcome.result.ok) {
+        setSearch({ kind: 'failed', guidance: { message: outcome.result.error.message } });
+        announce(outcome.result.error.message);
+        return undefined;
+      }
+      setSearch({ kind: 'done', outcome, request, receivedAt: new Date() });
+      const count = outcome.result.slots.length;
+      announce(count === 0 ? 'No time fits. The reasons are listed.' : `${count} ${count === 1 ? 'time' : 'times'} found.`);
+      return outcome;
+    } catch (error) {
+      const guidance = guidanceFor(error, 'find times');
+      setSearch({ kind: 'failed', guidance });
+      announce(guidance.message);
+      return undefined;
+    }
+  }
+
+  return { search, run, reset: () => setSearch({ kind: 'idle' }) };
+}
+
+/** Address-book suggestions for the entry being typed: the text after the last separator. */
+export function useContactSuggestions(text: string): Contact[] {
+  const [suggestions, setSuggestions] = useState<Contact[]>([]);
+  const query = text.split(/[,;\n]/).pop()?.trim() ?? '';
+  useEffect(() => {
+    if (query.length < 1) {
+      setSuggestions([]);
+      return;
+    }
+    let live = true;
+    const timer = setTimeout(() => {
+      sendMessage('contacts.suggest', { query: query.slice(0, 200) }).then(
+        (contacts) => live && setSuggestions(contacts),
+        // Suggestions are a convenience; without them typing still works.
+        () => live && setSuggestions([]),
+      );
+    }, 120);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [query]);
+  return suggestions;
+}
