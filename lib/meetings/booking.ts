@@ -321,7 +321,11 @@ export class BookingService {
   async teamsLinkForGoogleEvent(input: { operationKey: string; accountId: string; title: string; start: string; end: string }): Promise<{ joinUrl: string; madeBy: string }> {
     const account = await this.account(input.accountId);
     if (account.provider !== 'google') throw new BookingRefusedError('A Teams link for a form is made only for Google Calendar events; Outlook adds Teams itself.');
-    const linkAccountId = await this.chooseLinkAccount(account, 'teams');
+    // A retry goes to the account already making Teams links: once it consented to that, its
+    // grant may no longer list the calendar scopes a fresh choice looks for.
+    const linkAccountId =
+      (await this.deps.accounts.list()).find((other) => other.provider === 'microsoft' && other.enabledFeatures.includes('teams-link-for-google'))?.id ??
+      (await this.chooseLinkAccount(account, 'teams'));
     const linkAccount = linkAccountId ? await this.deps.accounts.get(linkAccountId) : undefined;
     if (!linkAccount) throw new BookingRefusedError(noLinkAccountReason.google);
     await this.deps.authorize?.(linkAccount, 'teams-link-for-google');

@@ -15,8 +15,8 @@ export interface InlinePanelPorts {
 const MUTATION_DEBOUNCE_MS = 60;
 /** The safety sweep: catches what the narrow observer cannot see (a replaced root) and notices an extension reload. */
 const SWEEP_MS = 2_000;
-/** Anchors missing for this long (a page mid-render is not a redesign) switch the adapter off. */
-const BROKEN_GRACE_MS = 1_500;
+/** Anchors missing for this long (a slow page mid-render is not a redesign) switch the adapter off. */
+const BROKEN_GRACE_MS = 3_000;
 
 interface MountedForm {
   id: string;
