@@ -233,6 +233,11 @@ test.describe('the inline panel in Google Calendar', () => {
     const longTasks = await page.evaluate(() => (window as unknown as { calendarFixture: { longTasks: unknown[] } }).calendarFixture.longTasks);
     expect(longTasks).toEqual([]);
   });
+
+  test('the busy page observer does record a long task when the page itself stalls, so its silence above means something', async ({ context }) => {
+    const page = await openCalendar(context, 'week', { busy: '1', stall: '1' });
+    await expect.poll(() => page.evaluate(() => (window as unknown as { calendarFixture: { longTasks: { duration: number }[] } }).calendarFixture.longTasks.length), { timeout: 5_000 }).toBeGreaterThan(0);
+  });
 });
 
 test.describe('inline panel messages from content scripts', () => {
