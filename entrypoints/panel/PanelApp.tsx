@@ -20,7 +20,8 @@ type WriteState =
   | { kind: 'writing'; slot: Slot }
   | { kind: 'written'; slot: Slot; when: string; link?: string }
   | { kind: 'refused'; slot: Slot; notice: string; clipboard: string; copied: boolean }
-  | { kind: 'failed'; slot: Slot; guidance: Guidance };
+  /** `linkMade` false: the Teams link step failed, so nothing was written into the form. */
+  | { kind: 'failed'; slot: Slot; guidance: Guidance; linkMade: boolean };
 
 function openPermissionsPage() {
   void browser.tabs.create({ url: browser.runtime.getURL('/permissions.html') });
@@ -97,7 +98,8 @@ export function PanelApp() {
       const copied = await navigator.clipboard.writeText(clipboard).then(() => true, () => false);
       setWrite({ kind: 'refused', slot, notice: copied ? notice : notice.replace('Overlap copied', 'Copy'), clipboard, copied });
     } catch (error) {
-      setWrite({ kind: 'failed', slot, guidance: guidanceFor(error, joinUrl || !withTeams ? 'write into the form' : 'make the Teams link') });
+      const linkMade = !!joinUrl || !withTeams;
+      setWrite({ kind: 'failed', slot, linkMade, guidance: guidanceFor(error, linkMade ? 'write into the form' : 'make the Teams link') });
     }
   }
 
@@ -147,7 +149,12 @@ export function PanelApp() {
             </button>
           </div>
         )}
-        {write.kind === 'failed' && <GuidanceNotice guidance={write.guidance} onAction={retry} />}
+        {write.kind === 'failed' && (
+          <>
+            {!write.linkMade && <p className="warning small">The Teams link was not made, so nothing was written into the form.</p>}
+            <GuidanceNotice guidance={write.guidance} onAction={retry} />
+          </>
+        )}
         {write.kind === 'writing' && <p className="progress">Writing into the form…</p>}
         {form && accounts && accounts.length > 0 && (
           <FindTimeFeature

@@ -1,24 +1,8 @@
-import { expect, test } from './fixtures';
-
-/** A loopback page where the sandbox build's probe content script runs. */
-const hostPage = 'http://127.0.0.1:47899/host-page';
+import { contentScriptProbe, expect, test } from './fixtures';
 
 test.describe('messages from content scripts', () => {
   test('a content script cannot connect accounts, read the ledger or find times — the background refuses each', async ({ context }) => {
-    await context.route(hostPage, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Host page</title><p>A page Overlap does not control.</p>' }));
-    const page = await context.newPage();
-    await page.goto(hostPage);
-    const ask = (message: unknown) =>
-      page.evaluate(
-        (message) =>
-          new Promise((resolve) => {
-            window.addEventListener('message', (event) => {
-              if (event.data?.overlapProbe === 'reply') resolve(event.data.reply);
-            });
-            window.postMessage({ overlapProbe: 'request', message }, '*');
-          }),
-        message,
-      );
+    const ask = await contentScriptProbe(context);
 
     for (const message of [
       { type: 'accounts.connect', payload: { provider: 'google' } },

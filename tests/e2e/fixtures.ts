@@ -49,4 +49,26 @@ export async function openExtensionPage(context: BrowserContext, extensionId: st
   return page;
 }
 
+/**
+ * A loopback page where the sandbox build's probe content script runs, and a way to send the
+ * background a message through it exactly as a content script would.
+ */
+export async function contentScriptProbe(context: BrowserContext): Promise<(message: unknown) => Promise<unknown>> {
+  const hostPage = 'http://127.0.0.1:47899/host-page';
+  await context.route(hostPage, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Host page</title><p>A page Overlap does not control.</p>' }));
+  const page = await context.newPage();
+  await page.goto(hostPage);
+  return (message) =>
+    page.evaluate(
+      (message) =>
+        new Promise((resolve) => {
+          window.addEventListener('message', (event) => {
+            if (event.data?.overlapProbe === 'reply') resolve(event.data.reply);
+          });
+          window.postMessage({ overlapProbe: 'request', message }, '*');
+        }),
+      message,
+    );
+}
+
 export const expect = test.expect;

@@ -1,6 +1,6 @@
 import type { Frame, Page, Worker } from '@playwright/test';
 import { wallTimeIn } from '@/lib/sites/core/panel-plan';
-import { expect, openExtensionPage, test } from './fixtures';
+import { contentScriptProbe, expect, openExtensionPage, test } from './fixtures';
 import { ana, connectGoogle, connectMicrosoft, jack } from './helpers';
 import { fixtureForms, openCalendar, panelFrame, serveCalendarFixture, type FixtureForm } from './sites';
 
@@ -114,6 +114,33 @@ test.describe('the inline panel in Google Calendar', () => {
     // The retry asked createOrGet with the same key: still one meeting.
     expect(sandbox.microsoft.readOnlineMeetings(jack)).toHaveLength(1);
     expect(sandbox.log.list({ target: 'graph' }).filter((entry) => entry.path.endsWith('/onlineMeetings/createOrGet'))).toHaveLength(2);
+  });
+
+  test('a Teams link whose answers were lost after Microsoft made it lands once when tried again, and Microsoft holds one meeting', async ({ context, extensionId, sandbox }) => {
+    const permissions = await openExtensionPage(context, extensionId, 'permissions.html');
+    await connectGoogle(context, permissions);
+    await connectMicrosoft(permissions, sandbox, jack);
+    const page = await openCalendar(context, 'eventedit', { guests: ben, title: 'Partner sync' });
+    const frame = await openPanel(page);
+    await frame.getByRole('checkbox', { name: 'Add a Microsoft Teams link' }).check();
+    // Every answer to createOrGet is lost after the meeting exists, until the client gives up.
+    sandbox.faults.inject({ target: 'graph', match: { pathIncludes: '/onlineMeetings/createOrGet' }, times: 10, fault: { kind: 'dropAfterCommit' } });
+    await useBestTime(frame);
+    await expect(frame.getByText('The Teams link was not made, so nothing was written into the form.')).toBeVisible({ timeout: 30_000 });
+    const failure = frame.getByRole('alert');
+    await expect(failure).toContainText('Microsoft did not answer');
+    expect(sandbox.microsoft.readOnlineMeetings(jack)).toHaveLength(1);
+    const [before] = await fixtureForms(page);
+    expect(before!.location).toBe('');
+
+    sandbox.faults.clear();
+    await failure.getByRole('button').click();
+    await expect(frame.locator('[data-overlap-result]')).toBeVisible();
+    const join = sandbox.microsoft.readOnlineMeetings(jack)[0]?.joinWebUrl ?? '';
+    expect(sandbox.microsoft.readOnlineMeetings(jack)).toHaveLength(1);
+    const [editor] = await fixtureForms(page);
+    expect(editor!.location).toBe(join);
+    expect(editor!.description.split(join)).toHaveLength(2);
   });
 
   test('a field that refuses the write shows the clipboard fallback naming that field', async ({ context, extensionId, sandbox: _sandbox }) => {
@@ -242,19 +269,7 @@ test.describe('the inline panel in Google Calendar', () => {
 
 test.describe('inline panel messages from content scripts', () => {
   test('a content script may report its adapter health but is refused the Teams link and the health overview', async ({ context }) => {
-    const hostPage = 'http://127.0.0.1:47899/host-page';
-    await context.route(hostPage, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Host page</title>' }));
-    const page = await context.newPage();
-    await page.goto(hostPage);
-    const ask = (message: unknown) =>
-      page.evaluate(
-        (message) =>
-          new Promise((resolve) => {
-            window.addEventListener('message', (event) => event.data?.overlapProbe === 'reply' && resolve(event.data.reply));
-            window.postMessage({ overlapProbe: 'request', message }, '*');
-          }),
-        message,
-      );
+    const ask = await contentScriptProbe(context);
     expect(await ask({ type: 'sites.health.report', payload: { site: 'gcal', state: 'ok' } })).toEqual({ ok: true, data: { recorded: true } });
     const teamsLink = { operationKey: '6f1c0a52-7d1c-4a53-9d0e-0c6c1e7e9a11', accountId: `google:${ana}`, title: 'x', start: '2026-12-03T10:00:00Z', end: '2026-12-03T10:30:00Z' };
     for (const message of [{ type: 'inline.teamsLink', payload: teamsLink }, { type: 'sites.health.get', payload: {} }]) {
