@@ -66,7 +66,7 @@ test.describe('the inline panel in Google Calendar', () => {
     await expect(frame.getByRole('spinbutton', { name: 'Custom duration in minutes' })).toHaveValue('50');
   });
 
-  test('a time found against the stand-ins is written into the form, and the fixture state holds it', async ({ context, extensionId, sandbox: _sandbox }) => {
+  test('a time found against the stand-ins is written into the form, the fixture state holds it, and Done closes the panel', async ({ context, extensionId, sandbox: _sandbox }) => {
     await connectGoogle(context, await openExtensionPage(context, extensionId, 'permissions.html'));
     const page = await openCalendar(context, 'eventedit', { guests: ben, start: '2026-12-03T10:00', end: '2026-12-03T10:30' });
     const frame = await openPanel(page);
@@ -77,6 +77,11 @@ test.describe('the inline panel in Google Calendar', () => {
     // The fixture re-renders every field from its state: what the inputs show now is what it took.
     await page.waitForTimeout(400);
     expect(await page.locator('#xStTiIn').inputValue()).toMatch(/^\d{1,2}:\d{2}(am|pm)$/);
+    // Done closes the panel and gives the keyboard back to the launcher; the form keeps the time.
+    await frame.getByRole('button', { name: 'Done' }).click();
+    await expect(page.locator('[data-overlap-panel="gcal"]')).toHaveCount(0);
+    await expect(launchers(page)).toBeFocused();
+    expect((await fixtureForms(page))[0]).toEqual(editor);
   });
 
   test('the German editor and quick-create dialog are found by their German labels and take German dates and times', async ({ context, extensionId, sandbox: _sandbox }) => {
