@@ -148,6 +148,20 @@ test.describe('the inline panel in Google Calendar', () => {
     expect(editor!.description.split(join)).toHaveLength(2);
   });
 
+  test('the fixture behaves like Calendar: a value set without input events is reverted, and typed text counts only once committed', async ({ context }) => {
+    const page = await openCalendar(context, 'eventedit', { title: 'Kept' });
+    const title = page.locator('#xTiIn');
+    await expect(title).toHaveValue('Kept');
+    await title.evaluate((input: HTMLInputElement) => (input.value = 'Set behind its back'));
+    await expect(title).toHaveValue('Kept');
+    expect((await fixtureForms(page))[0]!.title).toBe('Kept');
+    const startTime = page.locator('#xStTiIn');
+    await startTime.fill('11:30am');
+    expect((await fixtureForms(page))[0]!.startTime).toBe('10:00');
+    await startTime.press('Enter');
+    expect((await fixtureForms(page))[0]).toMatchObject({ startTime: '11:30', endTime: '12:30' });
+  });
+
   test('a field that refuses the write shows the clipboard fallback naming that field', async ({ context, extensionId, sandbox: _sandbox }) => {
     await connectGoogle(context, await openExtensionPage(context, extensionId, 'permissions.html'));
     const page = await openCalendar(context, 'eventedit', { guests: ben, refuse: 'startTime' });
