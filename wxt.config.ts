@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { defineConfig } from 'wxt';
 
 /**
@@ -18,12 +20,33 @@ const PRODUCTION_HOSTS = [
   'https://login.microsoftonline.com/*',
 ];
 
+/**
+ * The sites whose pages host the inline panel. Only they may load the panel page, through a
+ * per-session URL (`use_dynamic_url`) so other pages cannot probe for Overlap by a fixed address.
+ */
+const PANEL_SITES = ['https://calendar.google.com/*'];
+
 /** Entrypoints that exist only to test the sandbox build and must never ship. */
 const SANDBOX_ONLY_ENTRYPOINTS = new Set(['sandbox-probe']);
 
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   hooks: {
+    // Content scripts skip webextension-polyfill (10 KB of their 15 KB budget; they use only
+    // runtime.id, getURL, sendMessage (a promise in Chrome and Firefox alike) and onMessage
+    // answered through sendResponse, which both browsers' own `browser`/`chrome` objects honour)
+    // and the library behind WXT's unused `autoMount`.
+    'vite:build:extendConfig': (entrypoints, viteConfig) => {
+      if (!entrypoints.every((entrypoint) => entrypoint.type === 'content-script')) return;
+      const alias = viteConfig.resolve?.alias;
+      if (!alias || Array.isArray(alias)) throw new Error('The polyfill module no longer sets an object alias; revisit this hook.');
+      Object.assign(alias, {
+        'wxt/browser': createRequire(import.meta.url).resolve('wxt/browser'),
+        // WXT's `autoMount` needs this library; Overlap mounts from its own page watcher instead.
+        '@1natsu/wait-element/detectors': path.resolve('lib/sites/core/build/no-auto-mount-detectors.ts'),
+        '@1natsu/wait-element': path.resolve('lib/sites/core/build/no-auto-mount.ts'),
+      });
+    },
     'entrypoints:resolved': (wxt, entrypoints) => {
       if (wxt.config.mode === 'sandbox') return;
       for (let index = entrypoints.length - 1; index >= 0; index--) {
@@ -41,6 +64,7 @@ export default defineConfig({
       // identity: sign-in windows; storage: tokens in storage.session only; offscreen: MSAL needs a DOM.
       permissions: ['identity', 'storage', 'offscreen'],
       host_permissions: sandbox ? ['http://127.0.0.1/*', 'https://127.0.0.1/*'] : PRODUCTION_HOSTS,
+      web_accessible_resources: [{ resources: ['panel.html'], matches: PANEL_SITES, use_dynamic_url: true }],
       ...(key ? { key } : {}),
     };
   },

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { Handlers } from '@/lib/messaging/router';
+import { originOf, type Handlers } from '@/lib/messaging/router';
 import type { ReplyError } from '@/lib/messaging/protocol';
 import { ConsentMissingError } from '@/lib/auth/access';
 import { AuthError } from '@/lib/auth/types';
@@ -68,6 +68,13 @@ export function createHandlers(services: () => Promise<Services>): Handlers {
     'preferences.get': async () => (await services()).preferences.get(),
     'preferences.set': async ({ preferences }) => (await services()).preferences.set(preferences),
     'contacts.suggest': async ({ query }) => (await services()).contacts.suggest(query),
+    // The inline panel: health reports from content scripts, and Teams links for forms the host saves.
+    'sites.health.report': async (report, sender) => {
+      await (await services()).siteHealth.record(report, originOf(sender.url));
+      return { recorded: true as const };
+    },
+    'sites.health.get': async () => (await services()).siteHealth.all(),
+    'inline.teamsLink': async (request) => (await services()).booking.teamsLinkForGoogleEvent(request),
   };
 }
 

@@ -2,7 +2,8 @@ import type { IDBPDatabase } from 'idb';
 import { AccessManager } from '@/lib/auth/access';
 import { GoogleAuth } from '@/lib/auth/google';
 import { browserIdentity } from '@/lib/auth/identity-port';
-import { TokenVault, browserSessionArea } from '@/lib/auth/token-vault';
+import { TokenVault, browserSessionArea, type SessionArea } from '@/lib/auth/token-vault';
+import { SiteHealthBook, memorySessionArea } from '@/lib/sites/health';
 import type { ProviderAuth } from '@/lib/auth/types';
 import { clientIds, endpoints } from '@/lib/endpoints';
 import type { Provider } from '@/lib/auth/scopes';
@@ -29,6 +30,8 @@ export interface Services {
   booking: BookingService;
   meetings: PartnerMeetings;
   contacts: Contacts;
+  /** What content scripts reported about their site adapters (inline panel health). */
+  siteHealth: SiteHealthBook;
   urls: ProviderUrls;
   tuning: ClientTuning;
   now: () => Date;
@@ -43,6 +46,7 @@ export function composeServices(options: {
   urls: ProviderUrls;
   tuning?: ClientTuning;
   now?: () => Date;
+  sessionArea?: SessionArea;
 }): Services {
   const now = options.now ?? (() => new Date());
   const accounts = new Accounts(options.db, now);
@@ -71,6 +75,7 @@ export function composeServices(options: {
     booking,
     meetings,
     contacts: new Contacts(options.db),
+    siteHealth: new SiteHealthBook(options.sessionArea ?? memorySessionArea(), now),
     urls: options.urls,
     tuning,
     now,
@@ -87,7 +92,7 @@ export async function createServices(life: DatabaseLife = {}): Promise<Services>
     vault,
     ledger,
   );
-  return composeServices({ db, auth: { google, microsoft: createMicrosoftAuth(vault) }, ledger, urls: endpoints });
+  return composeServices({ db, auth: { google, microsoft: createMicrosoftAuth(vault) }, ledger, urls: endpoints, sessionArea: browserSessionArea });
 }
 
 /**

@@ -1,11 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
 import { AccountCard } from '@/components/AccountCard';
+import { InlinePanelExplainer, InlinePanelHealthNotice } from '@/components/InlinePanelNotices';
 import { LedgerTable, type LedgerFilter } from '@/components/LedgerTable';
 import { StatusLine } from '@/components/StatusLine';
 import type { AccountView } from '@/lib/auth/access';
 import { features, type FeatureId, type Provider } from '@/lib/auth/scopes';
 import { MessageError, sendMessage } from '@/lib/messaging/client';
 import type { LedgerEntry } from '@/lib/store/db';
+import { useSiteHealth } from '@/lib/ui/use-site-health';
 import { useBackgroundStatus } from '../popup/PopupApp';
 
 interface Notice {
@@ -22,6 +24,7 @@ function errorText(error: unknown): string {
 export function PermissionsApp() {
   const status = useBackgroundStatus();
   const [accounts, setAccounts] = useState<AccountView[] | undefined>();
+  const siteHealth = useSiteHealth();
   const [ledger, setLedger] = useState<LedgerEntry[]>([]);
   const [filter, setFilter] = useState<LedgerFilter>({});
   const [busy, setBusy] = useState<string | undefined>();
@@ -91,6 +94,7 @@ export function PermissionsApp() {
         )}
       </div>
 
+      <InlinePanelHealthNotice health={siteHealth} />
       <section aria-labelledby="accounts-heading">
         <h2 id="accounts-heading">Connected accounts</h2>
         <div className="actions">
@@ -140,6 +144,7 @@ export function PermissionsApp() {
         onFilter={setFilter}
       />
 
+      <InlinePanelExplainer />
       <section aria-labelledby="truth-heading">
         <h2 id="truth-heading">What “turn off” and “disconnect” really do</h2>
         <p>

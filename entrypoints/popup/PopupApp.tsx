@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { FindTimeFeature } from '@/components/FindTimeFeature';
 import { FirstRun } from '@/components/FirstRun';
 import { GuidanceNotice } from '@/components/GuidanceNotice';
+import { InlinePanelHealthNotice } from '@/components/InlinePanelNotices';
 import { LiveAnnouncer } from '@/components/LiveAnnouncer';
 import { StatusLine, type BackgroundState } from '@/components/StatusLine';
 import type { PartnerMeeting } from '@/lib/meetings/types';
@@ -10,6 +11,7 @@ import { sendMessage } from '@/lib/messaging/client';
 import { useAccountsAndPreferences } from '@/lib/ui/find/use-accounts-and-preferences';
 import { useAnnouncer } from '@/lib/ui/find/use-announcer';
 import { browserTimeZone, listTimeZones } from '@/lib/ui/time-zones';
+import { useSiteHealth } from '@/lib/ui/use-site-health';
 import { sessionDraftStorage } from './draft-storage';
 import { MeetingsView } from './MeetingsView';
 import { SettingsView } from './SettingsView';
@@ -35,6 +37,7 @@ export function PopupApp() {
   const { accounts, accountsFailure, reloadAccounts, preferences, preferencesFailure, setPreferences } = useAccountsAndPreferences();
   const [reschedule, setReschedule] = useState<{ meeting: PartnerMeeting; nonce: number } | undefined>();
   const { announcement, announce } = useAnnouncer();
+  const siteHealth = useSiteHealth();
   const zones = useMemo(listTimeZones, []);
   const browserZone = useMemo(browserTimeZone, []);
   const backToMeetings = () => {
@@ -61,6 +64,7 @@ export function PopupApp() {
       </header>
 
       <main className="popup-main">
+        <InlinePanelHealthNotice health={siteHealth} />
         {preferences?.notice && view !== 'settings' && (
           <p className="warning small">
             {preferences.notice}{' '}

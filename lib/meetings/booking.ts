@@ -239,6 +239,13 @@ export class BookingService {
     return withLink;
   }
 
+  /** A Teams link for an event Google Calendar saves itself; see {@link CallLinks.teamsLinkForGoogleForm}. */
+  async teamsLinkForGoogleEvent(input: { operationKey: string; accountId: string; title: string; start: string; end: string }): Promise<{ joinUrl: string; madeBy: string }> {
+    const account = await this.account(input.accountId);
+    if (account.provider !== 'google') throw new BookingRefusedError('A Teams link for a form is made only for Google Calendar events; Outlook adds Teams itself.');
+    return this.links.teamsLinkForGoogleForm(account, input);
+  }
+
   async list(): Promise<PartnerMeeting[]> {
     return (await this.deps.meetings.list()).map(publicView);
   }

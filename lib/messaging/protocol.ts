@@ -4,6 +4,7 @@ import type { RevokeOutcome } from '@/lib/auth/types';
 import type { LedgerEntry } from '@/lib/store/db';
 import type { FindTimesOutcome } from '@/lib/meetings/find-times';
 import type { BookingOptions, Contact, PartnerMeeting, PreferencesAnswer } from '@/lib/meetings/types';
+import type { SiteHealth } from '@/lib/sites/health';
 
 /**
  * Who may send a message. Extension pages (today the popup and the permissions page) run on our
@@ -92,6 +93,34 @@ const LedgerQuerySchema = z
   })
   .strict();
 
+// --- The inline panel (issue 9) ---
+
+const SiteIdSchema = z.enum(['gcal', 'outlook', 'gmail']);
+
+/** What a content script may say about its adapter: which anchors it missed, nothing of anyone's data. */
+const SiteHealthReportSchema = z.discriminatedUnion('state', [
+  z.object({ site: SiteIdSchema, state: z.literal('ok') }).strict(),
+  z.object({ site: SiteIdSchema, state: z.literal('unavailable'), missing: z.array(z.string().min(1).max(40)).max(20) }).strict(),
+]);
+
+/**
+ * A Teams link for an event the host site saves itself (the inline panel on Google Calendar).
+ * `operationKey` is made once per panel and reused by every retry: Teams' createOrGet returns
+ * the same meeting for it, so a retry never makes a second one.
+ */
+const InlineTeamsLinkSchema = z
+  .object({ operationKey: z.uuid(), accountId: AccountIdSchema, title: z.string().trim().min(1).max(300), start: IsoInstantSchema, end: IsoInstantSchema })
+  .strict()
+  .refine((request) => Date.parse(request.end) > Date.parse(request.start), { message: 'end must be after start', path: ['end'] });
+
+const inlinePanelMessages = {
+  /** The only message a content script may send: it asks for nothing and reveals nothing. The background stores it. */
+  'sites.health.report': defineMessage<typeof SiteHealthReportSchema, { recorded: true }>({ request: SiteHealthReportSchema, allowedSenders: ['content-script'] }),
+  'sites.health.get': defineMessage<typeof empty, Partial<Record<z.infer<typeof SiteIdSchema>, SiteHealth>>>({ request: empty, allowedSenders: ['extension-page'] }),
+  /** Extension pages only (the panel iframe is one: its sender URL is our origin, though it sits in a host tab). */
+  'inline.teamsLink': defineMessage<typeof InlineTeamsLinkSchema, { joinUrl: string; madeBy: string }>({ request: InlineTeamsLinkSchema, allowedSenders: ['extension-page'] }),
+};
+
 /** Every message the background understands: one zod schema each, validated on arrival. */
 export const protocol = {
   'app.status': defineMessage<typeof empty, AppStatus>({ request: empty, allowedSenders: ['extension-page'] }),
@@ -149,6 +178,7 @@ export const protocol = {
     request: z.object({ query: z.string().max(200) }).strict(),
     allowedSenders: ['extension-page'],
   }),
+  ...inlinePanelMessages,
 };
 
 export type MessageType = keyof typeof protocol;

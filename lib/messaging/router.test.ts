@@ -91,6 +91,59 @@ describe('the message router', () => {
   });
 });
 
+describe('the inline panel messages', () => {
+  const panelFrame = { id: extensionId, url: `chrome-extension://${extensionId}/panel.html?site=gcal&form=0b6f7a52-5d1c-4a53-9d0e-0c6c1e7e9a11`, tab: { id: 7 } };
+  const calendarPage = { id: extensionId, url: 'https://calendar.google.com/calendar/u/0/r/eventedit', tab: { id: 7 } };
+  const teamsLink = {
+    operationKey: '6f1c0a52-7d1c-4a53-9d0e-0c6c1e7e9a11',
+    accountId: 'google:ana.lima@northwind.example',
+    title: 'Planning',
+    start: '2026-12-03T10:00:00Z',
+    end: '2026-12-03T10:30:00Z',
+  };
+  function inlineHandlers() {
+    return {
+      'sites.health.report': vi.fn(async () => ({ recorded: true as const })),
+      'sites.health.get': vi.fn(async () => ({})),
+      'inline.teamsLink': vi.fn(async () => ({ joinUrl: 'https://teams.example/l/1', madeBy: 'jack.nguyen@contoso.example' })),
+    } as const;
+  }
+
+  it('lets a content script report its adapter health and hands the handler the host page it came from', async () => {
+    const h = inlineHandlers();
+    const reply = await createRouter(h as unknown as Handlers, options)({ type: 'sites.health.report', payload: { site: 'gcal', state: 'unavailable', missing: ['title'] } }, calendarPage);
+    expect(reply).toEqual({ ok: true, data: { recorded: true } });
+    expect(h['sites.health.report']).toHaveBeenCalledWith({ site: 'gcal', state: 'unavailable', missing: ['title'] }, { kind: 'content-script', url: calendarPage.url });
+  });
+
+  it('refuses a content script the Teams link and the health overview, running neither handler', async () => {
+    const h = inlineHandlers();
+    const route = createRouter(h as unknown as Handlers, options);
+    await expect(route({ type: 'inline.teamsLink', payload: teamsLink }, calendarPage)).resolves.toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+    await expect(route({ type: 'sites.health.get', payload: {} }, calendarPage)).resolves.toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+    expect(h['inline.teamsLink']).not.toHaveBeenCalled();
+    expect(h['sites.health.get']).not.toHaveBeenCalled();
+  });
+
+  it('treats the panel iframe, which sits in a host tab but reports our origin, as an extension page that may ask for a Teams link', async () => {
+    const h = inlineHandlers();
+    const reply = await createRouter(h as unknown as Handlers, options)({ type: 'inline.teamsLink', payload: teamsLink }, panelFrame);
+    expect(reply).toEqual({ ok: true, data: { joinUrl: 'https://teams.example/l/1', madeBy: 'jack.nguyen@contoso.example' } });
+  });
+
+  it('refuses a health report that carries anything beyond the site, the state and the missing anchors', async () => {
+    const h = inlineHandlers();
+    const reply = await createRouter(h as unknown as Handlers, options)({ type: 'sites.health.report', payload: { site: 'gcal', state: 'ok', guests: ['ben@example.com'] } }, calendarPage);
+    expect(reply).toMatchObject({ ok: false, error: { code: 'invalid-message' } });
+    expect(h['sites.health.report']).not.toHaveBeenCalled();
+  });
+
+  it('refuses a Teams link whose key is not a UUID, so a retry key cannot be guessed into another meeting', async () => {
+    const reply = await createRouter(inlineHandlers() as unknown as Handlers, options)({ type: 'inline.teamsLink', payload: { ...teamsLink, operationKey: 'retry-1' } }, panelFrame);
+    expect(reply).toMatchObject({ ok: false, error: { code: 'invalid-message', issues: [{ path: 'payload.operationKey' }] } });
+  });
+});
+
 describe('messaging through the browser', () => {
   beforeEach(() => fakeBrowser.reset());
 

@@ -1,4 +1,5 @@
 import { availabilitySection } from './availability-section';
+import { contentScriptSection } from './content-script-section';
 import { scheduleSection } from './schedule-section';
 
 /** A benchmark section prints its own table; add new ones to this list. */
@@ -7,7 +8,7 @@ export interface BenchSection {
   run: () => Promise<void> | void;
 }
 
-const sections: BenchSection[] = [scheduleSection, availabilitySection];
+const sections: BenchSection[] = [scheduleSection, availabilitySection, contentScriptSection];
 
 // One section failing must not hide the others' figures, but it must not pass unnoticed either.
 const failed: string[] = [];

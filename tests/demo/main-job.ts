@@ -24,7 +24,7 @@ async function answerGoogleConsent(context: BrowserContext, start: () => Promise
   await Promise.all([consent.waitForEvent('close'), consent.getByRole('button', { name: 'Continue' }).click()]);
 }
 
-async function shoot(page: Page, outputDir: string, name: string, shots: string[]): Promise<void> {
+export async function shoot(page: Page, outputDir: string, name: string, shots: string[]): Promise<void> {
   const file = path.join(outputDir, `${String(shots.length + 1).padStart(2, '0')}-${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   shots.push(file);

@@ -12,6 +12,8 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { SANDBOX_BASE_PORT, SANDBOX_EXTENSION_ID } from '@/lib/sandbox-endpoints';
 import { defaultPorts, startSandbox, type Sandbox } from '../sandbox/start';
 import { launchWithExtension } from '../e2e/chromium';
+import { serveCalendarFixture } from '../e2e/sites';
+import { driveInlinePanel } from './inline-panel';
 import { driveMainJob } from './main-job';
 
 const headless = process.argv.includes('--headless') || !process.env.DISPLAY;
@@ -36,6 +38,8 @@ async function main(): Promise<void> {
   const sandbox: Sandbox = await startSandbox({ ports: defaultPorts(SANDBOX_BASE_PORT) });
   console.log('The stand-ins for Google and Microsoft are running on 127.0.0.1.');
   const context = await launch();
+  // https://calendar.google.com in this browser is Overlap's Calendar fixture, never the real site.
+  await serveCalendarFixture(context);
   const base = `chrome-extension://${SANDBOX_EXTENSION_ID}`;
 
   if (!headless) {
@@ -50,6 +54,7 @@ async function main(): Promise<void> {
         `  1. On the permissions tab, connect Google (pick any northwind.example person) and Microsoft (any contoso.example person).`,
         `  2. In the popup tab (or the toolbar icon), add people such as ben.carter@northwind.example and isla.mcdonald@contoso.example, then Find times.`,
         '  3. Pick a time and book it; the permissions tab shows every call Overlap made.',
+        '  4. Open https://calendar.google.com/calendar/u/0/r/eventedit?guests=ben.carter@northwind.example (a local fixture) and press "Find a time".',
         'Press Ctrl+C here to stop.',
       ].join('\n'),
     );
@@ -61,7 +66,7 @@ async function main(): Promise<void> {
     const outputDir = path.resolve('.output/demo', new Date().toISOString().replace(/[:.]/g, '-'));
     mkdirSync(outputDir, { recursive: true });
     try {
-      const report = await driveMainJob({ context, sandbox, base, outputDir });
+      const report = [...(await driveMainJob({ context, sandbox, base, outputDir })), ...(await driveInlinePanel({ context, outputDir }))];
       writeFileSync(path.join(outputDir, 'report.txt'), report.join('\n') + '\n');
       console.log(report.join('\n'));
       console.log(`\nScreenshots and report: ${outputDir}`);

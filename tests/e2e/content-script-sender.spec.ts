@@ -1,35 +1,9 @@
-import type { BrowserContext, Page } from '@playwright/test';
-import { expect, openExtensionPage, test } from './fixtures';
 import { connectGoogle } from './helpers';
-
-/** A loopback page where the sandbox build's probe content script runs. */
-const hostPage = 'http://127.0.0.1:47899/host-page';
-
-/** Asks the probe content script on `page` something, through the page's window messages. */
-function probe(page: Page, request: Record<string, unknown>): Promise<unknown> {
-  return page.evaluate(
-    (request) =>
-      new Promise((resolve) => {
-        window.addEventListener('message', (event) => {
-          if (event.data?.overlapProbe === 'reply') resolve(event.data.reply);
-        });
-        window.postMessage(request, '*');
-      }),
-    request,
-  );
-}
-
-async function openHostPage(context: BrowserContext): Promise<Page> {
-  await context.route(hostPage, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Host page</title><p>A page Overlap does not control.</p>' }));
-  const page = await context.newPage();
-  await page.goto(hostPage);
-  return page;
-}
+import { contentScriptProbe, contentScriptProbePage, expect, openExtensionPage, test } from './fixtures';
 
 test.describe('messages from content scripts', () => {
   test('a content script cannot connect accounts, read the ledger, find times or finish or forget a booking — the background refuses each', async ({ context }) => {
-    const page = await openHostPage(context);
-    const ask = (message: unknown) => probe(page, { overlapProbe: 'request', message });
+    const ask = await contentScriptProbe(context);
 
     for (const message of [
       { type: 'accounts.connect', payload: { provider: 'google' } },
@@ -49,7 +23,7 @@ test.describe('messages from content scripts', () => {
     await connectGoogle(context, await openExtensionPage(context, extensionId, 'permissions.html'));
     // The token is there to be read: the background mirrored it to storage.session.
     expect(await serviceWorker.evaluate(async () => Object.keys(await chrome.storage.session.get(null)))).toContain('overlap.tokens');
-    const page = await openHostPage(context);
-    expect(await probe(page, { overlapProbe: 'read-session' })).toMatchObject({ readable: false, error: expect.stringContaining('not allowed') });
+    const probe = await contentScriptProbePage(context);
+    expect(await probe({ overlapProbe: 'read-session' })).toMatchObject({ readable: false, error: expect.stringContaining('not allowed') });
   });
 });

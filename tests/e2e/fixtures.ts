@@ -66,4 +66,36 @@ export async function openExtensionPage(context: BrowserContext, extensionId: st
   return page;
 }
 
+/**
+ * A loopback page where the sandbox build's probe content script runs, and a way to send the
+ * background a message through it exactly as a content script would.
+ */
+/**
+ * Opens a loopback page where the sandbox build's probe content script runs, and returns a way to
+ * ask that content script something through the page's window messages.
+ */
+export async function contentScriptProbePage(context: BrowserContext): Promise<(request: Record<string, unknown>) => Promise<unknown>> {
+  const hostPage = 'http://127.0.0.1:47899/host-page';
+  await context.route(hostPage, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Host page</title><p>A page Overlap does not control.</p>' }));
+  const page = await context.newPage();
+  await page.goto(hostPage);
+  return (request) =>
+    page.evaluate(
+      (request) =>
+        new Promise((resolve) => {
+          window.addEventListener('message', (event) => {
+            if (event.data?.overlapProbe === 'reply') resolve(event.data.reply);
+          });
+          window.postMessage(request, '*');
+        }),
+      request,
+    );
+}
+
+/** Sends `message` to the background from the probe content script, and answers its reply. */
+export async function contentScriptProbe(context: BrowserContext): Promise<(message: unknown) => Promise<unknown>> {
+  const probe = await contentScriptProbePage(context);
+  return (message) => probe({ overlapProbe: 'request', message });
+}
+
 export const expect = test.expect;

@@ -24,7 +24,10 @@ test.describe('the production build', () => {
       'https://login.microsoftonline.com/*',
     ]);
     expect(manifest.optional_permissions).toBeUndefined();
-    expect(manifest.content_scripts ?? []).toEqual([]);
+    // The inline panel: one content script, on Google Calendar only, and the panel page it may frame, for those origins alone.
+    expect(manifest.content_scripts).toEqual([{ matches: ['https://calendar.google.com/*'], run_at: 'document_idle', js: ['content-scripts/gcal.js'] }]);
+    expect(manifest.web_accessible_resources).toEqual([{ resources: ['panel.html'], matches: ['https://calendar.google.com/*'], use_dynamic_url: true }]);
+    expect(JSON.stringify(manifest)).not.toContain('<all_urls>');
     const readme = readFileSync('README.md', 'utf8');
     for (const entry of [...manifest.permissions, ...manifest.host_permissions]) expect(readme).toContain(`\`${entry}\``);
   });

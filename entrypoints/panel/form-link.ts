@@ -1,0 +1,45 @@
+import { browser } from 'wxt/browser';
+import type { PanelReply, PanelRequest } from '@/lib/sites/core/channel';
+import type { ApplyOutcome, FormDraft, FormWrite, SiteId } from '@/lib/sites/core/types';
+
+/** The panel's end of the channel to its form (see lib/sites/core/channel.ts for why tabs messaging). */
+export interface FormLink {
+  context(): Promise<{ site: SiteId; draft: FormDraft }>;
+  apply(write: FormWrite): Promise<ApplyOutcome>;
+  close(): Promise<void>;
+}
+
+export class FormGoneError extends Error {
+  override readonly name = 'FormGoneError';
+}
+
+/**
+ * Binds this panel to the form it was opened for: requests go to the top frame of the panel's
+ * own tab (where the content script runs), never to the host page's window.
+ */
+export async function linkToForm(formId: string): Promise<FormLink> {
+  const tab = await browser.tabs.getCurrent();
+  if (tab?.id === undefined) throw new FormGoneError('This panel is not inside a page, so there is no form to write into.');
+  const tabId = tab.id;
+  async function send(request: PanelRequest): Promise<PanelReply> {
+    const reply = (await browser.tabs.sendMessage(tabId, request, { frameId: 0 })) as PanelReply | undefined;
+    if (!reply) throw new FormGoneError('The page did not answer: it was reloaded or Overlap was updated. Close this panel and open it again.');
+    if (!reply.ok) throw new FormGoneError(reply.reason === 'form-gone' ? 'The event form this panel was opened for is closed.' : 'The page refused the request.');
+    return reply;
+  }
+  return {
+    async context() {
+      const reply = await send({ overlapPanel: 'context', formId });
+      if (!('draft' in reply)) throw new FormGoneError('The page sent no form context.');
+      return { site: reply.site, draft: reply.draft };
+    },
+    async apply(write) {
+      const reply = await send({ overlapPanel: 'apply', formId, write });
+      if (!('outcome' in reply)) throw new FormGoneError('The page did not say what it wrote.');
+      return reply.outcome;
+    },
+    async close() {
+      await send({ overlapPanel: 'close', formId });
+    },
+  };
+}

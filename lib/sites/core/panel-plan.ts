@@ -1,0 +1,49 @@
+import type { ApplyOutcome, FormDraft, FormField, FormWrite, WallTime } from './types';
+
+/** The words Google Calendar meetings booked by Overlap carry too (lib/meetings/booking.ts). */
+export const TEAMS_LINK_LABEL = 'Join the Microsoft Teams meeting';
+
+/** An instant as the wall clock of `timeZone` shows it. */
+export function wallTimeIn(instant: string, timeZone: string): WallTime {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(Date.parse(instant))
+      .map((part) => [part.type, part.value]),
+  );
+  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
+}
+
+/**
+ * What to write into the form for a chosen time. The form shows times in the zone the host app
+ * runs in, which is the browser's; the panel may show them in another (the organizer's).
+ */
+export function formWriteFor(slot: { start: string; end: string }, formTimeZone: string, link?: string): FormWrite {
+  return {
+    start: wallTimeIn(slot.start, formTimeZone),
+    end: wallTimeIn(slot.end, formTimeZone),
+    ...(link ? { link: { url: link, label: TEAMS_LINK_LABEL } } : {}),
+  };
+}
+
+/** The minutes between a form's start and end (both wall-clock in one zone), when it has both. */
+export function formDuration(draft: Pick<FormDraft, 'start' | 'end'>): number | undefined {
+  if (!draft.start || !draft.end) return undefined;
+  const minutes = (Date.parse(`${draft.end}:00Z`) - Date.parse(`${draft.start}:00Z`)) / 60_000;
+  return Number.isFinite(minutes) && minutes >= 5 && minutes <= 1440 ? minutes : undefined;
+}
+
+function listOf(fields: readonly FormField[]): string {
+  return fields.length <= 1 ? (fields[0] ?? '') : `${fields.slice(0, -1).join(', ')} and ${fields.at(-1)}`;
+}
+
+/** The sentence naming the fields that did not take the value, or undefined when all did. */
+export function refusalNotice(siteName: string, outcome: ApplyOutcome): string | undefined {
+  if (!outcome.refused.length) return undefined;
+  const fields = outcome.refused.map((refusal) => refusal.field);
+  return `${siteName} did not take the ${listOf(fields)}. Overlap copied the time${fields.some((field) => field === 'location' || field === 'description') ? ' and the link' : ''} to the clipboard: paste ${fields.length > 1 ? 'them' : 'it'} in yourself.`;
+}
+
+/** The clipboard's text when a write is refused: the time as words, then the link. */
+export function fallbackText(when: string, timeZone: string, link?: string): string {
+  return [`${when} (${timeZone})`, link && `${TEAMS_LINK_LABEL}: ${link}`].filter(Boolean).join('\n');
+}
