@@ -42,3 +42,9 @@ export function sandboxEndpoints(basePort = SANDBOX_BASE_PORT): Endpoints {
 
 /** The sandbox build's extension id, pinned by the public key in wxt.config.ts. */
 export const SANDBOX_EXTENSION_ID = 'pkcodgkijfojifnkmbgokhdfdjdelnlf';
+
+/**
+ * The sandbox build's Firefox add-on id. Firefox derives the redirect URI from it (see
+ * firefoxRedirectUri), so the stand-ins can register it like the Chromium one.
+ */
+export const SANDBOX_GECKO_ID = 'overlap-sandbox@overlap.app';
