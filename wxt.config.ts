@@ -51,8 +51,20 @@ function firefoxSettings(sandbox: boolean) {
 /** Entrypoints that exist only to test the sandbox build and must never ship. */
 const SANDBOX_ONLY_ENTRYPOINTS = new Set(['sandbox-probe']);
 
+/**
+ * `npm run zip`: one store package per browser, and the sources Mozilla's review rebuilds the
+ * Firefox package from. The sources leave out what the production build does not use: the tests
+ * with their stand-ins, and the sandbox-only entrypoints.
+ */
+const STORE_ZIPS = {
+  artifactTemplate: '{{name}}-{{version}}-{{browser}}.zip',
+  sourcesTemplate: '{{name}}-{{version}}-sources.zip',
+  excludeSources: ['tests/**', '**/*.test.ts', '.ci/**', ...[...SANDBOX_ONLY_ENTRYPOINTS].map((name) => `entrypoints/${name}.*`)],
+};
+
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
+  zip: STORE_ZIPS,
   // WXT defaults Firefox to MV2; Overlap is MV3 everywhere (Firefox: an event-page background).
   manifestVersion: 3,
   hooks: {
