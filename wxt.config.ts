@@ -78,7 +78,7 @@ export default defineConfig({
   manifest: ({ mode, browser }) => {
     const sandbox = mode === 'sandbox';
     const firefox = browser === 'firefox';
-    // Firefox pins its id through browser_specific_settings and rejects Chromium's key.
+    // Firefox pins its id through browser_specific_settings; Chromium's `key` means nothing to it.
     const key = firefox ? undefined : sandbox ? SANDBOX_EXTENSION_KEY : process.env.WXT_EXTENSION_KEY;
     return {
       name: sandbox ? 'Overlap (sandbox)' : 'Overlap',

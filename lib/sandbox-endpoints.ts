@@ -44,7 +44,8 @@ export function sandboxEndpoints(basePort = SANDBOX_BASE_PORT): Endpoints {
 export const SANDBOX_EXTENSION_ID = 'pkcodgkijfojifnkmbgokhdfdjdelnlf';
 
 /**
- * The sandbox build's Firefox add-on id. Firefox derives the redirect URI from it (see
- * firefoxRedirectUri), so the stand-ins can register it like the Chromium one.
+ * The sandbox build's Firefox add-on id. Firefox derives its redirect URI from it
+ * (`https://<sha1 of the id, hex>.extensions.allizom.org/`), so the stand-ins can register that
+ * like the Chromium one.
  */
 export const SANDBOX_GECKO_ID = 'overlap-sandbox@overlap.app';
