@@ -81,10 +81,11 @@ const SIGN_IN_SCOPES = ['openid', 'email', 'profile'];
 
 /**
  * The scopes a token answer speaks for. Google's lists the whole grant (`include_granted_scopes`),
- * so a scope it leaves out really was withdrawn: undefined, the answer replaces the record. Entra
- * mints a token per requested scope set, and its consent is incremental and stays until the user
- * removes it (myapps.microsoft.com, account.live.com): a Microsoft token answers for the scopes it
- * was asked for, and the scopes other features were granted keep their state.
+ * so a scope it leaves out really was withdrawn: undefined, the answer replaces the record.
+ * Entra's consent is incremental and stays until the user removes it (myapps.microsoft.com,
+ * account.live.com), but a token lists only what was consented when it was minted, and some
+ * answers list only what was asked: a Microsoft token answers for the scopes it was asked for,
+ * and the scopes other features were granted keep their state.
  */
 function answeredFor(grant: Grant, requested: readonly string[]): readonly string[] | undefined {
   return grant.provider === 'microsoft' ? requested : undefined;
