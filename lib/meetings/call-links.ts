@@ -101,11 +101,7 @@ export class CallLinks {
    * Nothing is stored: the key is the record, and Google Calendar holds the event.
    */
   async teamsLinkForGoogleForm(account: AccountRecord, input: { operationKey: string; title: string; start: string; end: string }): Promise<{ joinUrl: string; madeBy: string }> {
-    // A retry goes to the account already making Teams links: once it consented to that, its
-    // grant may no longer list the calendar scopes a fresh choice looks for.
-    const linkAccountId =
-      (await this.deps.accounts.list()).find((other) => other.provider === 'microsoft' && other.enabledFeatures.includes('teams-link-for-google'))?.id ??
-      (await this.chooseLinkAccount(account, 'teams'));
+    const linkAccountId = await this.chooseLinkAccount(account, 'teams');
     const linkAccount = linkAccountId ? await this.deps.accounts.get(linkAccountId) : undefined;
     if (!linkAccount) throw new BookingRefusedError(noLinkAccountReason.google);
     await this.deps.authorize?.(linkAccount, 'teams-link-for-google');
