@@ -335,6 +335,24 @@ export class BookingService {
     return { joinUrl: meeting.joinUrl, madeBy: linkAccount.email };
   }
 
+  /**
+   * A Google Meet room for an event Outlook on the web saves itself (the inline panel writes it
+   * into the form), made by a connected Google account: the one already making Meet links for
+   * Outlook, else the organizer when it is a Google account, else the first Google account.
+   * Meet makes rooms without a key, so the caller keeps one room per panel (InlineMeetRooms).
+   */
+  async meetLinkForOutlookEvent(input: { accountId: string }): Promise<{ joinUrl: string; madeBy: string }> {
+    const account = await this.account(input.accountId);
+    const linkAccountId =
+      (await this.deps.accounts.list()).find((other) => other.provider === 'google' && other.enabledFeatures.includes('meet-link-for-outlook'))?.id ??
+      (account.provider === 'google' ? account.id : await this.chooseLinkAccount(account, 'meet'));
+    const linkAccount = linkAccountId ? await this.deps.accounts.get(linkAccountId) : undefined;
+    if (!linkAccount) throw new BookingRefusedError(noLinkAccountReason.microsoft);
+    await this.deps.authorize?.(linkAccount, 'meet-link-for-outlook');
+    const space = await this.deps.clients.google(linkAccount, 'meet-link-for-outlook').createMeetSpace();
+    return { joinUrl: space.meetingUri, madeBy: linkAccount.email };
+  }
+
   async list(): Promise<PartnerMeeting[]> {
     return (await this.deps.meetings.list()).map(publicView);
   }
