@@ -128,7 +128,10 @@ export function PanelApp() {
   }
 
   const [lastContext, setLastContext] = useState<Pick<FindContext, 'organizerAccountId' | 'participants'>>();
-  const retry = () => write.kind !== 'idle' && write.kind !== 'writing' && lastContext && void writeSlot(write.slot, lastContext);
+  /** The same time again, with the same link key: the link is the same Teams meeting or Meet room and lands once. */
+  function retry() {
+    if (write.kind !== 'idle' && write.kind !== 'writing' && lastContext) void writeSlot(write.slot, lastContext);
+  }
 
   return (
     <div className="popup panel">
@@ -159,8 +162,14 @@ export function PanelApp() {
             </p>
             {write.link && <p className="small">{callLink?.short} link added to the location and description.</p>}
             <p className="small">{siteName} saves the event when you press its Save button.</p>
+            <button type="button" className="primary" autoFocus onClick={() => void form?.link.close()}>
+              Done
+            </button>{' '}
             <button type="button" onClick={retry}>
               Write it again
+            </button>{' '}
+            <button type="button" onClick={() => setWrite({ kind: 'idle' })}>
+              Pick another time
             </button>
           </div>
         )}
@@ -188,28 +197,31 @@ export function PanelApp() {
         )}
         {write.kind === 'writing' && <p className="progress">Writing into the form…</p>}
         {form && accounts && accounts.length > 0 && (
-          <FindTimeFeature
-            accounts={accounts}
-            preferences={preferences?.preferences}
-            announce={announce}
-            onOpenPermissions={openPermissionsPage}
-            initial={initialFrom(form.draft)}
-            extraFields={
-              canAddLink && (
-                <label className="checkbox">
-                  <input type="checkbox" checked={withLink} onChange={(event) => setWithLink(event.currentTarget.checked)} /> Add a {callLink?.name} link
-                </label>
-              )
-            }
-            slotAction={{
-              kind: 'pick',
-              verb: 'Use this time',
-              onPick: (slot, context) => {
-                setLastContext(context);
-                void writeSlot(slot, context);
-              },
-            }}
-          />
+          // Kept mounted while a written time is shown, so "Pick another time" returns to the same results.
+          <div hidden={write.kind === 'written'}>
+            <FindTimeFeature
+              accounts={accounts}
+              preferences={preferences?.preferences}
+              announce={announce}
+              onOpenPermissions={openPermissionsPage}
+              initial={initialFrom(form.draft)}
+              extraFields={
+                canAddLink && (
+                  <label className="checkbox">
+                    <input type="checkbox" checked={withLink} onChange={(event) => setWithLink(event.currentTarget.checked)} /> Add a {callLink?.name} link
+                  </label>
+                )
+              }
+              slotAction={{
+                kind: 'pick',
+                verb: 'Use this time',
+                onPick: (slot, context) => {
+                  setLastContext(context);
+                  void writeSlot(slot, context);
+                },
+              }}
+            />
+          </div>
         )}
       </main>
       <LiveAnnouncer text={announcement} />

@@ -10,7 +10,7 @@ import { fixedTokenSource, implicitFlowTokenSource, recordingSleep } from './hel
 const now = new Date('2026-03-04T09:00:00Z');
 const ben = 'ben.carter@northwind.example';
 const dev = 'dev.patel@northwind.example';
-const allScopes = ['email', googleScope.freeBusy, googleScope.settings, googleScope.ownedEvents, googleScope.meetSpaces, 'https://www.googleapis.com/auth/calendar.calendarlist.readonly'];
+const allScopes = ['email', googleScope.freeBusy, googleScope.settings, googleScope.ownedEvents, googleScope.meetSpaces];
 const googleTeam = scenarioPeople.filter((person) => person.provider === 'google').map((person) => person.email);
 
 let sandbox: Sandbox;
@@ -182,7 +182,7 @@ describe('Google free/busy against the stand-in', () => {
   it('rejects a truncated JSON body as malformed', async () => {
     const { google } = client();
     sandbox.faults.inject({ target: 'google-calendar', times: 1, fault: { kind: 'malformed', style: 'truncated' } });
-    await expect(google.getSettings()).rejects.toMatchObject({ kind: 'malformed-response', field: '(body)' });
+    await expect(google.getTimeZone()).rejects.toMatchObject({ kind: 'malformed-response', field: '(body)' });
   });
 });
 
@@ -192,7 +192,7 @@ describe('Google tokens and scopes', () => {
     await google.getTimeZone();
     expect(sandbox.google.expireTokens(ben)).toBeGreaterThan(0);
     expect(await google.getTimeZone()).toBe('America/New_York');
-    expect(tokenCalls).toEqual([{ forceRefresh: false }, { forceRefresh: false }, { forceRefresh: true }]);
+    expect(tokenCalls).toEqual([{ forceRefresh: false }, { forceRefresh: false }, { forceRefresh: true, rejectedToken: expect.any(String) }]);
     expect(sandbox.log.list({ target: 'google-calendar' }).map((call) => call.status)).toEqual([200, 401, 200]);
   });
 
@@ -275,18 +275,17 @@ describe('Google booking with Meet', () => {
 });
 
 describe('Google partner events', () => {
-  it('moves, lists and cancels a meeting Overlap booked', async () => {
+  it('moves and cancels a meeting Overlap booked', async () => {
     const { google } = client();
     const booked = await google.createMeeting(meeting({ withMeet: false, start: '2026-03-11T16:00:00Z', end: '2026-03-11T16:30:00Z' }));
     const moved = await google.updateMeeting(booked.eventId, { start: '2026-03-11T17:00:00Z', end: '2026-03-11T17:30:00Z' });
     expect(moved.start.dateTime).toBe('2026-03-11T17:00:00.000Z');
-    const listed = await google.listPartnerEvents({ timeMin: '2026-03-11T00:00:00Z', timeMax: '2026-03-12T00:00:00Z' });
-    expect(listed.map((event) => event.id)).toContain(booked.eventId);
+    expect(sandbox.google.readEvents(ben).find((event) => event.id === booked.eventId)?.start?.dateTime).toBe('2026-03-11T17:00:00.000Z');
     await google.cancelMeeting(booked.eventId);
     expect(sandbox.google.readEvents(ben).find((event) => event.id === booked.eventId)?.status).toBe('cancelled');
     // A repeat of the cancel (e.g. after a lost answer) is harmless.
     await google.cancelMeeting(booked.eventId);
-    expect((await google.listPartnerEvents({ timeMin: '2026-03-11T00:00:00Z', timeMax: '2026-03-12T00:00:00Z' })).map((event) => event.id)).not.toContain(booked.eventId);
+    expect(sandbox.google.readEvents(ben).find((event) => event.id === booked.eventId)?.status).toBe('cancelled');
   });
 
   it('refuses to update or cancel an event Overlap did not create, writing nothing', async () => {
@@ -309,12 +308,9 @@ describe('Google partner events', () => {
 });
 
 describe('Google settings and Meet spaces', () => {
-  it('reads the time zone, settings and calendar list of the signed-in user', async () => {
+  it('reads the time zone of the signed-in user', async () => {
     const { google } = client(dev);
     expect(await google.getTimeZone()).toBe('Asia/Kolkata');
-    expect(await google.getSettings()).toEqual({ timeZone: 'Asia/Kolkata', weekStart: 1, format24HourTime: true, defaultEventLengthMinutes: 30 });
-    const calendars = await google.listCalendars();
-    expect(calendars.find((entry) => entry.primary)).toMatchObject({ id: dev, accessRole: 'owner', timeZone: 'Asia/Kolkata' });
   });
 
   it('creates a Meet space for an Outlook meeting', async () => {
