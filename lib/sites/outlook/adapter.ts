@@ -1,6 +1,6 @@
 import { emailIn, findAll, findFirst, parseShownTime } from '../core/selectors';
-import type { ApplyOutcome, Detection, DraftPerson, FormField, SiteAdapter, SiteForm } from '../core/types';
-import { appendText, replaceText, SETTLE_MS, type Pause } from '../core/write';
+import type { Detection, DraftPerson, SiteAdapter, SiteForm } from '../core/types';
+import { applyWallClock, readWallClock, type Pause } from '../core/write';
 import { languageOf, outlookFormats, outlookSelectors as selectors, parseShownDate } from './selectors';
 
 type FieldName = 'title' | 'requiredInput' | 'startDate' | 'startTime' | 'endDate' | 'endTime' | 'launcherAnchor';
@@ -27,52 +27,23 @@ const shownTime = (field: HTMLInputElement) => parseShownTime(field.value);
 function outlookForm(root: Element, launcherAnchor: Element, requiredInput: Element, fields: Fields, pause: Pause): SiteForm {
   const location = () => findFirst<HTMLInputElement>(root, selectors.location);
   const body = () => findFirst<HTMLElement>(root, selectors.body);
-  const wallClock = (date: HTMLInputElement, time: HTMLInputElement) => {
-    const [day, clock] = [shownDate(date), shownTime(time)];
-    return day && clock ? `${day}T${clock}` : undefined;
-  };
+  const clock = { ...fields, shownDate, shownTime };
   return {
     root,
     launcherAnchor,
     readDraft() {
       const required = readWell(requiredInput, false);
       const optional = readWell(findFirst(root, selectors.optionalInput), true);
-      // A half-typed optional address that is already whole joins as optional; any other text stays text to finish.
+      // A whole address typed among the optional attendees joins them as optional; any other typed text stays text to finish.
       const typedOptional = emailIn(optional.typed);
-      const people = new Map<string, DraftPerson>();
-      for (const person of [...required.people, ...optional.people, ...(typedOptional ? [{ email: typedOptional, optional: true }] : [])]) if (!people.has(person.email)) people.set(person.email, person);
+      if (typedOptional) optional.people.push({ email: typedOptional, optional: true });
       const pendingText = [required.typed, typedOptional ? '' : optional.typed].filter(Boolean).join(', ');
-      const start = wallClock(fields.startDate, fields.startTime);
-      const end = wallClock(fields.endDate, fields.endTime);
-      return { title: fields.title.value.trim(), attendees: [...people.values()], pendingText, ...(start ? { start } : {}), ...(end ? { end } : {}) };
+      // Someone in both wells (or twice in one) is one participant, as required as their first chip says.
+      const attendees = [...required.people, ...optional.people].filter((person, index, all) => all.findIndex((other) => other.email === person.email) === index);
+      return { title: fields.title.value.trim(), attendees, pendingText, ...readWallClock(clock) };
     },
-    async apply(write) {
-      const format = outlookFormats[languageOf(root.ownerDocument)];
-      const outcome: ApplyOutcome = { written: [], refused: [] };
-      // Start before end: Outlook moves the end with the start, keeping the duration, so the end written last stays.
-      const steps: [FormField, HTMLInputElement, string, string, (field: HTMLInputElement) => string | undefined][] = [
-        ['start date', fields.startDate, format.date(write.start.date), write.start.date, shownDate],
-        ['start time', fields.startTime, format.time(write.start.time), write.start.time, shownTime],
-        ['end date', fields.endDate, format.date(write.end.date), write.end.date, shownDate],
-        ['end time', fields.endTime, format.time(write.end.time), write.end.time, shownTime],
-      ];
-      for (const [, element, text, expected, shown] of steps) if (shown(element) !== expected) replaceText(element, text);
-      const link = write.link;
-      // Idempotent: a link already in a field is left alone, so a retry never writes it twice.
-      const place = location();
-      if (link && place && !place.value.includes(link.url)) replaceText(place, place.value.trim() ? `${place.value.trim()}; ${link.url}` : link.url);
-      const notes = body();
-      const noteText = notes?.textContent ?? '';
-      if (link && notes && !noteText.includes(link.url)) appendText(notes, `${noteText.trim() ? '\n\n' : ''}${link.label}: ${link.url}`);
-      await pause.wait(SETTLE_MS);
-      const check = (field: FormField, ok: boolean, expected: string) => (ok ? outcome.written.push(field) : outcome.refused.push({ field, expected }));
-      for (const [field, element, text, expected, shown] of steps) check(field, shown(element) === expected, text);
-      if (link) {
-        check('location', !!location()?.value.includes(link.url), link.url);
-        check('description', !!body()?.textContent?.includes(link.url), link.url);
-      }
-      return outcome;
-    },
+    apply: (write) =>
+      applyWallClock(write, clock, outlookFormats[languageOf(root.ownerDocument)], { location, description: body, separator: '; ' }, pause),
   };
 }
 
