@@ -1,44 +1,15 @@
-import type { Frame, Page, Worker } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { wallTimeIn } from '@/lib/sites/core/panel-plan';
 import { expect, openExtensionPage, test } from './fixtures';
 import { connectGoogle, consentInWindow } from './helpers';
-import { openOutlook, outlookForms, panelFrame, serveOutlookFixture, type OutlookFixtureForm } from './sites';
+import { expectFormHoldsResult, healthRecorded, launchers as siteLaunchers, openOutlook, openPanel as openSitePanel, outlookForms, serveOutlookFixture, useBestTime } from './sites';
 
 const ben = 'ben.carter@northwind.example';
 const chloe = 'chloe.dubois@northwind.example';
 const isla = 'isla.mcdonald@contoso.example';
 
-function launchers(page: Page) {
-  return page.locator('[data-overlap-launcher="outlook"]');
-}
-
-async function openPanel(page: Page, index = 0): Promise<Frame> {
-  const launcher = launchers(page).nth(index);
-  await expect(launcher).toHaveAccessibleName('Find a time with Overlap');
-  await launcher.click();
-  await expect(launcher).toHaveAttribute('aria-expanded', 'true');
-  const frame = await panelFrame(page, index, 'outlook');
-  await expect(frame.getByRole('button', { name: 'Find times' })).toBeVisible();
-  return frame;
-}
-
-async function useBestTime(frame: Frame): Promise<string> {
-  await frame.getByRole('button', { name: 'Find times' }).click();
-  await expect(frame.getByRole('heading', { name: /^\d+ times? found$/ })).toBeVisible();
-  const choose = frame.getByRole('button', { name: /^Use this time / }).first();
-  const when = ((await choose.getAttribute('aria-label')) ?? '').replace(/^Use this time\s*/, '');
-  await choose.click();
-  return when;
-}
-
-/** The instants the panel names as written must be what the fixture's own state holds, on the page's wall clock. */
-async function expectFormHoldsResult(page: Page, frame: Frame, form: OutlookFixtureForm) {
-  const result = frame.locator('[data-overlap-result]');
-  const [start, end] = [await result.getAttribute('datetime'), await result.getAttribute('data-end')];
-  const zone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
-  expect({ date: form.startDate, time: form.startTime }).toEqual(wallTimeIn(start!, zone));
-  expect({ date: form.endDate, time: form.endTime }).toEqual(wallTimeIn(end!, zone));
-}
+const launchers = (page: Page) => siteLaunchers(page, 'outlook');
+const openPanel = (page: Page, index = 0) => openSitePanel(page, 'outlook', index);
 
 async function connect(context: Parameters<typeof connectGoogle>[0], extensionId: string): Promise<Page> {
   const permissions = await openExtensionPage(context, extensionId, 'permissions.html');
@@ -191,15 +162,9 @@ test.describe('the inline panel in Outlook on the web', () => {
   test('a full-page form whose anchors are gone gets no launcher, and the popup says the Outlook panel is unavailable', async ({ context, extensionId, serviceWorker }) => {
     const page = await openOutlook(context, '/calendar/action/compose', { variant: 'changed', required: ben });
     await expect(page.locator('[role="main"] input').first()).toBeVisible();
-    await healthRecorded(serviceWorker);
+    await healthRecorded(serviceWorker, 'outlook');
     const popup = await openExtensionPage(context, extensionId, 'popup.html');
     await expect(popup.getByRole('status').filter({ hasText: 'Outlook inline panel unavailable: the page changed' })).toBeVisible({ timeout: 10_000 });
     await expect(launchers(page)).toHaveCount(0);
   });
 });
-
-async function healthRecorded(serviceWorker: Worker) {
-  await expect
-    .poll(() => serviceWorker.evaluate(async () => ((await chrome.storage.session.get('overlap.siteHealth'))['overlap.siteHealth'] as { outlook?: { state: string } } | undefined)?.outlook?.state), { timeout: 10_000 })
-    .toBe('unavailable');
-}
