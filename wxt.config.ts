@@ -25,7 +25,13 @@ const PRODUCTION_HOSTS = [
  * The sites whose pages host the inline panel. Only they may load the panel page, through a
  * per-session URL (`use_dynamic_url`) so other pages cannot probe for Overlap by a fixed address.
  */
-const PANEL_SITES = ['https://calendar.google.com/*'];
+const PANEL_SITES = [
+  'https://calendar.google.com/*',
+  // Outlook on the web (issue 10): its three hosts.
+  'https://outlook.office.com/*',
+  'https://outlook.office365.com/*',
+  'https://outlook.live.com/*',
+];
 
 /**
  * Firefox's add-on id fixes its identity redirect URI (https://<sha1 of the id>.extensions.allizom.org/,

@@ -75,6 +75,10 @@ export function createHandlers(services: () => Promise<Services>): Handlers {
     },
     'sites.health.get': async () => (await services()).siteHealth.all(),
     'inline.teamsLink': async (request) => (await services()).booking.teamsLinkForGoogleEvent(request),
+    'inline.meetLink': async (request) => {
+      const { booking, inlineMeetRooms } = await services();
+      return inlineMeetRooms.once(request.operationKey, () => booking.meetLinkForOutlookEvent(request));
+    },
   };
 }
 

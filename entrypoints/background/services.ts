@@ -9,6 +9,7 @@ import { clientIds, endpoints } from '@/lib/endpoints';
 import type { Provider } from '@/lib/auth/scopes';
 import { AvailabilityCache } from '@/lib/meetings/availability-cache';
 import { BookingService } from '@/lib/meetings/booking';
+import { InlineMeetRooms } from '@/lib/meetings/inline-meet-rooms';
 import { Accounts } from '@/lib/store/accounts';
 import { Contacts } from '@/lib/store/contacts';
 import { openOverlapDB, type DatabaseLife, type OverlapDB } from '@/lib/store/db';
@@ -32,6 +33,8 @@ export interface Services {
   contacts: Contacts;
   /** What content scripts reported about their site adapters (inline panel health). */
   siteHealth: SiteHealthBook;
+  /** The Meet rooms made for Outlook forms, one per panel key. */
+  inlineMeetRooms: InlineMeetRooms;
   urls: ProviderUrls;
   tuning: ClientTuning;
   now: () => Date;
@@ -76,6 +79,7 @@ export function composeServices(options: {
     meetings,
     contacts: new Contacts(options.db),
     siteHealth: new SiteHealthBook(options.sessionArea ?? memorySessionArea(), now),
+    inlineMeetRooms: new InlineMeetRooms(options.sessionArea ?? memorySessionArea()),
     urls: options.urls,
     tuning,
     now,

@@ -5,7 +5,8 @@ import { GuidanceNotice } from '@/components/GuidanceNotice';
 import { LiveAnnouncer } from '@/components/LiveAnnouncer';
 import { sendMessage } from '@/lib/messaging/client';
 import type { Slot } from '@/lib/schedule';
-import { fallbackText, formDuration, formWriteFor, refusalNotice } from '@/lib/sites/core/panel-plan';
+import { fallbackText, formDuration, formWriteFor, MEET_LINK_LABEL, refusalNotice, TEAMS_LINK_LABEL } from '@/lib/sites/core/panel-plan';
+import { outlookComposeLink } from '@/lib/sites/outlook/deep-link';
 import { siteLabel, type FormDraft, type SiteId } from '@/lib/sites/core/types';
 import { defaultTitle } from '@/lib/ui/booking';
 import { formatSlot } from '@/lib/ui/dates';
@@ -19,9 +20,29 @@ type WriteState =
   | { kind: 'idle' }
   | { kind: 'writing'; slot: Slot }
   | { kind: 'written'; slot: Slot; when: string; link?: string }
-  | { kind: 'refused'; slot: Slot; notice: string; clipboard: string; copied: boolean }
-  /** `linkMade` false: the Teams link step failed, so nothing was written into the form. */
+  /** `composeLink`: Outlook's deep link to a new form pre-filled with the same time and link. */
+  | { kind: 'refused'; slot: Slot; notice: string; clipboard: string; copied: boolean; composeLink?: string }
+  /** `linkMade` false: the call link step failed, so nothing was written into the form. */
   | { kind: 'failed'; slot: Slot; guidance: Guidance; linkMade: boolean };
+
+/**
+ * The call link a panel can add that the host site cannot make itself: Teams on a Google event
+ * (Google Calendar adds Meet itself), Meet on an Outlook one (Outlook's own toggle adds Teams).
+ * Each is made through an extension-page-only message keyed by the panel, so a retry makes none anew.
+ */
+const callLinks = {
+  gcal: { name: 'Microsoft Teams', short: 'Teams', label: TEAMS_LINK_LABEL, provider: 'microsoft' },
+  outlook: { name: 'Google Meet', short: 'Google Meet', label: MEET_LINK_LABEL, provider: 'google' },
+} as const satisfies Partial<Record<SiteId, { name: string; short: string; label: string; provider: 'google' | 'microsoft' }>>;
+
+type CallLinkSite = keyof typeof callLinks;
+
+const hasCallLink = (site: SiteId): site is CallLinkSite => site in callLinks;
+
+async function makeCallLink(site: CallLinkSite, request: { operationKey: string; accountId: string; title: string; start: string; end: string }): Promise<string> {
+  if (site === 'outlook') return (await sendMessage('inline.meetLink', { operationKey: request.operationKey, accountId: request.accountId })).joinUrl;
+  return (await sendMessage('inline.teamsLink', request)).joinUrl;
+}
 
 function openPermissionsPage() {
   void browser.tabs.create({ url: browser.runtime.getURL('/permissions.html') });
@@ -53,16 +74,16 @@ export function PanelApp() {
   const formZone = useMemo(browserTimeZone, []);
   const { accounts, accountsFailure, reloadAccounts, preferences } = useAccountsAndPreferences();
   const { announcement, announce } = useAnnouncer();
-  const [form, setForm] = useState<{ link: FormLink; draft: FormDraft } | undefined>();
+  const [form, setForm] = useState<{ link: FormLink; draft: FormDraft; origin: string } | undefined>();
   const [formFailure, setFormFailure] = useState<string | undefined>();
-  const [withTeams, setWithTeams] = useState(false);
+  const [withLink, setWithLink] = useState(false);
   const [write, setWrite] = useState<WriteState>({ kind: 'idle' });
-  // One Teams meeting per panel: every retry asks createOrGet with this key and gets the same one.
-  const teamsKey = useMemo(() => crypto.randomUUID(), []);
+  // One call link per panel: every retry asks with this key and gets the same Teams meeting or Meet room.
+  const linkKey = useMemo(() => crypto.randomUUID(), []);
 
   useEffect(() => {
     linkToForm(formId)
-      .then(async (link) => setForm({ link, draft: (await link.context()).draft }))
+      .then(async (link) => setForm({ link, ...(await link.context()) }))
       .catch((error: unknown) => setFormFailure(error instanceof Error ? error.message : String(error)));
   }, [formId]);
 
@@ -74,19 +95,20 @@ export function PanelApp() {
     return () => document.removeEventListener('keydown', onKey);
   }, [form]);
 
-  const canAddTeams = site === 'gcal' && !!accounts?.some((account) => account.provider === 'microsoft');
+  const callLink = hasCallLink(site) ? callLinks[site] : undefined;
+  const canAddLink = !!callLink && !!accounts?.some((account) => account.provider === callLink.provider);
 
   async function writeSlot(slot: Slot, context: Pick<FindContext, 'organizerAccountId' | 'participants'>) {
     if (!form) return;
     setWrite({ kind: 'writing', slot });
     let joinUrl: string | undefined;
     try {
-      if (withTeams && canAddTeams) {
-        const organizerEmail = accounts?.find((account) => account.id === context.organizerAccountId)?.email;
-        const title = form.draft.title || defaultTitle(context.participants, organizerEmail);
-        joinUrl = (await sendMessage('inline.teamsLink', { operationKey: teamsKey, accountId: context.organizerAccountId, title, start: slot.start, end: slot.end })).joinUrl;
+      const organizerEmail = accounts?.find((account) => account.id === context.organizerAccountId)?.email;
+      const title = form.draft.title || defaultTitle(context.participants, organizerEmail);
+      if (withLink && canAddLink) {
+        joinUrl = await makeCallLink(site as CallLinkSite, { operationKey: linkKey, accountId: context.organizerAccountId, title, start: slot.start, end: slot.end });
       }
-      const outcome = await form.link.apply(formWriteFor(slot, formZone, joinUrl));
+      const outcome = await form.link.apply(formWriteFor(slot, formZone, joinUrl, callLink?.label));
       const when = formatSlot(slot.start, slot.end, formZone);
       const notice = refusalNotice(siteName, outcome);
       if (!notice) {
@@ -94,17 +116,19 @@ export function PanelApp() {
         announce(`Written into the form: ${when}. Save the event in ${siteName}.`);
         return;
       }
-      const clipboard = fallbackText(when, formZone, joinUrl);
+      const clipboard = fallbackText(when, formZone, joinUrl, callLink?.label);
       const copied = await navigator.clipboard.writeText(clipboard).then(() => true, () => false);
-      setWrite({ kind: 'refused', slot, notice: copied ? notice : notice.replace('Overlap copied', 'Copy'), clipboard, copied });
+      const composeLink =
+        site === 'outlook' ? outlookComposeLink(form.origin, { subject: title, start: slot.start, end: slot.end, ...(joinUrl ? { body: `${MEET_LINK_LABEL}: ${joinUrl}`, location: joinUrl } : {}) }) : undefined;
+      setWrite({ kind: 'refused', slot, notice: copied ? notice : notice.replace('Overlap copied', 'Copy'), clipboard, copied, ...(composeLink ? { composeLink } : {}) });
     } catch (error) {
-      const linkMade = !!joinUrl || !withTeams;
-      setWrite({ kind: 'failed', slot, linkMade, guidance: guidanceFor(error, linkMade ? 'write into the form' : 'make the Teams link') });
+      const linkMade = !!joinUrl || !withLink;
+      setWrite({ kind: 'failed', slot, linkMade, guidance: guidanceFor(error, linkMade ? 'write into the form' : `make the ${callLink?.short} link`) });
     }
   }
 
   const [lastContext, setLastContext] = useState<Pick<FindContext, 'organizerAccountId' | 'participants'>>();
-  /** The same time again, with the same Teams key: the link is the same meeting and lands once. */
+  /** The same time again, with the same link key: the link is the same Teams meeting or Meet room and lands once. */
   function retry() {
     if (write.kind !== 'idle' && write.kind !== 'writing' && lastContext) void writeSlot(write.slot, lastContext);
   }
@@ -136,7 +160,7 @@ export function PanelApp() {
                 {write.when}
               </time>
             </p>
-            {write.link && <p className="small">Teams link added to the location and description.</p>}
+            {write.link && <p className="small">{callLink?.short} link added to the location and description.</p>}
             <p className="small">{siteName} saves the event when you press its Save button.</p>
             <button type="button" className="primary" autoFocus onClick={() => void form?.link.close()}>
               Done
@@ -153,6 +177,13 @@ export function PanelApp() {
           <div className="guidance" role="alert" data-testid="write-fallback">
             <p>{write.notice}</p>
             <textarea readOnly aria-label="The time to paste" value={write.clipboard} rows={3} onFocus={(event) => event.currentTarget.select()} />
+            {write.composeLink && (
+              <p>
+                <a href={write.composeLink} target="_blank" rel="noreferrer" data-overlap-compose-link>
+                  Open a new Outlook event with this time instead
+                </a>
+              </p>
+            )}
             <button type="button" onClick={retry}>
               Try writing again
             </button>
@@ -160,7 +191,7 @@ export function PanelApp() {
         )}
         {write.kind === 'failed' && (
           <>
-            {!write.linkMade && <p className="warning small">The Teams link was not made, so nothing was written into the form.</p>}
+            {!write.linkMade && <p className="warning small">The {callLink?.short} link was not made, so nothing was written into the form.</p>}
             <GuidanceNotice guidance={write.guidance} onAction={retry} />
           </>
         )}
@@ -175,9 +206,9 @@ export function PanelApp() {
               onOpenPermissions={openPermissionsPage}
               initial={initialFrom(form.draft)}
               extraFields={
-                canAddTeams && (
+                canAddLink && (
                   <label className="checkbox">
-                    <input type="checkbox" checked={withTeams} onChange={(event) => setWithTeams(event.currentTarget.checked)} /> Add a Microsoft Teams link
+                    <input type="checkbox" checked={withLink} onChange={(event) => setWithLink(event.currentTarget.checked)} /> Add a {callLink?.name} link
                   </label>
                 )
               }

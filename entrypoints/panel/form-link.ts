@@ -4,7 +4,7 @@ import type { ApplyOutcome, FormDraft, FormWrite, SiteId } from '@/lib/sites/cor
 
 /** The panel's end of the channel to its form (see lib/sites/core/channel.ts for why tabs messaging). */
 export interface FormLink {
-  context(): Promise<{ site: SiteId; draft: FormDraft }>;
+  context(): Promise<{ site: SiteId; draft: FormDraft; origin: string }>;
   apply(write: FormWrite): Promise<ApplyOutcome>;
   close(): Promise<void>;
 }
@@ -31,7 +31,7 @@ export async function linkToForm(formId: string): Promise<FormLink> {
     async context() {
       const reply = await send({ overlapPanel: 'context', formId });
       if (!('draft' in reply)) throw new FormGoneError('The page sent no form context.');
-      return { site: reply.site, draft: reply.draft };
+      return { site: reply.site, draft: reply.draft, origin: reply.origin };
     },
     async apply(write) {
       const reply = await send({ overlapPanel: 'apply', formId, write });

@@ -246,6 +246,11 @@ export class BookingService {
     return this.links.teamsLinkForGoogleForm(account, input);
   }
 
+  /** A Meet room for an event Outlook saves itself; see {@link CallLinks.meetLinkForOutlookForm}. */
+  async meetLinkForOutlookEvent(input: { accountId: string }): Promise<{ joinUrl: string; madeBy: string }> {
+    return this.links.meetLinkForOutlookForm(await this.account(input.accountId));
+  }
+
   async list(): Promise<PartnerMeeting[]> {
     return (await this.deps.meetings.list()).map(publicView);
   }

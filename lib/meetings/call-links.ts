@@ -112,6 +112,23 @@ export class CallLinks {
   }
 
   /**
+   * A Google Meet room for an event Outlook saves itself (the inline panel writes it into the
+   * form), made by a connected Google account: the one already making Meet links for Outlook,
+   * else the organizer when it is a Google account, else the first Google account. Meet makes
+   * rooms without a key, so the caller keeps one room per panel key (InlineMeetRooms).
+   */
+  async meetLinkForOutlookForm(account: AccountRecord): Promise<{ joinUrl: string; madeBy: string }> {
+    const linkAccountId =
+      (await this.deps.accounts.list()).find((other) => other.provider === 'google' && other.enabledFeatures.includes('meet-link-for-outlook'))?.id ??
+      (account.provider === 'google' ? account.id : await this.chooseLinkAccount(account, 'meet'));
+    const linkAccount = linkAccountId ? await this.deps.accounts.get(linkAccountId) : undefined;
+    if (!linkAccount) throw new BookingRefusedError(noLinkAccountReason.microsoft);
+    await this.deps.authorize?.(linkAccount, 'meet-link-for-outlook');
+    const space = await this.deps.clients.google(linkAccount, 'meet-link-for-outlook').createMeetSpace();
+    return { joinUrl: space.meetingUri, madeBy: linkAccount.email };
+  }
+
+  /**
    * Who makes a call link this account's calendar cannot make itself: any connected Google
    * account makes Meet rooms; a Microsoft account makes Teams meetings if its organisation allows
    * them. Undefined when `conference` is not such a link; otherwise the account, or why none can.

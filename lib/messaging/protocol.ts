@@ -113,12 +113,16 @@ const InlineTeamsLinkSchema = z
   .strict()
   .refine((request) => Date.parse(request.end) > Date.parse(request.start), { message: 'end must be after start', path: ['end'] });
 
+/** A Meet room for an Outlook form: one per panel `operationKey`, stored, so a retry reuses it. */
+const InlineMeetLinkSchema = z.object({ operationKey: z.uuid(), accountId: AccountIdSchema }).strict();
+
 const inlinePanelMessages = {
   /** The only message a content script may send: it asks for nothing and reveals nothing. The background stores it. */
   'sites.health.report': defineMessage<typeof SiteHealthReportSchema, { recorded: true }>({ request: SiteHealthReportSchema, allowedSenders: ['content-script'] }),
   'sites.health.get': defineMessage<typeof empty, Partial<Record<z.infer<typeof SiteIdSchema>, SiteHealth>>>({ request: empty, allowedSenders: ['extension-page'] }),
   /** Extension pages only (the panel iframe is one: its sender URL is our origin, though it sits in a host tab). */
   'inline.teamsLink': defineMessage<typeof InlineTeamsLinkSchema, { joinUrl: string; madeBy: string }>({ request: InlineTeamsLinkSchema, allowedSenders: ['extension-page'] }),
+  'inline.meetLink': defineMessage<typeof InlineMeetLinkSchema, { joinUrl: string; madeBy: string }>({ request: InlineMeetLinkSchema, allowedSenders: ['extension-page'] }),
 };
 
 /** Every message the background understands: one zod schema each, validated on arrival. */

@@ -1,53 +1,14 @@
-import type { Frame, Page, Worker } from '@playwright/test';
-import { wallTimeIn } from '@/lib/sites/core/panel-plan';
+import type { Page, Worker } from '@playwright/test';
 import { contentScriptProbe, expect, openExtensionPage, test } from './fixtures';
 import { ana, connectGoogle, connectMicrosoft, jack } from './helpers';
-import { fixtureForms, openCalendar, panelFrame, serveCalendarFixture, type FixtureForm } from './sites';
+import { expectFormHoldsResult, fixtureForms, healthRecorded as siteHealthRecorded, launchers as siteLaunchers, openCalendar, openPanel as openSitePanel, serveCalendarFixture, useBestTime } from './sites';
 
 const ben = 'ben.carter@northwind.example';
 const chloe = 'chloe.dubois@northwind.example';
 
-function launchers(page: Page) {
-  return page.locator('[data-overlap-launcher="gcal"]');
-}
-
-/** Opens the launcher's panel by keyboard and waits until the find form is there. */
-async function openPanel(page: Page, index = 0): Promise<Frame> {
-  const launcher = launchers(page).nth(index);
-  await expect(launcher).toHaveAccessibleName('Find a time with Overlap');
-  await launcher.focus();
-  await page.keyboard.press('Enter');
-  await expect(launcher).toHaveAttribute('aria-expanded', 'true');
-  const frame = await panelFrame(page, index);
-  await expect(frame.getByRole('button', { name: 'Find times' })).toBeVisible();
-  return frame;
-}
-
-/** Finds times in the panel and uses the best one; returns the words of the time chosen. */
-async function useBestTime(frame: Frame): Promise<string> {
-  await frame.getByRole('button', { name: 'Find times' }).click();
-  await expect(frame.getByRole('heading', { name: /^\d+ times? found$/ })).toBeVisible();
-  const choose = frame.getByRole('button', { name: /^Use this time / }).first();
-  const when = ((await choose.getAttribute('aria-label')) ?? '').replace(/^Use this time\s*/, '');
-  await choose.click();
-  return when;
-}
-
-/** The panel's result names the instants it wrote; the form must hold them on the page's wall clock. */
-async function expectFormHoldsResult(page: Page, frame: Frame, form: FixtureForm) {
-  const result = frame.locator('[data-overlap-result]');
-  const [start, end] = [await result.getAttribute('datetime'), await result.getAttribute('data-end')];
-  const zone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
-  expect({ date: form.startDate, time: form.startTime }).toEqual(wallTimeIn(start!, zone));
-  expect({ date: form.endDate, time: form.endTime }).toEqual(wallTimeIn(end!, zone));
-}
-
-/** Waits until the background holds a health verdict for Google Calendar. */
-async function healthRecorded(serviceWorker: Worker) {
-  await expect
-    .poll(() => serviceWorker.evaluate(async () => ((await chrome.storage.session.get('overlap.siteHealth'))['overlap.siteHealth'] as { gcal?: { state: string } } | undefined)?.gcal?.state), { timeout: 10_000 })
-    .toBe('unavailable');
-}
+const launchers = (page: Page) => siteLaunchers(page, 'gcal');
+const openPanel = (page: Page, index = 0) => openSitePanel(page, 'gcal', index);
+const healthRecorded = (serviceWorker: Worker) => siteHealthRecorded(serviceWorker, 'gcal');
 
 test.describe('the inline panel in Google Calendar', () => {
   test.beforeEach(async ({ context }) => {

@@ -24,9 +24,15 @@ test.describe('the production build', () => {
       'https://login.microsoftonline.com/*',
     ]);
     expect(manifest.optional_permissions).toBeUndefined();
-    // The inline panel: one content script, on Google Calendar only, and the panel page it may frame, for those origins alone.
-    expect(manifest.content_scripts).toEqual([{ matches: ['https://calendar.google.com/*'], run_at: 'document_idle', js: ['content-scripts/gcal.js'] }]);
-    expect(manifest.web_accessible_resources).toEqual([{ resources: ['panel.html'], matches: ['https://calendar.google.com/*'], use_dynamic_url: true }]);
+    // The inline panel: one content script per host site, each on its own hosts only, and the panel page they may frame, for those origins alone.
+    // WXT sorts each script's matches, so they are compared sorted.
+    const outlookHosts = ['https://outlook.live.com/*', 'https://outlook.office.com/*', 'https://outlook.office365.com/*'];
+    const scriptsByName = Object.fromEntries((manifest.content_scripts as { js: string[] }[]).map((script) => [script.js.join(), script]));
+    expect(scriptsByName['content-scripts/gcal.js']).toEqual({ matches: ['https://calendar.google.com/*'], run_at: 'document_idle', js: ['content-scripts/gcal.js'] });
+    expect(scriptsByName['content-scripts/outlook.js']).toEqual({ matches: outlookHosts, run_at: 'document_idle', js: ['content-scripts/outlook.js'] });
+    const panelHosts = (manifest.content_scripts as { matches: string[] }[]).flatMap((script) => script.matches).sort();
+    expect(manifest.web_accessible_resources).toEqual([{ resources: ['panel.html'], matches: expect.any(Array), use_dynamic_url: true }]);
+    expect([...manifest.web_accessible_resources[0].matches].sort()).toEqual(panelHosts);
     expect(JSON.stringify(manifest)).not.toContain('<all_urls>');
     const readme = readFileSync('README.md', 'utf8');
     for (const entry of [...manifest.permissions, ...manifest.host_permissions]) expect(readme).toContain(`\`${entry}\``);

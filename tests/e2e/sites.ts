@@ -1,4 +1,5 @@
-import type { BrowserContext, Frame, Page } from '@playwright/test';
+import { expect, type BrowserContext, type Frame, type Page, type Worker } from '@playwright/test';
+import { wallTimeIn } from '@/lib/sites/core/panel-plan';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -43,9 +44,95 @@ export async function fixtureForms(page: Page): Promise<FixtureForm[]> {
 }
 
 /** The panel iframe's frame for the panel host element at `index`. */
-export async function panelFrame(page: Page, index = 0): Promise<Frame> {
-  const handle = await page.locator('[data-overlap-panel="gcal"] iframe').nth(index).elementHandle();
+export async function panelFrame(page: Page, index = 0, site: 'gcal' | 'outlook' = 'gcal'): Promise<Frame> {
+  const handle = await page.locator(`[data-overlap-panel="${site}"] iframe`).nth(index).elementHandle();
   const frame = await handle?.contentFrame();
   if (!frame) throw new Error('The panel iframe has no frame');
   return frame;
+}
+
+// --- Outlook on the web (issue 10) ---
+
+const outlookFixture = readFileSync(path.resolve('tests/sites/outlook/outlook.html'), 'utf8');
+export const OUTLOOK_HOSTS = ['outlook.office.com', 'outlook.office365.com', 'outlook.live.com'] as const;
+
+/** Serves the Outlook fixture at each of Outlook's three hosts, for every path, as the Calendar fixture is served. */
+export async function serveOutlookFixture(context: BrowserContext): Promise<void> {
+  for (const host of OUTLOOK_HOSTS) await context.route(`https://${host}/**`, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: outlookFixture }));
+}
+
+/** Opens the fixture at a path (`/calendar/view/week`, `/calendar/action/compose`, …) with query options, on one of the hosts. */
+export async function openOutlook(context: BrowserContext, pathname: string, options: Record<string, string> = {}, host: (typeof OUTLOOK_HOSTS)[number] = 'outlook.office.com'): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`https://${host}${pathname}?${new URLSearchParams(options)}`);
+  return page;
+}
+
+/** The Outlook fixture's own state of one form, as the app holds it. */
+export interface OutlookFixtureForm {
+  id: number;
+  kind: 'dialog' | 'page';
+  title: string;
+  required: { email: string; name: string }[];
+  optional: { email: string; name: string }[];
+  requiredText: string;
+  optionalText: string;
+  startDate: string;
+  startTime: string;
+  endDate: string;
+  endTime: string;
+  location: string;
+  body: string;
+  teams: boolean;
+  open: boolean;
+}
+
+export async function outlookForms(page: Page): Promise<OutlookFixtureForm[]> {
+  return page.evaluate(() => (window as unknown as { outlookFixture: { forms: OutlookFixtureForm[] } }).outlookFixture.forms);
+}
+
+// --- Driving any site's inline panel ---
+
+type PanelSite = 'gcal' | 'outlook';
+
+export function launchers(page: Page, site: PanelSite) {
+  return page.locator(`[data-overlap-launcher="${site}"]`);
+}
+
+/** Opens the launcher's panel by keyboard and waits until the find form is there. */
+export async function openPanel(page: Page, site: PanelSite, index = 0): Promise<Frame> {
+  const launcher = launchers(page, site).nth(index);
+  await expect(launcher).toHaveAccessibleName('Find a time with Overlap');
+  await launcher.focus();
+  await page.keyboard.press('Enter');
+  await expect(launcher).toHaveAttribute('aria-expanded', 'true');
+  const frame = await panelFrame(page, index, site);
+  await expect(frame.getByRole('button', { name: 'Find times' })).toBeVisible();
+  return frame;
+}
+
+/** Finds times in the panel and uses the best one; returns the words of the time chosen. */
+export async function useBestTime(frame: Frame): Promise<string> {
+  await frame.getByRole('button', { name: 'Find times' }).click();
+  await expect(frame.getByRole('heading', { name: /^\d+ times? found$/ })).toBeVisible();
+  const choose = frame.getByRole('button', { name: /^Use this time / }).first();
+  const when = ((await choose.getAttribute('aria-label')) ?? '').replace(/^Use this time\s*/, '');
+  await choose.click();
+  return when;
+}
+
+/** The panel's result names the instants it wrote; the fixture's own state must hold them on the page's wall clock. */
+export async function expectFormHoldsResult(page: Page, frame: Frame, form: Pick<FixtureForm, 'startDate' | 'startTime' | 'endDate' | 'endTime'>) {
+  const result = frame.locator('[data-overlap-result]');
+  const [start, end] = [await result.getAttribute('datetime'), await result.getAttribute('data-end')];
+  const zone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+  expect({ date: form.startDate, time: form.startTime }).toEqual(wallTimeIn(start!, zone));
+  expect({ date: form.endDate, time: form.endTime }).toEqual(wallTimeIn(end!, zone));
+}
+
+/** Waits until the background holds an "unavailable" health verdict for the site. */
+export async function healthRecorded(serviceWorker: Worker, site: PanelSite) {
+  await expect
+    .poll(() => serviceWorker.evaluate(async (id) => ((await chrome.storage.session.get('overlap.siteHealth'))['overlap.siteHealth'] as Record<string, { state: string }> | undefined)?.[id]?.state, site), { timeout: 10_000 })
+    .toBe('unavailable');
 }

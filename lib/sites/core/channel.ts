@@ -21,7 +21,8 @@ export type PanelRequest =
   | { overlapPanel: 'close'; formId: string };
 
 export type PanelReply =
-  | { ok: true; site: SiteId; draft: FormDraft }
+  /** `origin`: the host page's, so a fallback link (Outlook's compose deep link) opens on the host the user is on. */
+  | { ok: true; site: SiteId; draft: FormDraft; origin: string }
   | { ok: true; outcome: ApplyOutcome }
   | { ok: true }
   | { ok: false; reason: 'form-gone' | 'invalid-request' };

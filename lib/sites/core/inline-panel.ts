@@ -163,7 +163,7 @@ export function startInlinePanel(ctx: ContentScriptContext, adapter: SiteAdapter
     if (!entry) return { ok: false, reason: 'form-gone' };
     switch (request.overlapPanel) {
       case 'context':
-        return { ok: true, site: adapter.site, draft: entry.form.readDraft() };
+        return { ok: true, site: adapter.site, draft: entry.form.readDraft(), origin: location.origin };
       case 'apply':
         return { ok: true, outcome: await entry.form.apply(request.write) };
       case 'close':

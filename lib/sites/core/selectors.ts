@@ -33,3 +33,13 @@ const EMAIL = /[^\s<>()"',;:]+@[^\s<>()"',;:]+\.[^\s<>()"',;:]+/;
 export function emailIn(text: string | null | undefined): string | undefined {
   return text?.match(EMAIL)?.[0]?.toLowerCase();
 }
+
+/** Reads a time a form shows ("2:30pm", "2:30 PM", "14:30") back as `HH:mm`; undefined when it is not one. */
+export function parseShownTime(text: string): string | undefined {
+  const match = text.trim().toLowerCase().match(/^(\d{1,2}):(\d{2})\s*(am|pm)?$/);
+  if (!match) return undefined;
+  let hours = Number(match[1]);
+  if (match[3] === 'pm' && hours < 12) hours += 12;
+  if (match[3] === 'am' && hours === 12) hours = 0;
+  return hours < 24 ? `${String(hours).padStart(2, '0')}:${match[2]}` : undefined;
+}

@@ -7,7 +7,7 @@ export type SiteId = 'gcal' | 'outlook' | 'gmail';
 
 export const siteLabel: Record<SiteId, string> = {
   gcal: 'Google Calendar',
-  outlook: 'Outlook on the web',
+  outlook: 'Outlook',
   gmail: 'Gmail',
 };
 

@@ -1,6 +1,6 @@
 import { emailIn, findAll, findFirst } from '../core/selectors';
-import type { ApplyOutcome, Detection, DraftPerson, FormField, SiteAdapter, SiteForm } from '../core/types';
-import { appendText, replaceText, SETTLE_MS, type Pause } from '../core/write';
+import type { Detection, DraftPerson, SiteAdapter, SiteForm } from '../core/types';
+import { applyWallClock, readWallClock, type Pause } from '../core/write';
 import { gcalFormats, gcalSelectors as selectors, languageOf, parseDataDate, parseShownTime } from './selectors';
 
 type FieldName = 'title' | 'startDate' | 'startTime' | 'endDate' | 'endTime' | 'launcherAnchor';
@@ -29,48 +29,16 @@ const shownTime = (field: HTMLInputElement) => parseShownTime(field.value);
 function gcalForm(root: Element, launcherAnchor: Element, fields: Fields, pause: Pause): SiteForm {
   const location = () => findFirst<HTMLInputElement>(root, selectors.location);
   const description = () => findFirst<HTMLElement>(root, selectors.description);
-  const wallClock = (date: HTMLInputElement, time: HTMLInputElement) => {
-    const [day, clock] = [shownDate(date), shownTime(time)];
-    return day && clock ? `${day}T${clock}` : undefined;
-  };
+  const clock = { ...fields, shownDate, shownTime };
   return {
     root,
     launcherAnchor,
     readDraft() {
-      const start = wallClock(fields.startDate, fields.startTime);
-      const end = wallClock(fields.endDate, fields.endTime);
       const pendingText = findFirst<HTMLInputElement>(root, selectors.guestInput)?.value.trim() ?? '';
-      return { title: fields.title.value.trim(), attendees: readGuests(root), pendingText, ...(start ? { start } : {}), ...(end ? { end } : {}) };
+      return { title: fields.title.value.trim(), attendees: readGuests(root), pendingText, ...readWallClock(clock) };
     },
-    async apply(write) {
-      const format = gcalFormats[languageOf(root.ownerDocument)];
-      const outcome: ApplyOutcome = { written: [], refused: [] };
-      // Start before end: Calendar moves the end with the start, keeping the duration, so the
-      // end written last is the one that stays.
-      const steps: [FormField, HTMLInputElement, string, string, (field: HTMLInputElement) => string | undefined][] = [
-        ['start date', fields.startDate, format.date(write.start.date), write.start.date, shownDate],
-        ['start time', fields.startTime, format.time(write.start.time), write.start.time, shownTime],
-        ['end date', fields.endDate, format.date(write.end.date), write.end.date, shownDate],
-        ['end time', fields.endTime, format.time(write.end.time), write.end.time, shownTime],
-      ];
-      for (const [, element, text, expected, shown] of steps) if (shown(element) !== expected) replaceText(element, text);
-      const link = write.link;
-      // Idempotent: a link already in a field is left alone, so a retry never writes it twice.
-      const place = location();
-      if (link && place && !place.value.includes(link.url)) replaceText(place, place.value.trim() ? `${place.value.trim()}, ${link.url}` : link.url);
-      const notes = description();
-      const noteText = notes?.textContent ?? '';
-      if (link && notes && !noteText.includes(link.url)) appendText(notes, `${noteText.trim() ? '\n\n' : ''}${link.label}: ${link.url}`);
-      // Read back only once the app had its chance to re-render and revert what it did not accept.
-      await pause.wait(SETTLE_MS);
-      const check = (field: FormField, ok: boolean, expected: string) => (ok ? outcome.written.push(field) : outcome.refused.push({ field, expected }));
-      for (const [field, element, text, expected, shown] of steps) check(field, shown(element) === expected, text);
-      if (link) {
-        check('location', !!location()?.value.includes(link.url), link.url);
-        check('description', !!description()?.textContent?.includes(link.url), link.url);
-      }
-      return outcome;
-    },
+    apply: (write) =>
+      applyWallClock(write, clock, gcalFormats[languageOf(root.ownerDocument)], { location, description: description, separator: ', ' }, pause),
   };
 }
 

@@ -85,15 +85,8 @@ export function languageOf(document: Document): GcalLanguage {
   return document.documentElement.lang.toLowerCase().startsWith('de') ? 'de' : 'en';
 }
 
-/** Reads a time Calendar shows ("2:30pm", "14:30") back as `HH:mm`; undefined when it is not one. */
-export function parseShownTime(text: string): string | undefined {
-  const match = text.trim().toLowerCase().match(/^(\d{1,2}):(\d{2})\s*(am|pm)?$/);
-  if (!match) return undefined;
-  let hours = Number(match[1]);
-  if (match[3] === 'pm' && hours < 12) hours += 12;
-  if (match[3] === 'am' && hours === 12) hours = 0;
-  return hours < 24 ? `${String(hours).padStart(2, '0')}:${match[2]}` : undefined;
-}
+/** Calendar shows times as "2:30pm" or "14:30"; the reader is shared with Outlook. */
+export { parseShownTime } from '../core/selectors';
 
 /** A date field's committed value: `data-date` (`YYYYMMDD`) as `YYYY-MM-DD`. */
 export function parseDataDate(value: string | null): string | undefined {
