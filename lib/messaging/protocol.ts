@@ -35,7 +35,11 @@ export interface AppStatus {
 
 const ProviderSchema = z.enum(['google', 'microsoft']);
 const FeatureIdSchema = z.enum(['identify-account', 'find-times', 'read-time-zone', 'book-meetings', 'meet-link-for-outlook', 'teams-link-for-google']);
-const AccountIdSchema = z.string().regex(/^(google|microsoft):[^\s:]+@[^\s:]+$/, 'an account id such as "google:ada@example.com"');
+// An address is at most 254 characters, so an id is at most "microsoft:" and 254 more.
+const AccountIdSchema = z
+  .string()
+  .max(264, 'an account id is at most 264 characters')
+  .regex(/^(google|microsoft):[^\s:]+@[^\s:]+$/, 'an account id such as "google:ada@example.com"');
 const IsoInstantSchema = z.iso.datetime({ offset: true });
 
 /**
@@ -52,7 +56,8 @@ const IsoInstantSchema = z.iso.datetime({ offset: true });
  */
 export const REQUEST_BOUNDS = { maxSearchDays: 366, maxPeople: 200, minMeetingMinutes: 5, maxMeetingMinutes: 1440 } as const;
 
-const TimeZoneSchema = IanaZone.pipe(z.string().max(64));
+// Length first: the zone check quotes its input, and a 100,000-character "zone" should not come back in the reply.
+const TimeZoneSchema = z.string().max(64, 'a time zone name is at most 64 characters').pipe(IanaZone);
 const PeopleSchema = <T extends z.ZodType>(person: T) =>
   z.array(person).max(REQUEST_BOUNDS.maxPeople, `at most ${REQUEST_BOUNDS.maxPeople} people can be asked at once`);
 const DurationMinutesSchema = z
