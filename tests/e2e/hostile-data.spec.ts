@@ -1,7 +1,8 @@
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
+import type { Sandbox } from '../sandbox/start';
 import { hostileText, lookAlikeLink } from '../sandbox/core/stand-in';
 import { expect, openExtensionPage, test } from './fixtures';
-import { connectMicrosoft, firstSlotWhen, jack, openPopup, resultsHeading, searchFor } from './helpers';
+import { confirmBestTime, connectMicrosoft, firstSlotWhen, jack, openPopup, resultsHeading, searchFor } from './helpers';
 
 const colleagues = ['isla.mcdonald@contoso.example', 'harbour-room@contoso.example'];
 /** A title the user may type (up to 300 characters): markup, a right-to-left override, zero-width characters. */
@@ -45,22 +46,23 @@ async function expectNoHorizontalOverflow(page: Page) {
   expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
 }
 
+/** Jack's Microsoft account connected, and the popup at its real size with its console errors collected. */
+async function popupAsJack(context: BrowserContext, extensionId: string, sandbox: Sandbox) {
+  const permissions = await openExtensionPage(context, extensionId, 'permissions.html');
+  await connectMicrosoft(permissions, sandbox, jack);
+  const popup = await openPopup(context, extensionId);
+  const errors = consoleErrors(popup);
+  await popup.setViewportSize({ width: 400, height: 600 });
+  return { permissions, popup, errors };
+}
+
 test.describe('hostile text and links from providers and from what the user types', () => {
   test('a booking whose answer carries look-alike links shows no link off Microsoft’s hosts, and its markup title as text, in the booked dialog and under Meetings', async ({ context, extensionId, sandbox }, testInfo) => {
-    const permissions = await openExtensionPage(context, extensionId, 'permissions.html');
-    await connectMicrosoft(permissions, sandbox, jack);
-    const popup = await openPopup(context, extensionId);
-    const errors = consoleErrors(popup);
-    await popup.setViewportSize({ width: 400, height: 600 });
+    const { popup, errors } = await popupAsJack(context, extensionId, sandbox);
     // Graph's answer to the create: every link on a look-alike host, every display text hostile.
     sandbox.faults.inject({ target: 'graph', match: { method: 'POST', pathIncludes: '/events' }, times: 1, fault: { kind: 'malformed', style: 'hostile' } });
 
-    await searchFor(popup, colleagues, { minutes: 30 });
-    await expect(resultsHeading(popup)).toHaveText(/\d+ times? found/);
-    const when = await firstSlotWhen(popup);
-    await popup.getByRole('button', { name: `Book ${when}` }).click();
-    const dialog = popup.getByRole('dialog', { name: 'Confirm the meeting' });
-    await dialog.getByRole('textbox', { name: 'Title' }).fill(hostileTitle);
+    const { dialog } = await confirmBestTime(popup, colleagues, hostileTitle);
     await dialog.getByRole('radio', { name: 'Microsoft Teams' }).check();
     await dialog.getByRole('button', { name: 'Book meeting' }).click();
 
@@ -88,11 +90,7 @@ test.describe('hostile text and links from providers and from what the user type
   });
 
   test('a provider error message holding markup and 10,000 characters is shown as text that wraps, and the permissions page and ledger stay clean', async ({ context, extensionId, sandbox }, testInfo) => {
-    const permissions = await openExtensionPage(context, extensionId, 'permissions.html');
-    await connectMicrosoft(permissions, sandbox, jack);
-    const popup = await openPopup(context, extensionId);
-    const errors = consoleErrors(popup);
-    await popup.setViewportSize({ width: 400, height: 600 });
+    const { permissions, popup, errors } = await popupAsJack(context, extensionId, sandbox);
     sandbox.faults.inject({ target: 'graph', match: { pathIncludes: '/getSchedule' }, times: 5, fault: { kind: 'status', status: 400, reason: 'ErrorInvalidRequest', message: hostileText } });
 
     await searchFor(popup, colleagues, { minutes: 30 });
