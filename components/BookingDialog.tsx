@@ -5,6 +5,7 @@ import type { BookingForm, BookingPhase } from '@/lib/ui/find/booking-session';
 import { displayName, type ParticipantEntry } from '@/lib/ui/participants';
 import { Dialog } from './Dialog';
 import { GuidanceNotice } from './GuidanceNotice';
+import { safeEventUrl, safeJoinUrl } from '@/lib/ui/provider-links';
 
 export interface BookingDialogProps {
   /** The chosen slot in words, e.g. "Tue 24 Nov, 10:00–10:30". */
@@ -151,6 +152,8 @@ function ConfirmDialog({ when, timeZone, attendees, form, accounts, conferences,
 }
 
 function BookedDialog({ meeting, when, onClose }: { meeting: PartnerMeeting; when: string; onClose(): void }) {
+  const joinUrl = safeJoinUrl(meeting);
+  const eventUrl = safeEventUrl(meeting);
   return (
     <Dialog title="Meeting booked" onClose={onClose}>
       <div className="booked">
@@ -159,17 +162,17 @@ function BookedDialog({ meeting, when, onClose }: { meeting: PartnerMeeting; whe
         </p>
         {meeting.note && <p>{meeting.note}</p>}
         <ul className="links">
-          {meeting.joinUrl && (
+          {joinUrl && (
             <li>
-              <a href={meeting.joinUrl} target="_blank" rel="noreferrer">
+              <a href={joinUrl} target="_blank" rel="noreferrer">
                 Join the {conferenceNames[meeting.conference]} call
               </a>{' '}
-              <span className="muted small url">{meeting.joinUrl}</span>
+              <span className="muted small url">{joinUrl}</span>
             </li>
           )}
-          {meeting.eventUrl && (
+          {eventUrl && (
             <li>
-              <a href={meeting.eventUrl} target="_blank" rel="noreferrer">
+              <a href={eventUrl} target="_blank" rel="noreferrer">
                 Open the event in your calendar
               </a>
             </li>

@@ -1,6 +1,7 @@
 import type { PartnerMeeting } from '@/lib/meetings/types';
 import { conferenceNames } from '@/lib/ui/booking';
 import { formatSlot } from '@/lib/ui/dates';
+import { safeEventUrl, safeJoinUrl } from '@/lib/ui/provider-links';
 
 export interface MeetingListProps {
   /** undefined while loading. */
@@ -37,6 +38,8 @@ export function MeetingList({ meetings, timeZone, busyId, onReschedule, onCancel
         const past = Date.parse(meeting.end) < Date.now();
         const changeable = meeting.status !== 'cancelled' && meeting.status !== 'pending' && !past;
         const busy = busyId === meeting.id;
+        const joinUrl = safeJoinUrl(meeting);
+        const eventUrl = safeEventUrl(meeting);
         return (
           <li key={meeting.id} className={`meeting status-${meeting.status}`}>
             <h3 className="meeting-title">{meeting.title}</h3>
@@ -47,13 +50,13 @@ export function MeetingList({ meetings, timeZone, busyId, onReschedule, onCancel
             </p>
             {meeting.note && <p className="small">{meeting.note}</p>}
             <div className="meeting-actions">
-              {meeting.joinUrl && meeting.status !== 'cancelled' && (
-                <a href={meeting.joinUrl} target="_blank" rel="noreferrer" aria-label={`Join ${meeting.title} (${conferenceNames[meeting.conference]})`}>
+              {joinUrl && meeting.status !== 'cancelled' && (
+                <a href={joinUrl} target="_blank" rel="noreferrer" aria-label={`Join ${meeting.title} (${conferenceNames[meeting.conference]})`}>
                   Join
                 </a>
               )}
-              {meeting.eventUrl && (
-                <a href={meeting.eventUrl} target="_blank" rel="noreferrer" aria-label={`Open ${meeting.title} in your calendar`}>
+              {eventUrl && (
+                <a href={eventUrl} target="_blank" rel="noreferrer" aria-label={`Open ${meeting.title} in your calendar`}>
                   Open in calendar
                 </a>
               )}

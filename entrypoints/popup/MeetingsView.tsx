@@ -6,6 +6,7 @@ import type { PartnerMeeting } from '@/lib/meetings/types';
 import { sendMessage } from '@/lib/messaging/client';
 import { formatSlot } from '@/lib/ui/dates';
 import { guidanceFor, type Guidance } from '@/lib/ui/errors';
+import { safeEventUrl } from '@/lib/ui/provider-links';
 
 export interface MeetingsViewProps {
   /** True while the view is on screen; the list reloads each time it is shown. */
@@ -125,15 +126,16 @@ const confirmations = {
 /** Forgetting cannot be checked against the provider, so the user is told plainly what may remain there. */
 function ForgetWarning({ meeting }: { meeting: PartnerMeeting }) {
   const calendar = calendarNames[meeting.provider];
+  const eventUrl = safeEventUrl(meeting);
   return (
     <>
       <p>
         Overlap removes this booking from its list on this device only. The meeting may still exist in {calendar}, with its invitations sent: check your calendar,
         and cancel it there if you do not want it. Once forgotten, Overlap can no longer finish, move or cancel it.
       </p>
-      {meeting.eventUrl && (
+      {eventUrl && (
         <p>
-          <a href={meeting.eventUrl} target="_blank" rel="noreferrer">
+          <a href={eventUrl} target="_blank" rel="noreferrer">
             Open it in {calendar}
           </a>
         </p>

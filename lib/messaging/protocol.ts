@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IanaZone } from '@/lib/schedule/schemas';
 import type { AccountView, FeatureChange } from '@/lib/auth/access';
 import type { RevokeOutcome } from '@/lib/auth/types';
 import type { LedgerEntry } from '@/lib/store/db';
@@ -35,9 +36,53 @@ export interface AppStatus {
 
 const ProviderSchema = z.enum(['google', 'microsoft']);
 const FeatureIdSchema = z.enum(['identify-account', 'find-times', 'read-time-zone', 'book-meetings', 'meet-link-for-outlook', 'teams-link-for-google']);
-const AccountIdSchema = z.string().regex(/^(google|microsoft):[^\s:]+@[^\s:]+$/, 'an account id such as "google:ada@example.com"');
+// An address is at most 254 characters, so an id is at most "microsoft:" and 254 more.
+const AccountIdSchema = z
+  .string()
+  .max(264, 'an account id is at most 264 characters')
+  .regex(/^(google|microsoft):[^\s:]+@[^\s:]+$/, 'an account id such as "google:ada@example.com"');
 const IsoInstantSchema = z.iso.datetime({ offset: true });
 
+/**
+ * What a page may ask for, checked on arrival so an out-of-range request is refused, naming its
+ * field and the bound, before any provider is called:
+ * - a search spans at most 366 days: the longest horizon preferences allow (nothing later could
+ *   be offered), and each further day is more free/busy calls (Google answers 90 days a call,
+ *   Graph 62);
+ * - at most 200 people in a search or a booking (the popup says so in its Participants field);
+ * - a meeting lasts 5 minutes to 24 hours, as the duration picker offers;
+ * - a zone is one the browser's IANA database knows, so no search or booking runs in a zone that
+ *   would silently read as UTC;
+ * - an end comes after its start.
+ */
+export const REQUEST_BOUNDS = { maxSearchDays: 366, maxPeople: 200, minMeetingMinutes: 5, maxMeetingMinutes: 1440 } as const;
+
+// Length first: the zone check quotes its input, and a 100,000-character "zone" should not come back in the reply.
+const TimeZoneSchema = z.string().max(64, 'a time zone name is at most 64 characters').pipe(IanaZone);
+const PeopleSchema = <T extends z.ZodType>(person: T) =>
+  z.array(person).max(REQUEST_BOUNDS.maxPeople, `at most ${REQUEST_BOUNDS.maxPeople} people can be asked at once`);
+const DurationMinutesSchema = z
+  .int()
+  .min(REQUEST_BOUNDS.minMeetingMinutes, `a meeting lasts at least ${REQUEST_BOUNDS.minMeetingMinutes} minutes`)
+  .max(REQUEST_BOUNDS.maxMeetingMinutes, `a meeting lasts at most ${REQUEST_BOUNDS.maxMeetingMinutes / 60} hours`);
+
+/** Refinement for `{ start, end }`: the end after the start, and no further than `maxMinutes`. */
+function spanWithin(maxMinutes: number, what: string, minMinutes = 0) {
+  return (request: { start: string; end: string }, ctx: z.core.$RefinementCtx) => {
+    const minutes = (Date.parse(request.end) - Date.parse(request.start)) / 60_000;
+    if (!(minutes > 0)) ctx.addIssue({ code: 'custom', path: ['end'], message: 'end must be after start' });
+    else if (minutes < minMinutes) ctx.addIssue({ code: 'custom', path: ['end'], message: `${what} at least ${minMinutes} minutes` });
+    else if (minutes > maxMinutes) ctx.addIssue({ code: 'custom', path: ['end'], message: `${what} at most ${maxMinutes >= 2880 ? `${maxMinutes / 1440} days` : `${maxMinutes / 60} hours`}` });
+  };
+}
+const meetingSpan = spanWithin(REQUEST_BOUNDS.maxMeetingMinutes, 'a meeting lasts', REQUEST_BOUNDS.minMeetingMinutes);
+const searchSpan = spanWithin(REQUEST_BOUNDS.maxSearchDays * 1440, 'a search spans');
+
+/**
+ * Every request object is `.strict()`: an extra field is refused with its name, not stripped. A
+ * page sending a field the background ignores is a bug (a misspelt `keepMeetings` would silently
+ * delete meetings) or a probe, and either should be told rather than half-obeyed.
+ */
 const empty = z.object({}).strict();
 
 const AttendeeSchema = z.object({ email: z.email(), name: z.string().trim().max(200).optional(), optional: z.boolean().optional() }).strict();
@@ -54,18 +99,18 @@ const CreateMeetingSchema = z
     description: z.string().max(8000).optional(),
     start: IsoInstantSchema,
     end: IsoInstantSchema,
-    timeZone: z.string().min(1).max(64),
-    attendees: z.array(AttendeeSchema).max(200),
+    timeZone: TimeZoneSchema,
+    attendees: PeopleSchema(AttendeeSchema),
     conference: z.enum(['meet', 'teams', 'none']),
     sendInvitations: z.boolean(),
   })
   .strict()
-  .refine((request) => Date.parse(request.end) > Date.parse(request.start), { message: 'end must be after start', path: ['end'] });
+  .superRefine(meetingSpan);
 
 const RescheduleSchema = z
   .object({ meetingId: z.string().min(8).max(200), start: IsoInstantSchema, end: IsoInstantSchema })
   .strict()
-  .refine((request) => Date.parse(request.end) > Date.parse(request.start), { message: 'end must be after start', path: ['end'] });
+  .superRefine(meetingSpan);
 
 /** One of Overlap's meetings, by its operation key. */
 const MeetingIdSchema = z.object({ meetingId: z.string().min(8).max(200) }).strict();
@@ -74,14 +119,14 @@ const MeetingIdSchema = z.object({ meetingId: z.string().min(8).max(200) }).stri
 const FindTimesRequestSchema = z
   .object({
     organizerAccountId: AccountIdSchema,
-    timeZone: z.string().min(1).max(64),
-    participants: z.array(AttendeeSchema).min(1).max(200),
-    durationMinutes: z.int().min(5).max(1440),
+    timeZone: TimeZoneSchema,
+    participants: PeopleSchema(AttendeeSchema).min(1, 'add at least one person to meet'),
+    durationMinutes: DurationMinutesSchema,
     start: IsoInstantSchema,
     end: IsoInstantSchema,
   })
   .strict()
-  .refine((request) => Date.parse(request.end) > Date.parse(request.start), { message: 'end must be after start', path: ['end'] });
+  .superRefine(searchSpan);
 
 const LedgerQuerySchema = z
   .object({

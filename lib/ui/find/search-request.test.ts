@@ -52,6 +52,15 @@ describe('the search request a find form sends', () => {
     });
   });
 
+  it('sends the user to the participant field, saying the limit, when more people are listed than one search may ask', () => {
+    const many = Array.from({ length: 500 }, (_, index) => ({ email: `p${index}@example.com`, optional: false }));
+    expect(buildSearchRequest(inputs({ field: { participants: many, text: '', problems: [] } }))).toEqual({
+      ok: false,
+      problem: 'A search can ask at most 200 people at once; remove 300 to search.',
+      focus: 'participants',
+    });
+  });
+
   it('asks for an account before anything else, and refuses a range it cannot search without pointing at a field', () => {
     expect(buildSearchRequest(inputs({ organizerAccountId: undefined, field: { participants: [], text: '', problems: [] } }))).toEqual({ ok: false, problem: 'Connect a calendar account first.' });
     expect(buildSearchRequest(inputs({ range: { from: '2026-11-26', to: '2026-11-25' } }))).toEqual({ ok: false, problem: 'The last day comes before the first day.' });

@@ -1,4 +1,4 @@
-import type { RequestOf } from '@/lib/messaging/protocol';
+import { REQUEST_BOUNDS, type RequestOf } from '@/lib/messaging/protocol';
 import { clampRange, rangeProblem, rangeToInstants, type DateRange, type LocalDate } from '../dates';
 import type { ParticipantEntry, ParticipantFieldState } from '../participants';
 
@@ -33,6 +33,9 @@ export function buildSearchRequest(inputs: SearchInputs): SearchRequestOutcome {
   const organizerEmail = inputs.organizerEmail?.toLowerCase();
   const people = field.participants.filter((person) => person.email.toLowerCase() !== organizerEmail);
   if (people.length === 0) return { ok: false, problem: 'Add at least one person to meet.', focus: 'participants' };
+  if (people.length > REQUEST_BOUNDS.maxPeople) {
+    return { ok: false, problem: `A search can ask at most ${REQUEST_BOUNDS.maxPeople} people at once; remove ${people.length - REQUEST_BOUNDS.maxPeople} to search.`, focus: 'participants' };
+  }
   const problem = rangeProblem(range, today, horizonDays);
   if (problem) return { ok: false, problem };
   const { start, end } = rangeToInstants(clampRange(range, today, horizonDays), timeZone);

@@ -20,18 +20,25 @@ export const sandboxTargets: readonly SandboxTarget[] = [
   'microsoft-identity',
 ];
 
+export type MalformedStyle = 'wrongShape' | 'truncated' | 'unsafeLinks' | 'hostile';
+
 export type Fault =
-  /** An error answer in the provider's own error body, e.g. 429 `rateLimitExceeded`. */
-  | { kind: 'status'; status: number; retryAfterSeconds?: number; reason?: string }
+  /**
+   * An error answer in the provider's own error body, e.g. 429 `rateLimitExceeded`; `message`
+   * replaces the provider's human-readable text (e.g. with markup, as a hostile service might).
+   */
+  | { kind: 'status'; status: number; retryAfterSeconds?: number; reason?: string; message?: string }
   /** The server sits on the request for `ms` before doing anything, so a client times out. */
   | { kind: 'hang'; ms: number }
   /**
    * The request is processed, but the answer is wrongly shaped JSON (`wrongShape`, the default),
    * syntactically broken (`truncated`), or well formed with every link in it (join URLs, web
    * links, Meet URIs) turned into a `javascript:` URL (`unsafeLinks`), as a compromised or
-   * spoofed service might send.
+   * spoofed service might send, or (`hostile`) well formed with every display text (titles,
+   * names, locations, messages) turned into markup, RTL and zero-width tricks and 10,000
+   * characters, and every link into an https: link on a look-alike host.
    */
-  | { kind: 'malformed'; style?: 'wrongShape' | 'truncated' | 'unsafeLinks' }
+  | { kind: 'malformed'; style?: MalformedStyle }
   /** The request is processed (the write commits), then the socket is destroyed unanswered. */
   | { kind: 'dropAfterCommit' }
   /**

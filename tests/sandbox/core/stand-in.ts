@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { HttpBindings } from '@hono/node-server';
 import type { SandboxContext } from './context';
-import type { Fault, SandboxTarget } from './faults';
+import type { Fault, MalformedStyle, SandboxTarget } from './faults';
 
 export type StandInEnv = { Bindings: HttpBindings };
 export type StatusFault = Extract<Fault, { kind: 'status' }>;
@@ -110,9 +110,33 @@ function withUnsafeLinks(value: unknown): unknown {
   );
 }
 
+/**
+ * Text a hostile or compromised provider might put where the user reads it: markup that would run
+ * if rendered as HTML, a right-to-left override and zero-width characters that disguise text, and
+ * a 10,000-character unbroken word that would push a layout apart.
+ */
+export const hostileText = `<img src=x onerror="document.body.dataset.injected='img'"><script>document.body.dataset.injected='script'</script><a href="javascript:alert(1)" onclick="alert(1)">click</a> \u202Egnp.exe\u202C zero\u200Bwidth\u2060joiner ${'W'.repeat(10_000)}`;
+/** An https: link that only looks like the provider's: the wire schemas let it through, the views must not link it. */
+export const lookAlikeLink = 'https://meet.google.com.evil.example/abc-defg-hij';
+
+/** Fields people read, in Google's and Microsoft's answers (Graph's attendee names sit in `emailAddress.name`). */
+const textFields = new Set(['summary', 'subject', 'displayName', 'description', 'location', 'label', 'bodyPreview']);
+
+function hostile(value: unknown, parentKey = ''): unknown {
+  if (Array.isArray(value)) return value.map((item) => hostile(item, parentKey));
+  if (!value || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, inner]) => {
+      if (typeof inner !== 'string') return [key, hostile(inner, key)];
+      if (linkFields.has(key)) return [key, lookAlikeLink];
+      return [key, textFields.has(key) || (parentKey === 'emailAddress' && key === 'name') ? hostileText : inner];
+    }),
+  );
+}
+
 async function malformedAnswer(
   response: Response,
-  style: 'wrongShape' | 'truncated' | 'unsafeLinks',
+  style: MalformedStyle,
   reshape: (json: unknown) => unknown,
 ): Promise<Response> {
   const text = await response.text();
@@ -128,5 +152,6 @@ async function malformedAnswer(
   } catch {
     json = {};
   }
-  return new Response(JSON.stringify(style === 'unsafeLinks' ? withUnsafeLinks(json) : reshape(json)), { status: response.status, headers });
+  const rewritten = style === 'unsafeLinks' ? withUnsafeLinks(json) : style === 'hostile' ? hostile(json) : reshape(json);
+  return new Response(JSON.stringify(rewritten), { status: response.status, headers });
 }

@@ -66,7 +66,7 @@ function statusFault(fault: StatusFault, c: Context<StandInEnv>): Response {
   const known = defaults[fault.status] ?? { reason: 'backendError', domain: 'global', message: 'Backend Error' };
   const reason = fault.reason ?? known.reason;
   const domain = reason.endsWith('LimitExceeded') || reason === 'quotaExceeded' ? 'usageLimits' : known.domain;
-  return googleError(c, fault.status, reason, known.message, { domain, headers });
+  return googleError(c, fault.status, reason, fault.message ?? known.message, { domain, headers });
 }
 
 /**

@@ -68,7 +68,7 @@ export const graphFaultRenderer: FaultRenderer = {
     const [code, message] = statusCodes[fault.status] ?? ['UnknownError', 'An unexpected error occurred.'];
     const headers: Record<string, string> = {};
     if (fault.retryAfterSeconds !== undefined) headers['Retry-After'] = String(fault.retryAfterSeconds);
-    return graphError(fault.status, fault.reason ?? code, message, headers);
+    return graphError(fault.status, fault.reason ?? code, fault.message ?? message, headers);
   },
   wrongShape(body) {
     // Break a field a correct client must read, so its schema names that field.
