@@ -17,6 +17,7 @@ import { startWorld, type World } from '../meetings/world';
 const extensionId = 'overlap-test';
 const options = { extensionId, extensionOrigin: `chrome-extension://${extensionId}`, describeError };
 const popup = { id: extensionId, url: `chrome-extension://${extensionId}/popup.html` };
+const calendarContentScript = { id: extensionId, url: 'https://calendar.google.com/calendar/r/eventedit' };
 const now = new Date('2026-03-04T09:00:00Z');
 const ben = 'google:ben.carter@northwind.example';
 const runs = { numRuns: 150 };
@@ -142,9 +143,31 @@ const templates: Record<MessageType, Template> = {
   // `preferences` itself is checked by the store's versioned schema, past the router (its own test below).
   'preferences.set': { payload: { preferences: { defaultDurationMinutes: 30 } }, fields: {} },
   'contacts.suggest': { payload: { query: 'dev' }, fields: { query: { kind: 'string', wrongValues: huge() } } },
+  // A discriminated union: its other fields are checked per state (the state's own test is in the router's tests).
+  'sites.health.report': { payload: { site: 'gcal', state: 'ok' }, fields: { site: oneOf('gcal', 'outlook', 'gmail'), state: oneOf('ok', 'unavailable') } },
+  'sites.health.get': { payload: {}, fields: {} },
+  'inline.teamsLink': {
+    payload: { operationKey: '0b9c2f4e-3f43-4c1e-9d7e-1f0a2b3c4d5e', accountId: ben, title: 'Planning', start: '2026-03-09T10:00:00Z', end: '2026-03-09T10:30:00Z' },
+    fields: {
+      operationKey: { kind: 'string', wrongValues: notMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i) },
+      accountId,
+      title: { kind: 'string', wrongValues: fc.oneof(fc.constantFrom('', '   '), huge()) },
+      start: instant,
+      end: instant,
+    },
+  },
+  'inline.meetLink': {
+    payload: { operationKey: '0b9c2f4e-3f43-4c1e-9d7e-1f0a2b3c4d5e', accountId: 'microsoft:isla.mcdonald@contoso.example' },
+    fields: { operationKey: { kind: 'string', wrongValues: notMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i) }, accountId },
+  },
 };
 
 const messageTypes = Object.keys(protocol) as MessageType[];
+/** The one kind of message a content script may send; every other one is privileged. */
+const isContentScriptMessage = (type: unknown) => typeof type === 'string' && Object.hasOwn(protocol, type) && protocol[type as MessageType].allowedSenders.includes('content-script');
+const privilegedTypes = messageTypes.filter((type) => !isContentScriptMessage(type));
+/** A sender the message's audience admits: a host page's content script or an extension page. */
+const senderFor = (type: MessageType) => (isContentScriptMessage(type) ? calendarContentScript : popup);
 
 /** An own, enumerable key even for `__proto__`, as JSON.parse makes it (plain assignment would set the prototype). */
 function withOwnKey(target: Record<string, unknown>, key: string, value: unknown): Record<string, unknown> {
@@ -224,7 +247,7 @@ describe('fuzzed messages through the real router and handlers', () => {
   it('runs the handler of every message type for its valid template, so the fuzzing below starts from messages that pass', async () => {
     for (const type of messageTypes) {
       calls = [];
-      await route({ type, payload: templates[type].payload }, popup);
+      await route({ type, payload: templates[type].payload }, senderFor(type));
       expect(calls, type).toEqual([type]);
     }
   });
@@ -234,7 +257,7 @@ describe('fuzzed messages through the real router and handlers', () => {
     await fc.assert(
       fc.asyncProperty(mutation, async ({ type, payload, expect: wanted, how }) => {
         calls = [];
-        const error = refusal(await route({ type, payload }, popup));
+        const error = refusal(await route({ type, payload }, senderFor(type)));
         expect(error.code, how).toBe('invalid-message');
         expect(error.message).toContain(type);
         if ('path' in wanted) {
@@ -262,7 +285,9 @@ describe('fuzzed messages through the real router and handlers', () => {
       fc.asyncProperty(raw, async (message) => {
         calls = [];
         const error = refusal(await route(message, popup));
-        expect(['invalid-message', 'unknown-message']).toContain(error.code);
+        // A content script's message from a page is refused for its sender before its payload is read.
+        const type = typeof message === 'object' && message !== null ? (message as { type?: unknown }).type : undefined;
+        expect(isContentScriptMessage(type) ? ['forbidden-sender'] : ['invalid-message', 'unknown-message']).toContain(error.code);
         if (error.code === 'invalid-message') expect(error.issues?.length).toBeGreaterThan(0);
         expect(calls).toEqual([]);
       }),
@@ -281,8 +306,8 @@ describe('fuzzed messages through the real router and handlers', () => {
       fc.constant({ id: undefined, url: popup.url }),
     );
     const message = fc.oneof(
-      fc.constantFrom(...messageTypes).map((type) => ({ type, payload: templates[type].payload })),
-      mutation.map(({ type, payload }) => ({ type, payload })),
+      fc.constantFrom(...privilegedTypes).map((type) => ({ type, payload: templates[type].payload })),
+      mutation.filter(({ type }) => !isContentScriptMessage(type)).map(({ type, payload }) => ({ type, payload })),
     );
     await fc.assert(
       fc.asyncProperty(message, sender, async (raw, from) => {
