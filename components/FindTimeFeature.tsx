@@ -13,10 +13,12 @@
  * - `draftStorage` (optional): where the form's draft lives between openings. The popup passes
  *   `sessionDraftStorage` (storage.session); without it nothing is persisted.
  * - `slotAction`: what choosing a time does.
- *   `{ kind: 'book', onBooked? }` opens the booking confirmation (`useBookingFlow` +
- *   `<BookingFlowDialog>`, composable on their own too) with `initial.title` as the title;
- *   `{ kind: 'pick', verb, onPick(slot, context) }` hands the time to the host (an inline panel
- *   writes it into the page's form) and opens nothing.
+ *   `{ kind: 'book', verb?, onBooked?(meeting, context) }` opens the booking confirmation
+ *   (`useBookingFlow` + `<BookingFlowDialog>`, composable on their own too) with `initial.title`
+ *   as the title; `{ kind: 'pick', verb, onPick(slot, context) }` hands the time to the host (an
+ *   inline panel writes it into the page's form) and opens nothing.
+ * - `selection` (optional): `{ max, label, onSubmit(slots, context) }` lets the user tick up to
+ *   `max` times and hand them over at once (Gmail's "Insert times"), beside `slotAction`.
  * - `extraFields` (optional): the host's own fields inside the form, e.g. a panel's conference
  *   choice ("add a Teams link").
  * - `reschedule` (optional, popup): a meeting to move; the search re-runs with its people and
@@ -28,6 +30,8 @@
  *   onOpenPermissions={openPermissions} initial={{ participants, pendingText, title, durationMinutes }}
  *   slotAction={{ kind: 'pick', verb: 'Use this time', onPick: (slot, context) => writeIntoForm(slot, context) }} />
  * ```
+ * Gmail: `slotAction={{ kind: 'book', verb: 'Send an invite', onBooked: insertInvitationLine }}`
+ * and `selection={{ max: 3, label: 'Insert times', onSubmit: insertTimes }}`.
  */
 import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { AccountView } from '@/lib/auth/access';
@@ -35,8 +39,9 @@ import type { PartnerMeeting, Preferences } from '@/lib/meetings/types';
 import type { Slot } from '@/lib/schedule';
 import { formatDayRange, todayIn, type DateRange } from '@/lib/ui/dates';
 import type { Draft } from '@/lib/ui/draft';
-import { choicesFromDraft, choicesFromInitial, draftOf, EMPTY_FIELD, resolveChoices, type FindChoices, type FindTimeInitial } from '@/lib/ui/find/form-values';
-import { buildSearchRequest, sameRequest } from '@/lib/ui/find/search-request';
+import { choicesFromDraft, choicesFromInitial, draftOf, resolveChoices, type FindChoices, type FindTimeInitial } from '@/lib/ui/find/form-values';
+import { buildSearchRequest, contextOf, sameRequest, type FindContext, type SearchRequest } from '@/lib/ui/find/search-request';
+import { canPickMore, pickedSlots, togglePick, type SlotPicks } from '@/lib/ui/find/slot-selection';
 import { useBookingFlow } from '@/lib/ui/find/use-booking-flow';
 import { useDraftPersistence, type DraftStorage } from '@/lib/ui/find/use-draft-persistence';
 import { useContactSuggestions, useFindSearch } from '@/lib/ui/find/use-find-search';
@@ -53,24 +58,23 @@ import { SlotResults } from './SlotResults';
 
 export type { FindTimeInitial } from '@/lib/ui/find/form-values';
 export type { DraftStorage } from '@/lib/ui/find/use-draft-persistence';
-
-/** The search a chosen time came from, for the host to act on. */
-export interface FindContext {
-  /** Everyone searched for, as entered (names and optional flags kept); the organizer is not among them. */
-  participants: ParticipantEntry[];
-  organizerAccountId: string;
-  /** The organizer's zone the times were shown in. */
-  timeZone: string;
-  durationMinutes: number;
-  /** `initial.title`, when the host gave one. */
-  title?: string;
-}
+export type { FindContext } from '@/lib/ui/find/search-request';
 
 export type SlotAction =
-  /** Open the booking confirmation; `onBooked` runs once the meeting exists. */
-  | { kind: 'book'; onBooked?(meeting: PartnerMeeting, context: FindContext): void }
+  /** Open the booking confirmation; `onBooked` runs once the meeting exists. `verb` defaults to "Book". */
+  | { kind: 'book'; verb?: string; onBooked?(meeting: PartnerMeeting, context: FindContext): void }
   /** Hand the time to the host; `verb` names each time's button ("Use this time"). */
   | { kind: 'pick'; verb: string; onPick(slot: Slot, context: FindContext): void };
+
+/** Several times ticked and handed over at once (Gmail's "insert times"), besides `slotAction`. */
+export interface SlotSelection {
+  /** How many times may be ticked. */
+  max: number;
+  /** The button that hands them over, e.g. "Insert times". */
+  label: string;
+  /** The ticked times in ranked order. */
+  onSubmit(slots: Slot[], context: FindContext): void;
+}
 
 /** A meeting to move, from the popup's meetings list; a new `nonce` restarts the search. */
 export interface RescheduleRequest {
@@ -87,27 +91,35 @@ export interface FindTimeFeatureProps {
   initial?: FindTimeInitial;
   draftStorage?: DraftStorage;
   slotAction: SlotAction;
+  selection?: SlotSelection;
   extraFields?: ReactNode;
   reschedule?: RescheduleRequest;
   onOpenPermissions(): void;
   announce(text: string): void;
 }
 
-export function FindTimeFeature({ accounts, preferences, initial, draftStorage, slotAction, extraFields, reschedule, onOpenPermissions, announce }: FindTimeFeatureProps) {
+export function FindTimeFeature({ accounts, preferences, initial, draftStorage, slotAction, selection, extraFields, reschedule, onOpenPermissions, announce }: FindTimeFeatureProps) {
   const zones = useMemo(listTimeZones, []);
   const browserZone = useMemo(browserTimeZone, []);
   const formId = useId();
   const resultsHeadingRef = useRef<HTMLHeadingElement>(null);
   const participantRegionRef = useRef<HTMLDivElement>(null);
 
-  const [choices, setChoices] = useState<FindChoices>(() => choicesFromInitial(initial));
+  const [choices, setChoices] = useState<FindChoices>(() => {
+    // The organizer left out of a host's guests is the one the form starts with.
+    const { organizer: first } = resolveChoices(choicesFromInitial(initial), preferences, accounts, browserZone, new Date());
+    return choicesFromInitial(initial, first?.email);
+  });
   const choose = (change: Partial<FindChoices>) => setChoices((current) => ({ ...current, ...change }));
   const setField = (field: ParticipantFieldState) => choose({ field });
   const [formProblem, setFormProblem] = useState<string | undefined>();
   const [focusResults, setFocusResults] = useState(0);
   // After a search the form folds into a one-line summary so the times fit the popup.
   const [formOpen, setFormOpen] = useState(true);
+  const [pickedStarts, setPickedStarts] = useState<readonly string[]>([]);
+  const picks: SlotPicks = { starts: pickedStarts, max: selection?.max ?? 0 };
   const { search, run, reset: resetSearch } = useFindSearch(announce);
+  const searched = search.kind === 'done' ? search.request : undefined;
   const suggestions = useContactSuggestions(choices.field.text);
   const runRemedy = useRemedy(onOpenPermissions, announce);
 
@@ -130,9 +142,9 @@ export function FindTimeFeature({ accounts, preferences, initial, draftStorage, 
     defaultConference: preferences?.defaultConference,
     announce,
     runRemedy,
-    onBooked: (meeting) => slotAction.kind === 'book' && slotAction.onBooked?.(meeting, contextOfSearch()),
-    // The job is done: start the next one from a clean form.
-    onFinished: () => startOver(EMPTY_FIELD),
+    onBooked: (meeting) => slotAction.kind === 'book' && searched && slotAction.onBooked?.(meeting, contextOfSearch(searched)),
+    // The job is done: start the next one from a clean form (the host's page context, if any).
+    onFinished: () => startOver(choicesFromInitial(initial, organizer?.email).field),
   });
 
   // While a meeting is being moved the form holds its people, not the user's own draft.
@@ -166,10 +178,13 @@ export function FindTimeFeature({ accounts, preferences, initial, draftStorage, 
 
   function requestFor(current: FindChoices) {
     const resolved = resolveChoices(current, preferences, accounts, browserZone, new Date());
+    // A meeting moves within its own calendar, even one whose account is no longer connected
+    // (the background then says so) rather than quietly searching another account's.
+    const organizerAccountId = moving ? moving.accountId : resolved.organizer?.id;
     return buildSearchRequest({
       field: current.field,
-      organizerAccountId: resolved.organizer?.id,
-      organizerEmail: resolved.organizer?.email,
+      organizerAccountId,
+      organizerEmail: emailOf(organizerAccountId),
       durationMinutes: resolved.durationMinutes,
       range: resolved.range,
       timeZone: resolved.timeZone,
@@ -192,26 +207,18 @@ export function FindTimeFeature({ accounts, preferences, initial, draftStorage, 
     }
     setFormProblem(undefined);
     if (await run(outcome.request)) {
+      // Ticks belong to the times they were given for.
+      setPickedStarts([]);
       setFormOpen(false);
       setFocusResults((n) => n + 1);
     }
   }
 
-  function contextOfSearch(): FindContext {
-    const request = search.kind === 'done' ? search.request : undefined;
-    const organizerEmail = emailOf(request?.organizerAccountId ?? organizer?.id)?.toLowerCase();
-    return {
-      participants: choices.field.participants.filter((person) => person.email.toLowerCase() !== organizerEmail),
-      organizerAccountId: request?.organizerAccountId ?? organizer?.id ?? '',
-      timeZone: request?.timeZone ?? timeZone,
-      durationMinutes: request?.durationMinutes ?? durationMinutes,
-      ...(initial?.title ? { title: initial.title } : {}),
-    };
-  }
+  const contextOfSearch = (request: SearchRequest): FindContext => contextOf(request, choices.field.participants, initial?.title);
 
-  function chooseSlot(slot: Slot) {
+  function chooseSlot(slot: Slot, request: SearchRequest) {
     if (moving) return move.choose(slot);
-    const context = contextOfSearch();
+    const context = contextOfSearch(request);
     if (slotAction.kind === 'pick') return slotAction.onPick(slot, context);
     // The booking's attendees are everyone listed; the flow leaves out whichever account books.
     booking.start(slot, { participants: choices.field.participants, organizerAccountId: context.organizerAccountId, timeZone, ...(context.title ? { title: context.title } : {}) });
@@ -227,7 +234,8 @@ export function FindTimeFeature({ accounts, preferences, initial, draftStorage, 
   const stale = search.kind === 'done' && currentRequest.ok && !sameRequest(currentRequest.request, search.request);
   const freshness = search.kind === 'done' ? describeFreshness(search.outcome.cache, nameOf, now) : undefined;
   const searching = search.kind === 'searching';
-  const chooseVerb = moving ? 'Move here' : slotAction.kind === 'pick' ? slotAction.verb : 'Book';
+  const found = search.kind === 'done' && search.outcome.result.ok ? search.outcome.result.slots : [];
+  const chooseVerb = moving ? 'Move here' : (slotAction.verb ?? 'Book');
 
   return (
     <div className="find">
@@ -290,7 +298,7 @@ export function FindTimeFeature({ accounts, preferences, initial, draftStorage, 
           <>
             {stale && <p className="warning small">You changed the form since this search. Find times again to update the results.</p>}
             <SlotResults
-              slots={search.outcome.result.slots}
+              slots={found}
               explanation={search.outcome.result.explanation}
               nearMisses={search.outcome.result.nearMisses}
               timeZone={search.request.timeZone}
@@ -298,9 +306,24 @@ export function FindTimeFeature({ accounts, preferences, initial, draftStorage, 
               nameOf={nameOf}
               answeredBy={search.outcome.answeredBy}
               chooseVerb={chooseVerb}
-              onChoose={chooseSlot}
+              onChoose={(slot) => chooseSlot(slot, search.request)}
+              picking={selection && !moving ? { isPicked: (slot) => picks.starts.includes(slot.start), canPickMore: canPickMore(picks), onToggle: (slot) => setPickedStarts((starts) => togglePick({ ...picks, starts }, slot).starts) } : undefined}
               headingRef={resultsHeadingRef}
             />
+            {selection && !moving && found.length > 0 && (
+              <div className="dialog-actions">
+                <p className="muted small">Tick up to {selection.max} times to include.</p>
+                <button
+                  type="button"
+                  className="primary"
+                  disabled={pickedStarts.length === 0}
+                  onClick={() => selection.onSubmit(pickedSlots(picks, found), contextOfSearch(search.request))}
+                >
+                  {selection.label}
+                  {pickedStarts.length > 0 && ` (${pickedStarts.length})`}
+                </button>
+              </div>
+            )}
           </>
         )}
       </div>

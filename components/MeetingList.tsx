@@ -10,6 +10,10 @@ export interface MeetingListProps {
   busyId?: string;
   onReschedule(meeting: PartnerMeeting): void;
   onCancel(meeting: PartnerMeeting): void;
+  /** A pending booking: ask the provider whether it holds it, and finish it either way. */
+  onFinish(meeting: PartnerMeeting): void;
+  /** A pending booking: drop Overlap's record of it (after the page confirms). */
+  onForget(meeting: PartnerMeeting): void;
 }
 
 const statusNames: Record<PartnerMeeting['status'], string> = {
@@ -20,7 +24,7 @@ const statusNames: Record<PartnerMeeting['status'], string> = {
 };
 
 /** The meetings Overlap created — the only ones it may move or cancel — soonest first. */
-export function MeetingList({ meetings, timeZone, busyId, onReschedule, onCancel }: MeetingListProps) {
+export function MeetingList({ meetings, timeZone, busyId, onReschedule, onCancel, onFinish, onForget }: MeetingListProps) {
   if (meetings === undefined) return <p className="progress muted">Loading your meetings…</p>;
   const upcoming = [...meetings].sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
   if (upcoming.length === 0) {
@@ -52,6 +56,16 @@ export function MeetingList({ meetings, timeZone, busyId, onReschedule, onCancel
                 <a href={meeting.eventUrl} target="_blank" rel="noreferrer" aria-label={`Open ${meeting.title} in your calendar`}>
                   Open in calendar
                 </a>
+              )}
+              {meeting.status === 'pending' && (
+                <>
+                  <button type="button" disabled={busy} onClick={() => onFinish(meeting)} aria-label={`Check and finish ${meeting.title}`}>
+                    Check and finish
+                  </button>
+                  <button type="button" disabled={busy} onClick={() => onForget(meeting)} aria-label={`Forget ${meeting.title}`}>
+                    Forget
+                  </button>
+                </>
               )}
               {changeable && (
                 <>

@@ -18,7 +18,16 @@ export interface SlotResultsProps {
   /** Words on each slot's button: "Book" for a new meeting, "Move here" when rescheduling. */
   chooseVerb: string;
   onChoose(slot: Slot): void;
+  /** Present when several times can be ticked (to insert them into an email). */
+  picking?: SlotPicking;
   headingRef: Ref<HTMLHeadingElement>;
+}
+
+export interface SlotPicking {
+  isPicked(slot: Slot): boolean;
+  /** False once the maximum is ticked: the other boxes are disabled. */
+  canPickMore: boolean;
+  onToggle(slot: Slot): void;
 }
 
 /** The ranked times, grouped by day, or the engine's explanation when nothing fits. */
@@ -52,7 +61,7 @@ export function SlotResults(props: SlotResultsProps) {
   );
 }
 
-function SlotCard({ slot, timeZone, nameOf, answeredBy, chooseVerb, onChoose }: SlotResultsProps & { slot: RankedSlot }) {
+function SlotCard({ slot, timeZone, nameOf, answeredBy, chooseVerb, onChoose, picking }: SlotResultsProps & { slot: RankedSlot }) {
   const panelId = useId();
   const [pinned, setPinned] = useState(false);
   const [hovered, setHovered] = useState(false);
@@ -90,6 +99,18 @@ function SlotCard({ slot, timeZone, nameOf, answeredBy, chooseVerb, onChoose }: 
           </ul>
         )}
         <div className="slot-actions">
+          {picking && (
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                aria-label={`Include ${when}`}
+                checked={picking.isPicked(slot)}
+                disabled={!picking.canPickMore && !picking.isPicked(slot)}
+                onChange={() => picking.onToggle(slot)}
+              />
+              <span aria-hidden="true">Include</span>
+            </label>
+          )}
           <button
             type="button"
             className="link-button"

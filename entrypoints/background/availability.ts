@@ -4,7 +4,7 @@ import { featureById, type FeatureId } from '@/lib/auth/scopes';
 import { AuthError } from '@/lib/auth/types';
 import type { Endpoints } from '@/lib/endpoints';
 import type { ProviderClientFactory } from '@/lib/meetings/booking';
-import type { AvailabilitySource } from '@/lib/meetings/find-times';
+import type { AvailabilitySource, CalendarSettings } from '@/lib/meetings/find-times';
 import { ProviderError } from '@/lib/providers/errors';
 import { createGoogleClient, type GoogleClientOptions } from '@/lib/providers/google';
 import { createMicrosoftClient, type MicrosoftClientOptions } from '@/lib/providers/microsoft/client';
@@ -24,11 +24,11 @@ export interface ClientTuning {
  * A token source for one account and feature. The user started the action, so a consent
  * window may open; the clients expect ProviderErrors, so auth failures are translated here.
  */
-export function tokenSourceFor(access: AccessManager, account: AccountRecord, feature: FeatureId): TokenSource {
+export function tokenSourceFor(access: AccessManager, account: AccountRecord, feature: FeatureId, interactive = true): TokenSource {
   return {
-    async getToken({ forceRefresh }) {
+    async getToken({ forceRefresh, rejectedToken }) {
       try {
-        return (await access.grantFor(account.id, feature, { interactive: true, forceRefresh })).accessToken;
+        return (await access.grantFor(account.id, feature, { interactive, forceRefresh, rejectedToken })).accessToken;
       } catch (error) {
         if (error instanceof ConsentMissingError) {
           throw new ProviderError({ provider: account.provider, kind: 'consent-needed', scope: error.missingScopes[0] ?? '', message: error.message, cause: error });
@@ -42,11 +42,19 @@ export function tokenSourceFor(access: AccessManager, account: AccountRecord, fe
   };
 }
 
+export interface ClientWiring {
+  /** Sees each HTTP request sent, retries included. */
+  onRequest?: () => void;
+  /** False for reads the user did not ask for themselves: they never open a consent window. */
+  interactive?: boolean;
+}
+
 /**
  * Clients whose every call is authorised for one feature (consent on first use) and written to
- * the ledger under it. `onRequest` sees each HTTP request sent, retries included.
+ * the ledger under it.
  */
-export function providerClients(access: AccessManager, ledger: Ledger, urls: ProviderUrls, tuning: ClientTuning = {}, onRequest?: () => void): ProviderClientFactory {
+export function providerClients(access: AccessManager, ledger: Ledger, urls: ProviderUrls, tuning: ClientTuning = {}, wiring: ClientWiring = {}): ProviderClientFactory {
+  const { onRequest, interactive = true } = wiring;
   const fetchFor = (account: AccountRecord, feature: FeatureId): typeof fetch => {
     const scope = featureById(feature).scopes[account.provider]?.[0];
     if (!scope) throw new Error(`${featureById(feature).title} does not use ${account.provider === 'google' ? 'Google' : 'Microsoft'} accounts.`);
@@ -63,18 +71,67 @@ export function providerClients(access: AccessManager, ledger: Ledger, urls: Pro
         ...tuning.google,
         calendarBaseUrl: urls.googleCalendar,
         meetBaseUrl: urls.googleMeet,
-        tokenSource: tokenSourceFor(access, account, feature),
+        tokenSource: tokenSourceFor(access, account, feature, interactive),
         fetch: fetchFor(account, feature),
       }),
     microsoft: (account, feature) =>
-      createMicrosoftClient({ ...tuning.microsoft, baseUrl: urls.graph, tokenSource: tokenSourceFor(access, account, feature), fetch: fetchFor(account, feature) }),
+      createMicrosoftClient({ ...tuning.microsoft, baseUrl: urls.graph, tokenSource: tokenSourceFor(access, account, feature, interactive), fetch: fetchFor(account, feature) }),
+  };
+}
+
+/** How long a read calendar setting is trusted; a zone or working day changes rarely. */
+const settingsFreshMs = 60 * 60 * 1000;
+/** A failed read is retried after this long, not at every search. */
+const settingsRetryMs = 5 * 60 * 1000;
+
+/**
+ * The organizers' calendar settings for the worker's life (the services hold one): one read an
+ * hour per account rather than one per search. A failure is kept briefly too, so a missing
+ * permission does not cost a request on every search.
+ */
+export class CalendarSettingsCache {
+  private readonly entries = new Map<string, { expiresAt: number; settings: Promise<CalendarSettings> }>();
+
+  constructor(private readonly now: () => Date = () => new Date()) {}
+
+  read(accountId: string, fetchSettings: () => Promise<CalendarSettings>): Promise<CalendarSettings> {
+    const at = this.now().getTime();
+    const held = this.entries.get(accountId);
+    if (held && held.expiresAt > at) return held.settings;
+    const settings = fetchSettings();
+    const entry = { expiresAt: at + settingsFreshMs, settings };
+    this.entries.set(accountId, entry);
+    settings.catch(() => {
+      entry.expiresAt = at + settingsRetryMs;
+    });
+    return settings;
+  }
+}
+
+/**
+ * The account's calendar time zone (Google: the calendar setting; Microsoft: the mailbox's zone
+ * and working hours), under "read-time-zone" and without ever opening a window: the user asked
+ * to find times, not to consent again.
+ */
+function calendarSettingsOf(access: AccessManager, ledger: Ledger, account: AccountRecord, urls: ProviderUrls, tuning: ClientTuning): () => Promise<CalendarSettings> {
+  const clients = providerClients(access, ledger, urls, tuning, { interactive: false });
+  if (account.provider === 'google') {
+    const client = clients.google(account, 'read-time-zone');
+    return async () => ({ timeZone: await client.getTimeZone() });
+  }
+  const client = clients.microsoft(account, 'read-time-zone');
+  return async () => {
+    const settings = await client.getMailboxSettings();
+    if (!settings.timeZone) throw new Error('Outlook’s time zone for this mailbox has no standard name Overlap can use.');
+    return { timeZone: settings.timeZone, ...(settings.workingHours ? { workingHours: settings.workingHours } : {}) };
   };
 }
 
 /**
  * Every connected account that has "find times" on, as a free/busy source for the engine. The
  * organizer's account is always one: using the feature from it is what asks for its consent.
- * Each source counts its own requests, so a search can say what it cost.
+ * Each source counts its own requests, so a search can say what it cost. The organizer's source
+ * also reads their calendar's settings when "read-time-zone" is on for it.
  */
 export function availabilitySources(
   access: AccessManager,
@@ -83,20 +140,30 @@ export function availabilitySources(
   organizerAccountId: string,
   urls: ProviderUrls,
   tuning: ClientTuning = {},
+  settingsCache: CalendarSettingsCache = new CalendarSettingsCache(),
 ): AvailabilitySource[] {
   return accounts
     .filter((account) => account.id === organizerAccountId || account.enabledFeatures.includes('find-times'))
     .map((account) => {
       let requests = 0;
-      const clients = providerClients(access, ledger, urls, tuning, () => {
-        requests += 1;
+      const clients = providerClients(access, ledger, urls, tuning, {
+        onRequest: () => {
+          requests += 1;
+        },
       });
-      const base = { accountId: account.id, provider: account.provider, email: account.email, requestCount: () => requests };
+      const readSettings = account.id === organizerAccountId && account.enabledFeatures.includes('read-time-zone') ? calendarSettingsOf(access, ledger, account, urls, tuning) : undefined;
+      const base = {
+        accountId: account.id,
+        provider: account.provider,
+        email: account.email,
+        requestCount: () => requests,
+        ...(readSettings ? { calendarSettings: () => settingsCache.read(account.id, readSettings) } : {}),
+      };
       if (account.provider === 'google') {
         const client = clients.google(account, 'find-times');
         return { ...base, read: (emails, start, end) => client.freeBusy({ emails, timeMin: start.toISOString(), timeMax: end.toISOString() }) };
       }
       const client = clients.microsoft(account, 'find-times');
-      return { ...base, read: (emails, start, end) => client.getAvailability({ emails, start, end }) };
+      return { ...base, read: (emails, start, end) => client.getAvailability({ emails, start, end, self: account.email }) };
     });
 }

@@ -5,7 +5,7 @@ import { ConsentMissingError } from '@/lib/auth/access';
 import { AuthError } from '@/lib/auth/types';
 import { ProviderError } from '@/lib/providers/errors';
 import { isSandboxBuild } from '@/lib/endpoints';
-import { BookingRefusedError } from '@/lib/meetings/booking';
+import { BookingRefusedError } from '@/lib/meetings/refused';
 import { findTimes } from '@/lib/meetings/find-times';
 import { PreferencesInvalidError } from '@/lib/store/preferences';
 import type { Services } from './services';
@@ -37,7 +37,7 @@ export function createHandlers(services: () => Promise<Services>): Handlers {
     },
     'ledger.list': async (query) => (await services()).ledger.list(query),
     'schedule.find': async (request) => {
-      const { access, accounts, ledger, preferences, cache, urls, tuning, now } = await services();
+      const { access, accounts, ledger, preferences, cache, calendarSettings, urls, tuning, now } = await services();
       const connected = await accounts.list();
       const organizer = connected.find((account) => account.id === request.organizerAccountId);
       if (!organizer) throw new Error(`Account ${request.organizerAccountId} is not connected.`);
@@ -51,7 +51,7 @@ export function createHandlers(services: () => Promise<Services>): Handlers {
           now: now(),
           preferences: (await preferences.get()).preferences,
         },
-        availabilitySources(access, ledger, connected, organizer.id, urls, tuning),
+        availabilitySources(access, ledger, connected, organizer.id, urls, tuning, calendarSettings),
         cache,
       );
     },
@@ -63,6 +63,8 @@ export function createHandlers(services: () => Promise<Services>): Handlers {
     'meetings.list': async () => (await services()).booking.list(),
     'meetings.reschedule': async ({ meetingId, start, end }) => (await services()).booking.reschedule(meetingId, start, end),
     'meetings.cancel': async ({ meetingId }) => (await services()).booking.cancel(meetingId),
+    'meetings.finish': async ({ meetingId }) => (await services()).booking.finish(meetingId),
+    'meetings.forget': async ({ meetingId }) => (await services()).booking.forget(meetingId),
     'preferences.get': async () => (await services()).preferences.get(),
     'preferences.set': async ({ preferences }) => (await services()).preferences.set(preferences),
     'contacts.suggest': async ({ query }) => (await services()).contacts.suggest(query),

@@ -11,12 +11,12 @@ import { AvailabilityCache } from '@/lib/meetings/availability-cache';
 import { BookingService } from '@/lib/meetings/booking';
 import { Accounts } from '@/lib/store/accounts';
 import { Contacts } from '@/lib/store/contacts';
-import { openOverlapDB, type OverlapDB } from '@/lib/store/db';
+import { openOverlapDB, type DatabaseLife, type OverlapDB } from '@/lib/store/db';
 import { FreeBusyCacheStore } from '@/lib/store/free-busy-cache';
 import { Ledger } from '@/lib/store/ledger';
 import { PartnerMeetings } from '@/lib/store/partner-meetings';
 import { PreferencesStore } from '@/lib/store/preferences';
-import { providerClients, tokenSourceFor, type ClientTuning, type ProviderUrls } from './availability';
+import { CalendarSettingsCache, providerClients, tokenSourceFor, type ClientTuning, type ProviderUrls } from './availability';
 import { createMicrosoftAuth } from './microsoft';
 
 /** Everything the handlers use, built once per service-worker life on first need. */
@@ -26,6 +26,7 @@ export interface Services {
   access: AccessManager;
   preferences: PreferencesStore;
   cache: AvailabilityCache;
+  calendarSettings: CalendarSettingsCache;
   booking: BookingService;
   meetings: PartnerMeetings;
   contacts: Contacts;
@@ -40,6 +41,8 @@ export interface Services {
 export function composeServices(options: {
   db: IDBPDatabase<OverlapDB>;
   auth: Record<Provider, ProviderAuth>;
+  /** The ledger the sign-in brokers already record into, when they were built first. */
+  ledger?: Ledger;
   urls: ProviderUrls;
   tuning?: ClientTuning;
   now?: () => Date;
@@ -47,7 +50,7 @@ export function composeServices(options: {
 }): Services {
   const now = options.now ?? (() => new Date());
   const accounts = new Accounts(options.db, now);
-  const ledger = new Ledger(options.db, undefined, now);
+  const ledger = options.ledger ?? new Ledger(options.db, undefined, now);
   const access = new AccessManager(options.auth, accounts, ledger);
   const cache = new AvailabilityCache(new FreeBusyCacheStore(options.db), { now });
   const tuning = options.tuning ?? {};
@@ -68,6 +71,7 @@ export function composeServices(options: {
     access,
     preferences: new PreferencesStore(options.db, now),
     cache,
+    calendarSettings: new CalendarSettingsCache(now),
     booking,
     meetings,
     contacts: new Contacts(options.db),
@@ -78,13 +82,38 @@ export function composeServices(options: {
   };
 }
 
-export async function createServices(): Promise<Services> {
-  const db = await openOverlapDB();
+export async function createServices(life: DatabaseLife = {}): Promise<Services> {
+  const db = await openOverlapDB(undefined, life);
   const vault = new TokenVault(browserSessionArea);
+  const ledger = new Ledger(db);
   const google: ProviderAuth = new GoogleAuth(
     { clientId: clientIds.google, authorizeUrl: endpoints.googleAuthorize, tokenInfoUrl: endpoints.googleTokenInfo, revokeUrl: endpoints.googleRevoke },
     browserIdentity,
     vault,
+    ledger,
   );
-  return composeServices({ db, auth: { google, microsoft: createMicrosoftAuth(vault) }, urls: endpoints, sessionArea: browserSessionArea });
+  return composeServices({ db, auth: { google, microsoft: createMicrosoftAuth(vault) }, ledger, urls: endpoints, sessionArea: browserSessionArea });
+}
+
+/**
+ * The services of this worker's life, built on first need and shared by every request after.
+ * A failed build (the database would not open) is not kept: the next request tries again. When
+ * the database connection closes (a newer version upgrades it, or the browser terminates it),
+ * the services built on it are dropped and the next request builds new ones.
+ */
+export function servicesOnDemand(create: (life: DatabaseLife) => Promise<Services> = createServices): () => Promise<Services> {
+  let services: Promise<Services> | undefined;
+  return () => {
+    if (services) return services;
+    const building = create({
+      onClosed: () => {
+        if (services === building) services = undefined;
+      },
+    });
+    services = building;
+    building.catch(() => {
+      if (services === building) services = undefined;
+    });
+    return building;
+  };
 }

@@ -42,6 +42,15 @@ export interface AccountView {
   features: { id: FeatureId; title: string; summary: string; enabled: boolean; essential: boolean; usesProvider: boolean }[];
 }
 
+export interface GrantOptions {
+  /** Whether a consent or sign-in window may open (the user just asked for the feature). */
+  interactive: boolean;
+  /** Skip the held token (after a 401). */
+  forceRefresh?: boolean;
+  /** The token the provider refused; a newer one already held is used rather than renewed again. */
+  rejectedToken?: string;
+}
+
 export interface FeatureChange {
   account: AccountRecord;
   /** Plain words about what happened at the provider. */
@@ -82,6 +91,13 @@ function sameScopes(a: readonly string[], b: readonly string[]): boolean {
  * scopes only it needed, as far as each provider allows.
  */
 export class AccessManager {
+  /**
+   * Token fetches under way, by account and scope set: concurrent requests that all need a token
+   * (a first search, or several calls that met the same 401) share one sign-in or renewal
+   * instead of each opening its own. Entries leave when their fetch settles.
+   */
+  private readonly inFlight = new Map<string, { options: GrantOptions; grant: Promise<Grant> }>();
+
   constructor(
     private readonly auth: Record<Provider, ProviderAuth>,
     private readonly accounts: Accounts,
@@ -122,18 +138,45 @@ export class AccessManager {
    * A token that covers `feature` at this account. Interactive when the user just asked for the
    * feature (so consent for a new scope can be shown); silent otherwise.
    */
-  async grantFor(accountId: string, feature: FeatureId, options: { interactive: boolean; forceRefresh?: boolean }): Promise<Grant> {
+  async grantFor(accountId: string, feature: FeatureId, options: GrantOptions): Promise<Grant> {
     const account = await this.accounts.get(accountId);
     if (!account) throw new AuthError(accountId.startsWith('microsoft') ? 'microsoft' : 'google', 'provider-error', `No connected account "${accountId}".`);
     const scopes = scopesFor(account.provider, ['identify-account', feature]);
+    const key = `${account.id} ${[...scopes].sort().join(' ')}`;
+    const running = this.inFlight.get(key);
+    // A fetch may be joined when it is at least what this caller needs: a renewal where a fresh
+    // token is wanted, a window allowed where this caller would allow one.
+    if (running && (running.options.forceRefresh || !options.forceRefresh) && (running.options.interactive || !options.interactive)) return running.grant;
+    const grant = this.fetchGrant(account, feature, scopes, options).finally(() => {
+      if (this.inFlight.get(key)?.grant === grant) this.inFlight.delete(key);
+    });
+    this.inFlight.set(key, { options, grant });
+    return grant;
+  }
+
+  private async fetchGrant(account: AccountRecord, feature: FeatureId, scopes: string[], options: GrantOptions): Promise<Grant> {
     const firstUse = !account.enabledFeatures.includes(feature);
-    const grant = await this.auth[account.provider].authorize({ email: account.email, scopes, interactive: options.interactive, forceRefresh: options.forceRefresh });
+    const grant = await this.currentOrRenewed(account, scopes, options);
     const missing = scopes.filter((scope) => !grant.grantedScopes.includes(scope));
     if (firstUse || missing.length || !sameScopes(grant.grantedScopes, account.grantedScopes)) {
       await this.record(grant, feature, scopes);
     }
     if (missing.length) throw new ConsentMissingError(account.provider, feature, missing);
     return grant;
+  }
+
+  /**
+   * The held token, or a renewed one when asked. A call whose token was refused after another
+   * call already renewed it gets the renewed token: one 401 storm, one renewal.
+   */
+  private async currentOrRenewed(account: AccountRecord, scopes: string[], options: GrantOptions): Promise<Grant> {
+    const auth = this.auth[account.provider];
+    const request = { email: account.email, scopes, interactive: options.interactive };
+    if (options.forceRefresh && options.rejectedToken) {
+      const held = await auth.authorize(request);
+      if (held.accessToken !== options.rejectedToken) return held;
+    }
+    return auth.authorize({ ...request, forceRefresh: options.forceRefresh });
   }
 
   async setFeatureEnabled(accountId: string, feature: FeatureId, enabled: boolean): Promise<FeatureChange> {
@@ -150,26 +193,53 @@ export class AccessManager {
     const keep = scopesFor(account.provider, ['identify-account', ...remaining]);
     const dropped = account.grantedScopes.filter((scope) => !keep.includes(scope));
     const turnedOff = await this.accounts.setFeatureEnabled(accountId, feature, false);
+    const title = featureById(feature).title;
     if (dropped.length === 0) {
-      return { account: turnedOff, droppedScopes: [], explanation: `${featureById(feature).title} is off. It used no permission that another feature does not also need, so nothing changed at the provider.` };
+      return { account: turnedOff, droppedScopes: [], explanation: `${title} is off. It used no permission that another feature does not also need, so nothing changed at the provider.` };
     }
 
+    // The reduced grant is written before anything happens at the provider, so whatever is
+    // interrupted next (the revoke, the window asking again, the worker itself), the page never
+    // lists a scope Overlap gave up.
+    const reduced = { provider: account.provider, email: account.email, grantedScopes: account.grantedScopes.filter((scope) => keep.includes(scope)) };
+    const updated = await this.accounts.recordGrant(reduced);
     const outcome = await this.auth[account.provider].revoke(account.email);
     if (account.provider === 'google' && outcome.revokedAtProvider) {
-      // Google can only withdraw a whole grant; ask again for what the other features still need.
-      const grant = await this.auth.google.authorize({ email: account.email, scopes: keep, interactive: true });
-      const updated = await this.accounts.recordGrant({ provider: 'google', email: grant.email, grantedScopes: grant.grantedScopes });
-      await this.ledger.record({ accountId, provider: 'google', operation: 'revoke-and-regrant', scope: keep.join(' '), feature, outcome: 'ok' });
+      return this.regrantGoogle(updated, feature, keep, dropped, outcome);
+    }
+    await this.ledger.record({ accountId, provider: account.provider, operation: 'forget-tokens', scope: dropped.join(' '), feature, outcome: 'ok' });
+    return { account: updated, droppedScopes: dropped, explanation: `${title} is off. ${outcome.explanation}`, manageUrl: outcome.manageUrl };
+  }
+
+  /**
+   * Google withdrew the whole grant, so nothing is granted until the user consents again to what
+   * the other features need. If they close that window the account says so: nothing granted, and
+   * each remaining feature lists the permission it needs back.
+   */
+  private async regrantGoogle(account: AccountRecord, feature: FeatureId, keep: string[], dropped: string[], outcome: RevokeOutcome): Promise<FeatureChange> {
+    const title = featureById(feature).title;
+    const withdrawn = await this.accounts.recordGrant({ provider: 'google', email: account.email, grantedScopes: [] });
+    const base = { droppedScopes: dropped, manageUrl: outcome.manageUrl };
+    let grant: Grant;
+    try {
+      grant = await this.auth.google.authorize({ email: account.email, scopes: keep, interactive: true });
+    } catch (error) {
+      if (!(error instanceof AuthError)) throw error;
+      await this.ledger.record({ accountId: account.id, provider: 'google', operation: 'revoke-and-regrant', scope: keep.join(' '), feature, outcome: 'error', detail: error.kind });
+      const waiting = withdrawn.enabledFeatures.map((id) => featureById(id).title);
       return {
-        account: updated,
-        droppedScopes: dropped,
-        explanation: `${featureById(feature).title} is off. Google cannot remove a single permission, so Overlap withdrew everything this account had granted and asked again for only what your other features still need.`,
-        manageUrl: outcome.manageUrl,
+        ...base,
+        account: withdrawn,
+        explanation: `${title} is off. Google cannot remove a single permission, so Overlap withdrew everything this account had granted, but asking again for what your other features need did not finish: ${error.message} Nothing is granted now${waiting.length ? `; ${waiting.join(', ')} will ask for consent the next time you use ${waiting.length === 1 ? 'it' : 'them'}` : ''}.`,
       };
     }
-    const updated = await this.accounts.recordGrant({ provider: account.provider, email: account.email, grantedScopes: account.grantedScopes.filter((scope) => keep.includes(scope)) });
-    await this.ledger.record({ accountId, provider: account.provider, operation: 'forget-tokens', scope: dropped.join(' '), feature, outcome: 'ok' });
-    return { account: updated, droppedScopes: dropped, explanation: `${featureById(feature).title} is off. ${outcome.explanation}`, manageUrl: outcome.manageUrl };
+    const regranted = await this.accounts.recordGrant({ provider: 'google', email: grant.email, grantedScopes: grant.grantedScopes });
+    await this.ledger.record({ accountId: account.id, provider: 'google', operation: 'revoke-and-regrant', scope: keep.join(' '), feature, outcome: 'ok' });
+    return {
+      ...base,
+      account: regranted,
+      explanation: `${title} is off. Google cannot remove a single permission, so Overlap withdrew everything this account had granted and asked again for only what your other features still need.`,
+    };
   }
 
   async disconnect(accountId: string): Promise<RevokeOutcome> {
@@ -202,7 +272,8 @@ export class AccessManager {
           granted: account.grantedScopes.map((scope) => view(account.provider, scope, lastUsed[scope])),
           missing: missing.map((scope) => ({
             ...view(account.provider, scope),
-            neededBy: account.enabledFeatures.filter((id) => featureById(id).scopes[account.provider]?.includes(scope)),
+            // The essential feature needs its scopes though it is never "enabled" by use.
+            neededBy: [...features.filter((feature) => feature.essential).map((feature) => feature.id), ...account.enabledFeatures].filter((id) => featureById(id).scopes[account.provider]?.includes(scope)),
           })),
           features: features.map((feature) => ({
             id: feature.id,

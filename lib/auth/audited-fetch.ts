@@ -1,3 +1,4 @@
+import type { LedgerEntry } from '@/lib/store/db';
 import type { Ledger } from '@/lib/store/ledger';
 import type { FeatureId, Provider } from './scopes';
 
@@ -23,22 +24,39 @@ export function operationName(method: string, url: string): string {
 }
 
 /**
+ * The context of a call whose account is known only from its answer (a first sign-in learns who
+ * signed in from tokeninfo). Gets the response, or nothing when the call failed; answering
+ * nothing records nothing, as there is no account to file the call under.
+ */
+export type AuditContextFromAnswer = (response: Response | undefined) => Promise<AuditContext | undefined>;
+
+/**
  * A fetch that writes one ledger entry per provider call: when, which account, what, under which
  * scope, for which feature, and how it ended. The request itself (token, body, query) is never
  * recorded. A ledger failure never fails the call it describes.
  */
-export function auditedFetch(ledger: Ledger, context: AuditContext, inner: typeof fetch = (...args) => fetch(...args), now: () => number = Date.now): typeof fetch {
+export function auditedFetch(
+  ledger: Pick<Ledger, 'record'>,
+  context: AuditContext | AuditContextFromAnswer,
+  inner: typeof fetch = (...args) => fetch(...args),
+  now: () => number = Date.now,
+): typeof fetch {
+  const contextFor = typeof context === 'function' ? context : async () => context;
+  const record = async (operation: string, response: Response | undefined, outcome: Pick<LedgerEntry, 'outcome' | 'detail'>, started: number) => {
+    const known = await contextFor(response).catch(() => undefined);
+    if (known) await ledger.record({ ...known, operation, ...outcome, durationMs: now() - started }).catch(() => undefined);
+  };
   return async (input, init) => {
     const request = new Request(input, init);
     const started = now();
-    const entry = { ...context, operation: operationName(request.method, request.url) };
+    const operation = operationName(request.method, request.url);
     try {
       const response = await inner(input, init);
-      await ledger.record({ ...entry, outcome: response.ok ? 'ok' : 'error', detail: String(response.status), durationMs: now() - started }).catch(() => undefined);
+      await record(operation, response, { outcome: response.ok ? 'ok' : 'error', detail: String(response.status) }, started);
       return response;
     } catch (error) {
       const detail = error instanceof Error && error.name === 'AbortError' ? 'timed out' : 'network error';
-      await ledger.record({ ...entry, outcome: 'error', detail, durationMs: now() - started }).catch(() => undefined);
+      await record(operation, undefined, { outcome: 'error', detail }, started);
       throw error;
     }
   };

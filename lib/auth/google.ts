@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { accountId } from '@/lib/store/accounts';
+import type { Ledger } from '@/lib/store/ledger';
+import { auditedFetch, type AuditContext } from './audited-fetch';
 import type { IdentityPort } from './identity-port';
 import type { TokenVault } from './token-vault';
 import { AuthError, type AuthorizeRequest, type Grant, type ProviderAuth, type RevokeOutcome } from './types';
@@ -42,6 +45,8 @@ export class GoogleAuth implements ProviderAuth {
     private readonly config: GoogleAuthConfig,
     private readonly identity: IdentityPort,
     private readonly vault: TokenVault,
+    /** Where the tokeninfo and revoke calls are recorded, like every other call to Google. */
+    private readonly ledger: Pick<Ledger, 'record'>,
     private readonly fetchImpl: typeof fetch = (...args) => fetch(...args),
     private readonly now: () => number = Date.now,
   ) {}
@@ -99,7 +104,7 @@ export class GoogleAuth implements ProviderAuth {
     const accessToken = answer.get('access_token');
     if (!accessToken) throw new AuthError('google', 'provider-error', 'Google’s answer carried no access token.');
 
-    const info = await this.tokenInfo(accessToken);
+    const info = await this.tokenInfo(accessToken, request);
     const email = info.email?.toLowerCase();
     if (!email) throw new AuthError('google', 'provider-error', 'Google did not say which account signed in.');
     if (request.email && email !== request.email.toLowerCase()) {
@@ -116,13 +121,24 @@ export class GoogleAuth implements ProviderAuth {
     return grant;
   }
 
-  /** Confirms the token was issued to this extension (not substituted) and reads what it grants. */
-  private async tokenInfo(accessToken: string): Promise<z.infer<typeof TokenInfoSchema>> {
-    const url = new URL(this.config.tokenInfoUrl);
-    url.searchParams.set('access_token', accessToken);
+  /** A call about the account's grant itself, filed in the ledger under the identity feature. */
+  private audit(scopes: readonly string[], email: string): AuditContext {
+    return { accountId: accountId('google', email), provider: 'google', feature: 'identify-account', scope: scopes.join(' ') };
+  }
+
+  /**
+   * Confirms the token was issued to this extension (not substituted) and reads what it grants.
+   * The token travels in the POST body, never in a URL that proxies and logs might keep.
+   */
+  private async tokenInfo(accessToken: string, request: AuthorizeRequest): Promise<z.infer<typeof TokenInfoSchema>> {
+    // A first sign-in learns from this very answer which account it is about.
+    const fetchAudited = auditedFetch(this.ledger, async (response) => {
+      const email = request.email ?? (response ? TokenInfoSchema.safeParse(await response.clone().json()).data?.email : undefined);
+      return email ? this.audit(request.scopes, email) : undefined;
+    }, this.fetchImpl);
     let body: unknown;
     try {
-      const response = await this.fetchImpl(url.toString());
+      const response = await fetchAudited(this.config.tokenInfoUrl, { method: 'POST', body: new URLSearchParams({ access_token: accessToken }) });
       body = await response.json();
       if (!response.ok) throw new Error(`tokeninfo answered ${response.status}`);
     } catch (error) {
@@ -150,9 +166,8 @@ export class GoogleAuth implements ProviderAuth {
         manageUrl: GOOGLE_PERMISSIONS_URL,
       };
     }
-    const url = new URL(this.config.revokeUrl);
-    url.searchParams.set('token', grant.accessToken);
-    const response = await this.fetchImpl(url.toString(), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' } }).catch(() => undefined);
+    const revokeAudited = auditedFetch(this.ledger, this.audit(grant.grantedScopes, email), this.fetchImpl);
+    const response = await revokeAudited(this.config.revokeUrl, { method: 'POST', body: new URLSearchParams({ token: grant.accessToken }) }).catch(() => undefined);
     if (!response?.ok) {
       return {
         revokedAtProvider: false,

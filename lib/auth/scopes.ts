@@ -80,7 +80,7 @@ export const features: readonly FeatureInfo[] = [
   {
     id: 'read-time-zone',
     title: 'Use your calendar’s time zone and working hours',
-    summary: 'Reads your calendar’s time zone (and, at Microsoft, your working hours) so suggestions fit your day.',
+    summary: 'Finds times in your calendar’s own time zone instead of this browser’s, and at Microsoft uses the working hours set in Outlook instead of Overlap’s.',
     scopes: { google: [googleScope.settings], microsoft: [microsoftScope.mailboxSettings] },
   },
   {
@@ -124,9 +124,9 @@ export const scopeCatalog: readonly ScopeInfo[] = [
   },
   {
     provider: 'google', scope: googleScope.settings, label: 'View your Calendar settings',
-    allows: 'Reads settings such as your calendar’s time zone and week start.',
-    why: 'So suggested times are shown and snapped in your calendar’s own time zone.',
-    never: 'Overlap cannot change any setting with it.',
+    allows: 'Reads your Google Calendar settings, such as its time zone and week start.',
+    why: 'So your working day is placed in your calendar’s time zone when Overlap finds times, even when this browser is set to another one.',
+    never: 'Overlap reads only the time zone, keeps it in memory for at most an hour, and cannot change any setting with it.',
   },
   {
     provider: 'google', scope: googleScope.ownedEvents, label: 'See, create, change, and delete events on Google calendars you own',
@@ -172,9 +172,9 @@ export const scopeCatalog: readonly ScopeInfo[] = [
   },
   {
     provider: 'microsoft', scope: microsoftScope.mailboxSettings, label: 'Read your mailbox settings',
-    allows: 'Reads your mailbox time zone and working hours (and other mailbox settings, such as automatic replies).',
-    why: 'So suggested times respect your working hours and time zone.',
-    never: 'Overlap reads only the time zone and working hours.',
+    allows: 'Reads your mailbox settings: time zone and working hours, and others such as automatic replies.',
+    why: 'So Overlap finds times within the working hours set in Outlook, placed in your Outlook time zone.',
+    never: 'Overlap reads only the time zone and working hours, keeps them in memory for at most an hour, and cannot change any setting with it.',
   },
   {
     provider: 'microsoft', scope: microsoftScope.calendarsReadWrite, label: 'Have full access to your calendars',

@@ -14,14 +14,29 @@ export const browserSessionArea: SessionArea = {
   remove: (key) => browser.storage.session.remove(key),
 };
 
+/**
+ * Keeps `storage.session`, where the vault mirrors tokens, to trusted contexts: the worker and
+ * Overlap's own pages, never a content script running inside a web page. That is Chromium's
+ * default; it is set explicitly so it holds whatever the default or an earlier call says.
+ * webextension-polyfill does not expose `setAccessLevel`, so it is reached through the `chrome`
+ * namespace; a browser without it (Firefox) keeps its own default, and this answers false.
+ */
+export async function restrictSessionAreaToTrustedContexts(): Promise<boolean> {
+  const session = globalThis.chrome?.storage?.session;
+  if (typeof session?.setAccessLevel !== 'function') return false;
+  await session.setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' });
+  return true;
+}
+
 const KEY = 'overlap.tokens';
 /** A token this close to expiry is renewed before use, so a request never starts with a dying token. */
 const EXPIRY_MARGIN_MS = 60_000;
 
 /**
- * Tokens held only in the background's memory and mirrored to `storage.session` — which the
- * browser keeps in memory, clears when it closes, and denies to content scripts — so a
- * service worker restart does not force a new sign-in. Never IndexedDB or `storage.local`.
+ * Tokens held in the background's memory and mirrored to `storage.session` — which the browser
+ * keeps in memory, clears when it closes, and (see `restrictSessionAreaToTrustedContexts`)
+ * denies to content scripts — so a service worker restart does not force a new sign-in. Never
+ * IndexedDB or `storage.local`. Only the background imports this module (a build test checks).
  */
 export class TokenVault {
   private readonly grants = new Map<string, Grant>();

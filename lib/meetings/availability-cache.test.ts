@@ -79,3 +79,65 @@ describe('the free/busy cache', () => {
     expect((await store.read(source.accountId, ['dev@northwind.example'], ['2026-12-01'])).size).toBe(0);
   });
 });
+
+describe('the free/busy cache when the clock or the database misbehaves', () => {
+  const ben = 'ben@northwind.example';
+  const range = [new Date('2026-12-01T00:00:00Z'), new Date('2026-12-02T00:00:00Z')] as const;
+
+  it('treats an entry cached in the future as stale after the clock steps back, and asks the provider again', async () => {
+    const clock = { now: new Date('2026-11-30T10:00:00Z') };
+    const cache = await cacheAt(clock);
+    const { source, asked } = calendarSource({ [ben]: { status: 'known', busy: [] } });
+    await cache.read(source, [ben], ...range);
+    clock.now = new Date('2026-11-30T09:00:00Z');
+    const afterStepBack = await cache.read(source, [ben], ...range);
+    expect(asked).toHaveLength(2);
+    expect(afterStepBack.fromCache).toEqual([]);
+  });
+
+  it('drops entries cached in the future from the database when it next writes', async () => {
+    const clock = { now: new Date('2026-11-30T10:00:00Z') };
+    const store = new FreeBusyCacheStore(await openOverlapDB(`overlap-cache-test-${++dbCounter}`));
+    const cache = new AvailabilityCache(store, { now: () => clock.now });
+    const dev = 'dev@northwind.example';
+    const { source } = calendarSource({ [ben]: { status: 'known', busy: [] }, [dev]: { status: 'known', busy: [] } });
+    await cache.read(source, [ben], ...range);
+    clock.now = new Date('2026-11-30T09:00:00Z');
+    await cache.read(source, [dev], ...range);
+    expect([...(await store.read(source.accountId, [ben, dev], ['2026-12-01'])).keys()]).toEqual([`${source.accountId}|${dev}|2026-12-01`]);
+  });
+
+  it('answers a search the provider already answered when the cache cannot be written, and reports why', async () => {
+    /** The real store, on a disk that is full: every write fails the way IndexedDB reports it. */
+    class FullDiskStore extends FreeBusyCacheStore {
+      override async write(): Promise<void> {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      }
+    }
+    const reported: unknown[] = [];
+    const clock = { now: new Date('2026-11-30T10:00:00Z') };
+    const cache = new AvailabilityCache(new FullDiskStore(await openOverlapDB(`overlap-cache-test-${++dbCounter}`)), {
+      now: () => clock.now,
+      onStoreError: (error) => reported.push(error),
+    });
+    const { source, asked } = calendarSource({ [ben]: { status: 'known', busy: [offsite] } });
+    const answer = await cache.read(source, [ben], ...range);
+    expect(answer.answers).toEqual([{ email: ben, availability: { status: 'known', busy: [offsite] } }]);
+    expect(reported).toEqual([expect.objectContaining({ name: 'QuotaExceededError' })]);
+    await cache.read(source, [ben], ...range);
+    expect(asked).toHaveLength(2);
+  });
+
+  it('asks the provider when the cache cannot be read, and reports why', async () => {
+    class BrokenDatabaseStore extends FreeBusyCacheStore {
+      override async read(): Promise<never> {
+        throw new DOMException('The database connection is closing.', 'InvalidStateError');
+      }
+    }
+    const reported: unknown[] = [];
+    const cache = new AvailabilityCache(new BrokenDatabaseStore(await openOverlapDB(`overlap-cache-test-${++dbCounter}`)), { onStoreError: (error) => reported.push(error) });
+    const { source } = calendarSource({ [ben]: { status: 'known', busy: [] } });
+    expect((await cache.read(source, [ben], ...range)).answers).toEqual([{ email: ben, availability: { status: 'known', busy: [] } }]);
+    expect(reported).toEqual([expect.objectContaining({ name: 'InvalidStateError' })]);
+  });
+});

@@ -38,8 +38,26 @@ export class AvailabilityCache {
 
   constructor(
     private readonly store: FreeBusyCacheStore,
-    private readonly options: { ttlMs?: number; now?: () => Date } = {},
+    private readonly options: {
+      ttlMs?: number;
+      now?: () => Date;
+      /** Told when the database refused a cache read or write; the search goes on without the cache. */
+      onStoreError?: (error: unknown) => void;
+    } = {},
   ) {}
+
+  /**
+   * The cache only saves requests: a full disk or a broken database must never fail a search
+   * the providers can answer (or already answered), so a store failure is reported and skipped.
+   */
+  private async bestEffort<T>(operation: Promise<T>, otherwise: T): Promise<T> {
+    try {
+      return await operation;
+    } catch (error) {
+      (this.options.onStoreError ?? reportStoreError)(error);
+      return otherwise;
+    }
+  }
 
   private now(): Date {
     return this.options.now?.() ?? new Date();
@@ -49,12 +67,21 @@ export class AvailabilityCache {
     return this.options.ttlMs ?? defaultCacheTtlMs;
   }
 
+  /**
+   * Entries cached within the time to live are fresh. One cached "in the future" is not: the
+   * clock stepped back since, so its age is unknown and it could otherwise stay fresh for hours.
+   */
+  private freshWindow(): { after: string; until: string } {
+    const now = this.now();
+    return { after: new Date(now.getTime() - this.ttlMs).toISOString(), until: now.toISOString() };
+  }
+
   async read(source: AvailabilitySource, emails: string[], start: Date, end: Date): Promise<CachedRead> {
     const people = [...new Set(emails.map((email) => email.toLowerCase()))];
     const days = utcDays(start, end);
-    const freshAfter = this.now().getTime() - this.ttlMs;
-    const stored = await this.store.read(source.accountId, people, days);
-    const fresh = new Map([...stored].filter(([, entry]) => Date.parse(entry.cachedAt) > freshAfter));
+    const stored = await this.bestEffort(this.store.read(source.accountId, people, days), new Map<string, FreeBusyCacheEntry>());
+    const window = this.freshWindow();
+    const fresh = new Map([...stored].filter(([, entry]) => entry.cachedAt > window.after && entry.cachedAt <= window.until));
 
     const missingDays = new Set<string>();
     const missingPeople = people.filter((email) => {
@@ -108,7 +135,7 @@ export class AvailabilityCache {
     const entries = answers
       .filter((answer) => answer.availability.status === 'known')
       .flatMap((answer) => entriesFor(source.accountId, answer, utcDays(from, to), fetchedAt));
-    await this.store.write(entries, new Date(this.now().getTime() - this.ttlMs).toISOString());
+    await this.bestEffort(this.store.write(entries, this.freshWindow()), undefined);
     return { answers, requests, fetchedAt };
   }
 
@@ -120,6 +147,10 @@ export class AvailabilityCache {
   deleteAccount(accountId: string): Promise<number> {
     return this.store.deleteAccount(accountId);
   }
+}
+
+function reportStoreError(error: unknown): void {
+  console.warn('Overlap: the free/busy cache could not use the database; searching without it.', error);
 }
 
 function entriesFor(accountId: string, answer: SourceAnswer, days: string[], cachedAt: string): FreeBusyCacheEntry[] {

@@ -1,10 +1,13 @@
-import { featureById, type FeatureId, type Provider } from '@/lib/auth/scopes';
+import type { FeatureId } from '@/lib/auth/scopes';
 import { isProviderError } from '@/lib/providers/errors';
-import type { GoogleClient } from '@/lib/providers/google';
+import type { GoogleClient, GoogleEvent } from '@/lib/providers/google';
 import type { MicrosoftClient } from '@/lib/providers/microsoft/client';
 import type { AccountRecord, PartnerMeetingRecord } from '@/lib/store/db';
 import type { PartnerMeetings } from '@/lib/store/partner-meetings';
 import type { AvailabilityCache } from './availability-cache';
+import { CallLinks, noLinkAccountReason } from './call-links';
+import { findBooking, sendBooking } from './provider-bookings';
+import { BookingRefusedError } from './refused';
 import type { BookingOptions, BookingRequest, ConferenceKind, PartnerMeeting } from './types';
 
 /**
@@ -14,11 +17,6 @@ import type { BookingOptions, BookingRequest, ConferenceKind, PartnerMeeting } f
 export interface ProviderClientFactory {
   google(account: AccountRecord, feature: FeatureId): GoogleClient;
   microsoft(account: AccountRecord, feature: FeatureId): MicrosoftClient;
-}
-
-/** The request cannot be carried out as asked; nothing was sent to a provider. */
-export class BookingRefusedError extends Error {
-  override readonly name = 'BookingRefusedError';
 }
 
 export interface BookingDependencies {
@@ -36,17 +34,11 @@ export interface BookingDependencies {
   now?: () => Date;
 }
 
-/** The call link a provider's calendar cannot make itself, which a connected account of the other provider can. */
-const linkFromOtherProvider = { google: 'teams', microsoft: 'meet' } as const satisfies Record<Provider, ConferenceKind>;
-
-const noLinkAccountReason = {
-  google: 'To add a Teams link to a Google Calendar meeting, connect a Microsoft work or school account whose organisation allows Teams, on the permissions page.',
-  microsoft: 'To add a Google Meet link to an Outlook meeting, connect a Google account on the permissions page.',
-} as const;
-
 /**
  * Failures after which the provider may have created the event anyway (the answer was lost or
  * unreadable). The pending record then stays, so a retry with the same key finishes the booking.
+ * After any other failure the provider refused this attempt, but an earlier one may still have
+ * committed: the record goes only once the provider says it holds no such event.
  */
 function mayHaveCommitted(error: unknown): boolean {
   if (error instanceof BookingRefusedError) return false;
@@ -54,7 +46,16 @@ function mayHaveCommitted(error: unknown): boolean {
   return error.kind === 'network' || error.kind === 'timeout' || error.kind === 'unavailable' || error.kind === 'malformed-response';
 }
 
-export function publicView({ intent: _intent, description: _description, sendInvitations: _send, linkAccountId: _link, ...meeting }: PartnerMeetingRecord): PartnerMeeting {
+const notes = {
+  unconfirmed: 'Overlap could not confirm this booking with the calendar. Try again: the retry finishes this meeting and never books it twice.',
+  uncheckable: 'Overlap could not check with the calendar whether this meeting was booked, so it keeps it here. Use “Check and finish” to finish it; it is never booked twice.',
+} as const;
+
+/** How long a meeting is kept after it ended, so the store stays bounded; pending ones are kept until finished or forgotten. */
+const keepEndedMeetingsDays = 90;
+const dayMs = 24 * 60 * 60 * 1000;
+
+export function publicView({ intent: _intent, description: _description, sendInvitations: _send, linkAccountId: _link, sentAt: _sent, ...meeting }: PartnerMeetingRecord): PartnerMeeting {
   return meeting;
 }
 
@@ -63,12 +64,15 @@ export function publicView({ intent: _intent, description: _description, sendInv
  * operation key and the intended meeting are stored as `pending` before any request leaves, the
  * provider side is idempotent by that key (Google's event id, Graph's transactionId and tag), so
  * a double click, a retry or a worker stopped mid-request finishes the one meeting, never two.
+ * A record the provider may hold is never dropped before the provider says it holds none.
  */
 export class BookingService {
   private readonly inFlight = new Map<string, Promise<PartnerMeeting>>();
-  private readonly allowedByAccount = new Map<string, Promise<string[]>>();
+  private readonly links: CallLinks;
 
-  constructor(private readonly deps: BookingDependencies) {}
+  constructor(private readonly deps: BookingDependencies) {
+    this.links = new CallLinks(deps);
+  }
 
   private now(): string {
     return (this.deps.now?.() ?? new Date()).toISOString();
@@ -82,232 +86,155 @@ export class BookingService {
 
   /** What the confirmation step may offer for this account. */
   async options(accountId: string, preferred?: ConferenceKind): Promise<BookingOptions> {
-    const account = await this.account(accountId);
-    // A link another account makes is offered, never put first: choosing it may ask that account for a permission.
-    const ownPreference = preferred === linkFromOtherProvider[account.provider] ? undefined : preferred;
-    if (account.provider === 'google') {
-      const teams = await this.linkFor(account, 'teams');
-      const teamsFrom = teams && 'account' in teams ? teams.account : undefined;
-      return {
-        accountId,
-        provider: 'google',
-        conferences: preferFirst(teamsFrom ? ['meet', 'teams', 'none'] : ['meet', 'none'], ownPreference),
-        unavailable: teams && 'reason' in teams ? [{ conference: 'teams', reason: teams.reason }] : [],
-        ...(teamsFrom ? { linkMadeBy: { teams: teamsFrom.email } } : {}),
-        calendarLabel: 'Your primary Google calendar',
-        alwaysSendsInvitations: false,
-      };
-    }
-    const allowed = await this.allowedOnlineMeetingProviders(account);
-    const teams = allowed.includes('teamsForBusiness');
-    const meet = await this.linkFor(account, 'meet');
-    const meetFrom = meet && 'account' in meet ? meet.account : undefined;
-    return {
-      accountId,
-      provider: 'microsoft',
-      conferences: preferFirst([...(teams ? (['teams'] as const) : []), ...(meetFrom ? (['meet'] as const) : []), 'none'], ownPreference),
-      unavailable: [
-        ...(teams ? [] : [{ conference: 'teams' as const, reason: 'This Outlook calendar does not allow Teams meetings (personal Microsoft accounts and some organisations cannot add them).' }]),
-        ...(meet && 'reason' in meet ? [{ conference: 'meet' as const, reason: meet.reason }] : []),
-      ],
-      ...(meetFrom ? { linkMadeBy: { meet: meetFrom.email } } : {}),
-      calendarLabel: 'Your default Outlook calendar',
-      alwaysSendsInvitations: true,
-    };
-  }
-
-  /**
-   * Who makes a call link this account's calendar cannot make itself: any connected Google
-   * account makes Meet rooms; a Microsoft account makes Teams meetings if its organisation allows
-   * them. Undefined when `conference` is not such a link; otherwise the account, or why none can.
-   */
-  private async linkFor(account: AccountRecord, conference: ConferenceKind): Promise<{ account: AccountRecord } | { reason: string } | undefined> {
-    if (conference !== linkFromOtherProvider[account.provider]) return undefined;
-    const others = (await this.deps.accounts.list()).filter((other) => other.provider !== account.provider);
-    if (account.provider === 'microsoft') return others[0] ? { account: others[0] } : { reason: noLinkAccountReason.microsoft };
-    // Only accounts already reading calendars are asked, so opening a confirmation never turns
-    // a feature back on or opens a consent window.
-    const readable = others.filter((other) => other.enabledFeatures.includes('find-times') && featureById('find-times').scopes.microsoft!.every((scope) => other.grantedScopes.includes(scope)));
-    const problems: string[] = [];
-    for (const other of readable) {
-      try {
-        if ((await this.allowedOnlineMeetingProviders(other)).includes('teamsForBusiness')) return { account: other };
-      } catch (error) {
-        problems.push(`Overlap could not check whether ${other.email} can make Teams meetings: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
-    return { reason: problems.length ? problems.join(' ') : noLinkAccountReason.google };
-  }
-
-  /** A link account for a new booking: undefined when the booking needs none, refused when none can make it. */
-  private async chooseLinkAccount(account: AccountRecord, conference: ConferenceKind): Promise<string | undefined> {
-    const link = await this.linkFor(account, conference);
-    if (!link) return undefined;
-    if ('reason' in link) throw new BookingRefusedError(link.reason);
-    return link.account.id;
-  }
-
-  /** The account that makes this booking's link; refused, before anything is made, if it was disconnected since. */
-  private async linkAccountOf(record: PartnerMeetingRecord): Promise<AccountRecord> {
-    const linkAccount = record.linkAccountId ? await this.deps.accounts.get(record.linkAccountId) : undefined;
-    if (!linkAccount) {
-      throw new BookingRefusedError(`The account that was to make this meeting’s ${record.conference === 'meet' ? 'Google Meet' : 'Teams'} link is no longer connected. Connect it again, or choose another video call.`);
-    }
-    return linkAccount;
-  }
-
-  /** Read once per worker life: an organisation's meeting providers rarely change. */
-  private allowedOnlineMeetingProviders(account: AccountRecord): Promise<string[]> {
-    let allowed = this.allowedByAccount.get(account.id);
-    if (!allowed) {
-      allowed = this.deps.clients
-        .microsoft(account, 'find-times')
-        .getCalendar()
-        .then((calendar) => calendar.allowedOnlineMeetingProviders);
-      allowed.catch(() => this.allowedByAccount.delete(account.id));
-      this.allowedByAccount.set(account.id, allowed);
-    }
-    return allowed;
+    return this.links.options(await this.account(accountId), preferred);
   }
 
   async create(request: BookingRequest): Promise<PartnerMeeting> {
-    // A double click inside one worker life waits for the first attempt instead of racing it.
-    const running = this.inFlight.get(request.operationKey);
+    return this.once(request.operationKey, () => this.createOnce(request));
+  }
+
+  /**
+   * Check and finish a pending booking from its stored record alone: a meeting the provider holds
+   * is recorded as booked; one it certainly does not hold is sent as first asked, by the same key.
+   * A finished meeting is answered as it is.
+   */
+  async finish(meetingId: string): Promise<PartnerMeeting> {
+    return this.once(meetingId, async () => {
+      const record = await this.deps.meetings.get(meetingId);
+      if (!record) throw new BookingRefusedError('Overlap has no record of this booking.');
+      if (record.status !== 'pending') return publicView(record);
+      return this.checkAndFinish(await this.account(record.accountId), record);
+    });
+  }
+
+  /** Removes a pending booking's local record only; whatever the provider holds stays there. */
+  async forget(meetingId: string): Promise<PartnerMeeting> {
+    const record = await this.deps.meetings.get(meetingId);
+    if (!record) throw new BookingRefusedError('Overlap has no record of this booking.');
+    if (record.status !== 'pending') throw new BookingRefusedError('Only a booking that was never confirmed can be forgotten. Cancel this meeting instead.');
+    await this.deps.meetings.remove(meetingId);
+    return publicView(record);
+  }
+
+  /** A double click, or a retry beside "check and finish", inside one worker life waits for the first attempt instead of racing it. */
+  private once(operationKey: string, attempt: () => Promise<PartnerMeeting>): Promise<PartnerMeeting> {
+    const running = this.inFlight.get(operationKey);
     if (running) return running;
-    const attempt = this.createOnce(request).finally(() => this.inFlight.delete(request.operationKey));
-    this.inFlight.set(request.operationKey, attempt);
-    return attempt;
+    const started = attempt().finally(() => this.inFlight.delete(operationKey));
+    this.inFlight.set(operationKey, started);
+    return started;
   }
 
   private async createOnce(request: BookingRequest): Promise<PartnerMeeting> {
     const account = await this.account(request.accountId);
-    // A retry keeps the link account its first attempt chose; only a new booking chooses one.
+    const asked = await intendedMeeting(account, request, this.now());
     const earlier = await this.deps.meetings.get(request.operationKey);
-    const linkAccountId = earlier ? earlier.linkAccountId : await this.chooseLinkAccount(account, request.conference);
-    const intended = { ...(await intendedMeeting(account, request, this.now())), ...(linkAccountId ? { linkAccountId } : {}) };
-    const { record, created } = await this.deps.meetings.begin(intended);
-    if (!created) {
-      if (record.intent !== intended.intent) {
-        throw new BookingRefusedError('This booking was already made with different details. Start a new booking to book another meeting.');
-      }
-      // Finished earlier: answer what was booked. Still pending: an earlier attempt died mid-request, so finish it.
-      if (record.status !== 'pending') return publicView(record);
+    if (earlier?.status === 'pending') {
+      // An earlier attempt died or failed mid-request: finish it, or, if the details were edited since, replace it.
+      return earlier.intent === asked.intent ? this.checkAndFinish(account, earlier) : this.replacePending(account, earlier, asked);
     }
-
-    let pending = record;
-    let booked: PartnerMeetingRecord;
-    try {
-      if (pending.linkAccountId && !pending.joinUrl) pending = await this.withCallLink(account, pending);
-      booked = account.provider === 'google' ? await this.sendToGoogle(account, pending) : await this.sendToMicrosoft(account, pending);
-    } catch (error) {
-      if (mayHaveCommitted(error)) {
-        await this.deps.meetings.put({
-          ...pending,
-          note: 'Overlap could not confirm this booking with the calendar. Try again: the retry finishes this meeting and never books it twice.',
-          updatedAt: this.now(),
-        });
-      } else {
-        await this.deps.meetings.remove(record.id);
-      }
-      throw error;
+    if (earlier) {
+      if (earlier.intent !== asked.intent) throw new BookingRefusedError('This booking was already made with different details. Start a new booking to book another meeting.');
+      return publicView(earlier);
     }
-    await this.deps.meetings.recordBooked(booked);
-    await this.deps.cache?.forgetPeople([account.email, ...booked.attendees.map((attendee) => attendee.email)]);
-    return publicView(booked);
+    const linkAccountId = await this.links.chooseLinkAccount(account, request.conference);
+    const { record, created } = await this.deps.meetings.begin({ ...asked, ...(linkAccountId ? { linkAccountId } : {}) });
+    // Another worker stored this key in between: take it from the top, as a retry.
+    if (!created) return this.createOnce(request);
+    return this.send(account, record);
   }
 
-  private async sendToGoogle(account: AccountRecord, record: PartnerMeetingRecord): Promise<PartnerMeetingRecord> {
-    // Google makes no Teams links: a Teams meeting's link was made and stored by withCallLink.
-    const teams = record.conference === 'teams' ? record.joinUrl : undefined;
-    const description = [record.description, teams && `Join the Microsoft Teams meeting: ${teams}`].filter(Boolean).join('\n\n');
-    const result = await this.deps.clients.google(account, 'book-meetings').createMeeting({
-      operationKey: record.id,
-      summary: record.title,
-      ...(description ? { description } : {}),
-      ...(teams ? { location: teams } : {}),
-      start: record.start,
-      end: record.end,
-      timeZone: record.timeZone,
-      attendees: record.attendees.map(({ email, optional }) => ({ email, ...(optional ? { optional } : {}) })),
-      withMeet: record.conference === 'meet',
-      sendUpdates: record.sendInvitations ? 'all' : 'none',
-    });
-    const { note: _stale, ...rest } = record;
-    const notes = [
-      ...(result.conferenceMessage ? [result.conferenceMessage] : []),
-      ...(!record.sendInvitations && record.attendees.length ? ['No invitations were sent: tell the attendees yourself, or send them from Google Calendar.'] : []),
-    ];
-    const joinUrl = result.joinUrl ?? teams;
-    return {
-      ...rest,
-      providerEventId: result.eventId,
-      ...(joinUrl ? { joinUrl } : {}),
-      ...(result.htmlLink ? { eventUrl: result.htmlLink } : {}),
-      status: result.conference === 'pending' ? 'link-pending' : 'booked',
-      ...(notes.length ? { note: notes.join(' ') } : {}),
-      updatedAt: this.now(),
-    };
-  }
-
-  private async sendToMicrosoft(account: AccountRecord, record: PartnerMeetingRecord): Promise<PartnerMeetingRecord> {
-    // Outlook makes no Meet links: a Meet meeting's room was made and stored by withCallLink.
-    const meet = record.conference === 'meet' ? record.joinUrl : undefined;
-    const bodyHtml = [
-      ...(record.description ? [`<p>${escapeHtml(record.description).replace(/\n/g, '<br>')}</p>`] : []),
-      ...(meet ? [`<p>Join the Google Meet call: <a href="${escapeHtml(meet)}">${escapeHtml(meet)}</a></p>`] : []),
-    ].join('');
-    const event = await this.deps.clients.microsoft(account, 'book-meetings').createPartnerEvent({
-      operationKey: record.id,
-      subject: record.title,
-      ...(bodyHtml ? { bodyHtml } : {}),
-      ...(meet ? { location: `Google Meet: ${meet}` } : {}),
-      start: new Date(record.start),
-      end: new Date(record.end),
-      attendees: record.attendees,
-      onlineMeeting: record.conference === 'teams' ? 'teamsForBusiness' : 'none',
-    });
-    const linkMissing = record.conference === 'teams' && !event.joinUrl;
-    const { note: _stale, ...rest } = record;
-    const notes = [
-      ...(linkMissing ? ['The meeting is booked; Microsoft is still creating its Teams link. It will appear in the invitation and in Outlook shortly.'] : []),
-      ...(!record.sendInvitations && record.attendees.length ? ['Outlook always emails invitations when a meeting has attendees, so they were sent.'] : []),
-    ];
-    const joinUrl = event.joinUrl ?? meet;
-    return {
-      ...rest,
-      providerEventId: event.eventId,
-      ...(joinUrl ? { joinUrl } : {}),
-      ...(event.webLink ? { eventUrl: event.webLink } : {}),
-      status: linkMissing ? 'link-pending' : 'booked',
-      ...(notes.length ? { note: notes.join(' ') } : {}),
-      updatedAt: this.now(),
-    };
+  /** A pending record may be at the provider already: look first, and send only what is not there. */
+  private async checkAndFinish(account: AccountRecord, record: PartnerMeetingRecord): Promise<PartnerMeeting> {
+    const found = await this.lookUpSent(account, record);
+    return found ? this.recordBooked(account, found) : this.send(account, record);
   }
 
   /**
-   * Makes the call link another account provides (Teams on a Google meeting, Meet on an Outlook
-   * one) and stores it with the pending booking before the event is sent, so a retry puts the same
-   * link in the event and needs neither that account nor another request. Consent for both
-   * accounts is asked first, so a declined permission stops the booking before anything exists.
-   * Teams' `createOrGet` by the operation key also survives a lost answer; Meet cannot make rooms
-   * idempotently, so a lost answer to the room request, or Outlook then refusing the event
-   * outright (the booking is forgotten with its room), can leave an empty room behind.
+   * A retry of a pending booking whose details were edited. If the first attempt's event exists,
+   * it is recorded as it is and the edit refused (it is changed from the meetings list); if it
+   * certainly does not, the record takes the new details and is sent by the same key.
    */
-  private async withCallLink(account: AccountRecord, record: PartnerMeetingRecord): Promise<PartnerMeetingRecord> {
-    const linkAccount = await this.linkAccountOf(record);
-    await this.deps.authorize?.(account, 'book-meetings');
-    let joinUrl: string;
-    if (account.provider === 'google') {
-      await this.deps.authorize?.(linkAccount, 'teams-link-for-google');
-      const meeting = await this.deps.clients
-        .microsoft(linkAccount, 'teams-link-for-google')
-        .createTeamsMeeting({ externalId: record.id, subject: record.title, start: new Date(record.start), end: new Date(record.end) });
-      joinUrl = meeting.joinUrl;
-    } else {
-      await this.deps.authorize?.(linkAccount, 'meet-link-for-outlook');
-      joinUrl = (await this.deps.clients.google(linkAccount, 'meet-link-for-outlook').createMeetSpace()).meetingUri;
+  private async replacePending(account: AccountRecord, earlier: PartnerMeetingRecord, asked: PartnerMeetingRecord): Promise<PartnerMeeting> {
+    // The first attempt went to its own account's calendar, which the edit may have changed.
+    const earlierAccount = earlier.accountId === account.id ? account : await this.account(earlier.accountId);
+    const found = await this.lookUpSent(earlierAccount, earlier);
+    if (found) {
+      await this.recordBooked(earlierAccount, found);
+      throw new BookingRefusedError('Your first attempt did book this meeting, with the details it was first sent with. It is in Overlap’s meetings now: move or cancel it there, or start a new booking.');
     }
-    const withLink = { ...record, joinUrl, updatedAt: this.now() };
+    // The call link already made still fits if the calendar and the kind of call are unchanged.
+    const sameCall = earlier.accountId === account.id && earlier.conference === asked.conference;
+    const linkAccountId = sameCall ? earlier.linkAccountId : await this.links.chooseLinkAccount(account, asked.conference);
+    const replaced: PartnerMeetingRecord = {
+      ...asked,
+      createdAt: earlier.createdAt,
+      ...(linkAccountId ? { linkAccountId } : {}),
+      ...(sameCall && earlier.joinUrl ? { joinUrl: earlier.joinUrl } : {}),
+    };
+    await this.deps.meetings.put(replaced);
+    return this.send(account, replaced);
+  }
+
+  /**
+   * The provider's answer to "do you hold this booking?" for a record whose create request may
+   * have left; undefined when it was never sent or the provider certainly holds none. When the
+   * provider cannot be asked, the record stays pending, saying so, and the failure is thrown.
+   */
+  private async lookUpSent(account: AccountRecord, record: PartnerMeetingRecord): Promise<PartnerMeetingRecord | undefined> {
+    if (!record.sentAt) return undefined;
+    try {
+      return await findBooking(this.deps.clients, account, record, this.now());
+    } catch (error) {
+      await this.keepPending(record, notes.uncheckable);
+      throw error;
+    }
+  }
+
+  private async keepPending(record: PartnerMeetingRecord, note: string): Promise<void> {
+    await this.deps.meetings.put({ ...record, note, updatedAt: this.now() });
+  }
+
+  /** Sends the stored intent; after a failure the record stays pending, becomes the event found, or goes. */
+  private async send(account: AccountRecord, record: PartnerMeetingRecord): Promise<PartnerMeeting> {
+    let pending = record;
+    try {
+      if (pending.linkAccountId && !pending.joinUrl) pending = await this.withCallLink(account, pending);
+      if (!pending.sentAt) {
+        pending = { ...pending, sentAt: this.now() };
+        await this.deps.meetings.put(pending);
+      }
+      const booked = await sendBooking(this.deps.clients, account, pending, this.now());
+      return await this.recordBooked(account, booked);
+    } catch (error) {
+      if (mayHaveCommitted(error)) {
+        await this.keepPending(pending, notes.unconfirmed);
+        throw error;
+      }
+      // Refused now; an earlier attempt may still have committed, so ask before letting go.
+      let found: PartnerMeetingRecord | undefined;
+      try {
+        found = await this.lookUpSent(account, pending);
+      } catch {
+        // The record now says the check failed; the refusal is still what the user needs to read.
+        throw error;
+      }
+      if (found) return this.recordBooked(account, found);
+      await this.deps.meetings.remove(record.id);
+      throw error;
+    }
+  }
+
+  private async recordBooked(account: AccountRecord, booked: PartnerMeetingRecord): Promise<PartnerMeeting> {
+    await this.deps.meetings.recordBooked(booked);
+    await this.deps.cache?.forgetPeople([account.email, ...booked.attendees.map((attendee) => attendee.email)]);
+    await this.deps.meetings.prune(new Date(Date.parse(this.now()) - keepEndedMeetingsDays * dayMs).toISOString());
+    return publicView(booked);
+  }
+
+  /** The call link another account makes, stored with the pending booking before its event is sent. */
+  private async withCallLink(account: AccountRecord, record: PartnerMeetingRecord): Promise<PartnerMeetingRecord> {
+    const withLink = { ...record, joinUrl: await this.links.make(account, record), updatedAt: this.now() };
     await this.deps.meetings.put(withLink);
     return withLink;
   }
@@ -325,7 +252,7 @@ export class BookingService {
     // grant may no longer list the calendar scopes a fresh choice looks for.
     const linkAccountId =
       (await this.deps.accounts.list()).find((other) => other.provider === 'microsoft' && other.enabledFeatures.includes('teams-link-for-google'))?.id ??
-      (await this.chooseLinkAccount(account, 'teams'));
+      (await this.links.chooseLinkAccount(account, 'teams'));
     const linkAccount = linkAccountId ? await this.deps.accounts.get(linkAccountId) : undefined;
     if (!linkAccount) throw new BookingRefusedError(noLinkAccountReason.google);
     await this.deps.authorize?.(linkAccount, 'teams-link-for-google');
@@ -344,7 +271,7 @@ export class BookingService {
     const record = await this.deps.meetings.get(meetingId);
     if (!record) throw new BookingRefusedError('Overlap did not create this meeting, so it will not change or cancel it.');
     if (record.status === 'pending' || !record.providerEventId) {
-      throw new BookingRefusedError('This meeting’s booking was never confirmed. Finish booking it first.');
+      throw new BookingRefusedError('This meeting’s booking was never confirmed. Use “Check and finish” in Overlap’s meetings first.');
     }
     return { record: { ...record, providerEventId: record.providerEventId }, account: await this.account(record.accountId) };
   }
@@ -354,7 +281,17 @@ export class BookingService {
     const { record, account } = await this.bookedMeeting(meetingId);
     if (record.status === 'cancelled') throw new BookingRefusedError('This meeting was cancelled; book a new one instead.');
     if (account.provider === 'google') {
-      await this.deps.clients.google(account, 'book-meetings').updateMeeting(record.providerEventId, { start, end, timeZone: record.timeZone }, { sendUpdates: record.sendInvitations ? 'all' : 'none' });
+      const google = this.deps.clients.google(account, 'book-meetings');
+      try {
+        await google.updateMeeting(record.providerEventId, { start, end, timeZone: record.timeZone }, { sendUpdates: record.sendInvitations ? 'all' : 'none' });
+      } catch (error) {
+        if (isProviderError(error, 'conflict')) {
+          // The conflict is what to report; a failed re-read only leaves the record as it was.
+          const current = await google.getEvent(record.providerEventId).catch(() => undefined);
+          if (current) await this.refreshFromGoogle(record, current);
+        }
+        throw error;
+      }
     } else {
       await this.deps.clients.microsoft(account, 'book-meetings').updatePartnerEvent(record.providerEventId, { start: new Date(start), end: new Date(end) });
     }
@@ -362,6 +299,19 @@ export class BookingService {
     await this.deps.meetings.put(moved);
     await this.deps.cache?.forgetPeople([account.email, ...record.attendees.map((attendee) => attendee.email)]);
     return publicView(moved);
+  }
+
+  /** After someone changed the event in Google Calendar, the list shows what Google holds, not what Overlap last wrote. */
+  private async refreshFromGoogle(record: PartnerMeetingRecord, event: GoogleEvent): Promise<void> {
+    const instant = (time: GoogleEvent['start']) => (time.dateTime ? new Date(time.dateTime).toISOString() : undefined);
+    await this.deps.meetings.put({
+      ...record,
+      ...(event.summary ? { title: event.summary } : {}),
+      start: instant(event.start) ?? record.start,
+      end: instant(event.end) ?? record.end,
+      ...(event.status === 'cancelled' ? { status: 'cancelled' as const } : {}),
+      updatedAt: this.now(),
+    });
   }
 
   /** Cancels a partner meeting (attendees are told); cancelling twice is harmless. */
@@ -413,10 +363,6 @@ export async function intendedMeeting(account: AccountRecord, request: BookingRe
   };
 }
 
-function preferFirst(kinds: ConferenceKind[], preferred?: ConferenceKind): ConferenceKind[] {
-  return preferred && kinds.includes(preferred) ? [preferred, ...kinds.filter((kind) => kind !== preferred)] : kinds;
-}
-
 function dedupeAttendees(attendees: BookingRequest['attendees']): PartnerMeetingRecord['attendees'] {
   const byEmail = new Map<string, PartnerMeetingRecord['attendees'][number]>();
   for (const attendee of attendees) {
@@ -431,8 +377,4 @@ function dedupeAttendees(attendees: BookingRequest['attendees']): PartnerMeeting
 async function digest(value: unknown): Promise<string> {
   const bytes = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify(value))));
   return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }

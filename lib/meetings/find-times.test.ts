@@ -75,6 +75,7 @@ describe('preferences and costs in a search', () => {
       minimumNoticeMinutes: 0,
       granularityMinutes: 60,
       tentativePolicy: 'busy' as const,
+      allDayPolicy: 'busy' as const,
       horizonDays: 30,
     },
   };
@@ -100,6 +101,17 @@ describe('preferences and costs in a search', () => {
     const alone = { ...input, participants: [] };
     const busy = await findTimes(alone, [tentative]);
     const freeToo = await findTimes({ ...alone, preferences: { ...input.preferences, tentativePolicy: 'free' } }, [tentative]);
+    expect(busy.result.ok && busy.result.slots.filter((slot) => slot.free.length === 1)).toEqual([]);
+    expect(freeToo.result.ok && freeToo.result.slots.length).toBe(4);
+  });
+
+  it('treats an all-day event as free when the stored policy says so', async () => {
+    const holiday = source('microsoft:gita@contoso.example', 'gita@contoso.example', async (emails) =>
+      emails.map((email) => ({ email, timeZone: 'UTC', availability: { status: 'known' as const, busy: [{ start: '2026-12-01T00:00:00Z', end: '2026-12-02T00:00:00Z', status: 'busy' as const, allDay: true }] } })),
+    );
+    const alone = { ...input, organizer: { email: 'gita@contoso.example', timeZone: 'UTC' }, participants: [] };
+    const busy = await findTimes(alone, [holiday]);
+    const freeToo = await findTimes({ ...alone, preferences: { ...input.preferences, allDayPolicy: 'free' } }, [holiday]);
     expect(busy.result.ok && busy.result.slots.filter((slot) => slot.free.length === 1)).toEqual([]);
     expect(freeToo.result.ok && freeToo.result.slots.length).toBe(4);
   });

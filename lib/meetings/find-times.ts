@@ -6,6 +6,14 @@ import type { Preferences } from './types';
 
 export type SourceAnswer = ParticipantAvailability & { workingHours?: Participant['workingHours'] };
 
+/** What the organizer's own calendar says about their day (the "read-time-zone" feature). */
+export interface CalendarSettings {
+  /** IANA zone. */
+  timeZone: string;
+  /** Outlook's working hours, in `timeZone`; Google Calendar has none to offer. */
+  workingHours?: Participant['workingHours'];
+}
+
 /** A connected account that can read free/busy for people in its organisation. */
 export interface AvailabilitySource {
   accountId: string;
@@ -18,6 +26,8 @@ export interface AvailabilitySource {
    * fresh sources for every search, so the difference around a read is that read's cost.
    */
   requestCount?(): number;
+  /** Present when the account's owner turned on "use my calendar's time zone and working hours". */
+  calendarSettings?(): Promise<CalendarSettings>;
 }
 
 /** One read and what it cost in HTTP requests. */
@@ -30,7 +40,7 @@ export async function countedRead(source: AvailabilitySource, emails: string[], 
 /** The stored preferences that shape a search. */
 export type SearchPreferences = Pick<
   Preferences,
-  'workingHours' | 'bufferBeforeMinutes' | 'bufferAfterMinutes' | 'minimumNoticeMinutes' | 'granularityMinutes' | 'tentativePolicy' | 'horizonDays'
+  'workingHours' | 'bufferBeforeMinutes' | 'bufferAfterMinutes' | 'minimumNoticeMinutes' | 'granularityMinutes' | 'tentativePolicy' | 'allDayPolicy' | 'horizonDays'
 >;
 
 export interface FindTimesInput {
@@ -60,6 +70,57 @@ export interface FindTimesOutcome {
   };
   /** True when an identical search was already asking the provider and this one shared its answer. */
   shared: boolean;
+  /** The zone and working hours the search used for the organizer, and where they came from. */
+  organizer: OrganizerDay;
+}
+
+export interface OrganizerDay {
+  timeZone: string;
+  /**
+   * `calendar`: the organizer's calendar said so (its settings, or Exchange's free/busy answer);
+   * `request`: the zone the search was sent with (browser or preference).
+   */
+  timeZoneFrom: 'calendar' | 'request';
+  /** `calendar`: Outlook's working hours; `preferences`: Overlap's stored ones; `defaults`: the engine's. */
+  workingHoursFrom: 'calendar' | 'preferences' | 'defaults';
+  /** Why the calendar's settings were not used although the feature is on. */
+  fallbackReason?: string;
+}
+
+/**
+ * The organizer's zone and working hours: their calendar's when the feature is on and the read
+ * works, otherwise what the search was sent with. A failed read never fails the search; it only
+ * says why the fallback was used.
+ */
+async function organizerDay(input: FindTimesInput, source: AvailabilitySource | undefined): Promise<OrganizerDay & { workingHours?: Participant['workingHours'] }> {
+  const requested = { timeZone: input.organizer.timeZone, timeZoneFrom: 'request' as const, workingHoursFrom: input.preferences ? ('preferences' as const) : ('defaults' as const) };
+  if (!source?.calendarSettings) return requested;
+  try {
+    const settings = await source.calendarSettings();
+    return {
+      ...requested,
+      timeZone: settings.timeZone,
+      timeZoneFrom: 'calendar',
+      ...(settings.workingHours ? { workingHours: settings.workingHours, workingHoursFrom: 'calendar' as const } : {}),
+    };
+  } catch (error) {
+    return { ...requested, fallbackReason: `Overlap could not read your calendar’s time zone, so it used ${input.organizer.timeZone}: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+type SettledDay = OrganizerDay & { workingHours?: Participant['workingHours'] };
+
+/**
+ * Where the settings gave nothing, Exchange's free/busy answer for the organizer (getSchedule
+ * reports a mailbox's zone and working hours at no extra permission) still beats the request's
+ * guesses, as it does for every other participant.
+ */
+function withFreeBusyAnswer(day: SettledDay, answer: SourceAnswer | undefined): SettledDay {
+  const zone = day.timeZoneFrom === 'request' && answer?.timeZone ? { timeZone: answer.timeZone, timeZoneFrom: 'calendar' as const } : {};
+  const hours = day.workingHoursFrom !== 'calendar' && answer?.workingHours ? { workingHours: answer.workingHours, workingHoursFrom: 'calendar' as const } : {};
+  const settled = { ...day, ...zone, ...hours };
+  if (settled.timeZoneFrom === 'calendar') delete settled.fallbackReason;
+  return settled;
 }
 
 function domainOf(email: string): string {
@@ -106,7 +167,7 @@ export async function findTimes(input: FindTimesInput, sources: AvailabilitySour
   const fetchEnd = new Date(Math.min(input.end.getTime(), horizonEnd.getTime()));
   const reads = fetchEnd > input.start ? [...byAccount] : [];
 
-  const answers = await Promise.all(
+  const reading = Promise.all(
     reads.map(async ([accountId, people]) => {
       const source = sources.find((candidate) => candidate.accountId === accountId)!;
       for (const email of people) answeredBy[email] = accountId;
@@ -122,17 +183,24 @@ export async function findTimes(input: FindTimesInput, sources: AvailabilitySour
       return read.answers;
     }),
   );
+  const organizerEmail = input.organizer.email.toLowerCase();
+  const organizerSource = sources.find((source) => source.email.toLowerCase() === organizerEmail);
+  // The organizer's settings are read alongside free/busy, so the feature adds no waiting.
+  const [settings, answers] = await Promise.all([organizerDay(input, organizerSource), reading]);
   const availability = new Map(answers.flat().map((answer) => [answer.email.toLowerCase(), answer]));
+  const organizer = withFreeBusyAnswer(settings, availability.get(organizerEmail));
   const optional = new Set(input.participants.filter((p) => p.optional).map((p) => p.email.toLowerCase()));
 
   const participants: Participant[] = emails.map((email) => {
     const answer = availability.get(email);
+    // The organizer's day is settled above; for everyone else, Exchange's own zone and hours (when
+    // it reported them) win over the organizer's defaults.
+    const day = email === organizerEmail ? organizer : answer;
     return {
       email,
       attendance: optional.has(email) ? 'optional' : 'required',
-      ...(answer?.timeZone ? { timeZone: answer.timeZone } : email === input.organizer.email.toLowerCase() ? { timeZone: input.organizer.timeZone } : {}),
-      // A Microsoft person's own working hours win over the organizer's defaults.
-      ...(answer?.workingHours ? { workingHours: answer.workingHours } : {}),
+      ...(day?.timeZone ? { timeZone: day.timeZone } : {}),
+      ...(day?.workingHours ? { workingHours: day.workingHours } : {}),
       availability: answer?.availability ?? {
         status: 'unknown',
         reason: unrouted.includes(email)
@@ -144,7 +212,7 @@ export async function findTimes(input: FindTimesInput, sources: AvailabilitySour
 
   const preferences = input.preferences;
   const result = findMeetingTimes({
-    organizer: { email: input.organizer.email.toLowerCase(), timeZone: input.organizer.timeZone },
+    organizer: { email: organizerEmail, timeZone: organizer.timeZone },
     participants,
     durationMinutes: input.durationMinutes,
     searchWindows: [{ start: input.start.toISOString(), end: input.end.toISOString() }],
@@ -157,6 +225,7 @@ export async function findTimes(input: FindTimesInput, sources: AvailabilitySour
           bufferBeforeMinutes: preferences.bufferBeforeMinutes,
           bufferAfterMinutes: preferences.bufferAfterMinutes,
           tentativePolicy: preferences.tentativePolicy,
+          allDayPolicy: preferences.allDayPolicy,
           horizonDays: preferences.horizonDays,
         }
       : {}),
@@ -171,5 +240,11 @@ export async function findTimes(input: FindTimesInput, sources: AvailabilitySour
       ...(oldestCachedAt ? { oldestCachedAt, ageSeconds: Math.max(0, Math.round((input.now.getTime() - Date.parse(oldestCachedAt)) / 1000)) } : {}),
     },
     shared,
+    organizer: {
+      timeZone: organizer.timeZone,
+      timeZoneFrom: organizer.timeZoneFrom,
+      workingHoursFrom: organizer.workingHoursFrom,
+      ...(organizer.fallbackReason ? { fallbackReason: organizer.fallbackReason } : {}),
+    },
   };
 }

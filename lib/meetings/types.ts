@@ -39,6 +39,8 @@ export interface Preferences {
   minimumNoticeMinutes: number;
   granularityMinutes: number;
   tentativePolicy: 'busy' | 'free';
+  /** Whether an all-day event (a holiday, a day off marked busy) blocks the day; out-of-office always does. */
+  allDayPolicy: 'busy' | 'free';
   defaultAccountId?: string;
   defaultConference: ConferenceKind;
   /** How far ahead a search may look, in days. */

@@ -7,9 +7,10 @@ import type { BookingOptions, Contact, PartnerMeeting, PreferencesAnswer } from 
 import type { SiteHealth } from '@/lib/sites/health';
 
 /**
- * Who may send a message. Extension pages (popup, permissions page, the panel iframe, the
- * offscreen document) run on our own origin; content scripts run inside Gmail, Calendar and
- * Outlook pages that we do not control, so they may only report page context.
+ * Who may send a message. Extension pages (today the popup and the permissions page) run on our
+ * own origin; content scripts run inside pages we do not control (today only the sandbox
+ * build's probe), so no message here accepts them. The offscreen document does not use these
+ * messages: it talks to the background over its own port (`lib/auth/offscreen-protocol.ts`).
  */
 export type SenderKind = 'extension-page' | 'content-script';
 
@@ -65,6 +66,9 @@ const RescheduleSchema = z
   .object({ meetingId: z.string().min(8).max(200), start: IsoInstantSchema, end: IsoInstantSchema })
   .strict()
   .refine((request) => Date.parse(request.end) > Date.parse(request.start), { message: 'end must be after start', path: ['end'] });
+
+/** One of Overlap's meetings, by its operation key. */
+const MeetingIdSchema = z.object({ meetingId: z.string().min(8).max(200) }).strict();
 
 /** What a page asks for; the engine's own schema validates the full request it builds from it. */
 const FindTimesRequestSchema = z
@@ -152,10 +156,17 @@ export const protocol = {
     request: z.object({ meetingId: z.string().min(8).max(200) }).strict(),
     allowedSenders: ['extension-page'],
   }),
+  /**
+   * A pending booking, checked and finished from its stored record: recorded as booked if the
+   * provider holds it, else sent as first asked by the same key. A finished one is answered as is.
+   */
+  'meetings.finish': defineMessage<typeof MeetingIdSchema, PartnerMeeting>({ request: MeetingIdSchema, allowedSenders: ['extension-page'] }),
+  /** Removes a pending booking's local record only (the provider may still hold the meeting); answers what was forgotten. */
+  'meetings.forget': defineMessage<typeof MeetingIdSchema, PartnerMeeting>({ request: MeetingIdSchema, allowedSenders: ['extension-page'] }),
   'preferences.get': defineMessage<typeof empty, PreferencesAnswer>({ request: empty, allowedSenders: ['extension-page'] }),
   /**
    * Fields left out keep their stored value; `timeZone: null` and `defaultAccountId: null` clear
-   * them. Bad fields come back as `invalid-message` with `issues` named `preferences.<field>`.
+   * them. Bad fields come back as `invalid-message` with `issues` at `payload.preferences.<field>`.
    */
   'preferences.set': defineMessage<z.ZodObject<{ preferences: z.ZodUnknown }, z.core.$strict>, PreferencesAnswer>({
     // The store validates the preferences themselves with its versioned schema.

@@ -26,7 +26,7 @@ function scriptedFetch(steps: Step[]) {
 }
 
 function tokens() {
-  const requests: { forceRefresh?: boolean }[] = [];
+  const requests: { forceRefresh?: boolean; rejectedToken?: string }[] = [];
   let generation = 1;
   const source: TokenSource = {
     getToken: async (options) => {
@@ -120,7 +120,7 @@ describe('createHttpClient', () => {
   it('refreshes the token exactly once after a 401 and succeeds with the new token', async () => {
     const { http, calls, tokenRequests } = client([json(401, {}), json(200, { value: 'ok' })]);
     await expect(http.requestJson({ method: 'POST', path: '/x', body: {}, schema: okSchema })).resolves.toEqual({ value: 'ok' });
-    expect(tokenRequests).toEqual([{ forceRefresh: false }, { forceRefresh: true }]);
+    expect(tokenRequests).toEqual([{ forceRefresh: false }, { forceRefresh: true, rejectedToken: 'token-1' }]);
     expect(new Headers(calls[1]!.init.headers).get('authorization')).toBe('Bearer token-2');
   });
 

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { sleep as wait } from './calls';
 import { ProviderError, providerLabels, type ProviderErrorInit, type ProviderErrorKind } from './errors';
 import type { ProviderName, TokenSource } from './types';
 
@@ -95,7 +96,7 @@ const retryableStatuses = new Set([429, 500, 502, 503, 504]);
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const policy: RetryPolicy = { ...defaultRetryPolicy, ...options.retry };
   const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const sleep = options.sleep ?? wait;
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
   const label = providerLabels[options.provider];
@@ -108,11 +109,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const idempotent = req.idempotent ?? (req.method === 'GET' || req.method === 'DELETE');
     const url = buildUrl(baseUrl, req.path, req.query);
     let refreshedToken = false;
-    let forceRefresh = false;
+    let rejectedToken: string | undefined;
     for (let attempt = 1; ; attempt += 1) {
       req.signal?.throwIfAborted();
-      const token = await options.tokenSource.getToken({ forceRefresh });
-      forceRefresh = false;
+      const token = await options.tokenSource.getToken(rejectedToken ? { forceRefresh: true, rejectedToken } : { forceRefresh: false });
+      rejectedToken = undefined;
       let failure: ProviderError;
       let retryAfterMs: number | undefined;
       try {
@@ -122,7 +123,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           // The request was rejected before the provider did anything, so repeating it is safe
           // even for writes; exactly one refresh, then the user must sign in again.
           refreshedToken = true;
-          forceRefresh = true;
+          rejectedToken = token;
           attempt -= 1;
           continue;
         }

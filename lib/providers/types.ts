@@ -4,10 +4,11 @@ export type ProviderName = 'google' | 'microsoft';
 
 /**
  * Where a client gets its access token. `forceRefresh` is asked for after a 401, when the cached
- * token is known to be dead (expired early, revoked, or the clock is off).
+ * token is known to be dead (expired early, revoked, or the clock is off); `rejectedToken` is the
+ * one the provider refused, so a source that renewed since can hand out the newer one instead.
  */
 export interface TokenSource {
-  getToken(options: { forceRefresh?: boolean }): Promise<string>;
+  getToken(options: { forceRefresh?: boolean; rejectedToken?: string }): Promise<string>;
 }
 
 export type BusyStatus = 'busy' | 'tentative' | 'outOfOffice' | 'workingElsewhere' | 'free';

@@ -6,10 +6,18 @@ import type { ContactRecord, OverlapDB } from './db';
 type ContactsWrite = IDBPObjectStore<OverlapDB, ArrayLike<StoreNames<OverlapDB>>, 'contacts', 'readwrite'>;
 
 /**
- * Counts one more meeting with each attendee, inside the caller's transaction, so a booking and
- * its suggestions are recorded together or not at all.
+ * How many people-met-before records (one per account and person) the device keeps: plenty for
+ * suggestions, and a bound so years of meetings do not grow a store of other people's addresses
+ * without end.
  */
-export async function countMeeting(store: ContactsWrite, accountId: string, attendees: { email: string; name?: string }[], at: string): Promise<void> {
+export const maxContacts = 1000;
+
+/**
+ * Counts one more meeting with each attendee, inside the caller's transaction, so a booking and
+ * its suggestions are recorded together or not at all. Past `limit` people, those met longest
+ * ago are forgotten.
+ */
+export async function countMeeting(store: ContactsWrite, accountId: string, attendees: { email: string; name?: string }[], at: string, limit = maxContacts): Promise<void> {
   for (const attendee of attendees) {
     const email = attendee.email.toLowerCase();
     const existing = await store.get([accountId, email]);
@@ -23,6 +31,16 @@ export async function countMeeting(store: ContactsWrite, accountId: string, atte
     };
     await store.put(record);
   }
+  await forgetLongestAgo(store, limit);
+}
+
+async function forgetLongestAgo(store: ContactsWrite, limit: number): Promise<void> {
+  const excess = (await store.count()) - limit;
+  if (excess <= 0) return;
+  const oldest = (await store.getAll())
+    .sort((a, b) => a.lastMetAt.localeCompare(b.lastMetAt) || a.email.localeCompare(b.email))
+    .slice(0, excess);
+  for (const contact of oldest) await store.delete([contact.accountId, contact.email]);
 }
 
 /** People the user met through Overlap, suggested while typing participants. */

@@ -91,17 +91,40 @@ export type PartnerMeetingRecord = PartnerMeeting & {
   sendInvitations: boolean;
   /** The other provider's account that makes the call link (Teams on a Google meeting, Meet on an Outlook one). */
   linkAccountId?: string;
+  /** When the create request first left: from then on the provider may hold the event, so the record is never dropped unchecked. */
+  sentAt?: string;
 };
 
 export const DB_NAME = 'overlap';
 export const DB_VERSION = 2;
 
+export interface DatabaseLife {
+  /**
+   * The connection is gone: closed so a newer version of Overlap can upgrade the database, or
+   * terminated by the browser (storage cleared, disk error). The next use must open a new one.
+   */
+  onClosed?: () => void;
+}
+
 /**
  * Opens (and on first use creates or upgrades) Overlap's database. Each version's step runs
  * once, in order, so a profile several versions behind is brought forward without data loss.
  */
-export function openOverlapDB(name = DB_NAME): Promise<IDBPDatabase<OverlapDB>> {
-  return openDB<OverlapDB>(name, DB_VERSION, {
+export async function openOverlapDB(name = DB_NAME, life: DatabaseLife = {}): Promise<IDBPDatabase<OverlapDB>> {
+  const db: IDBPDatabase<OverlapDB> = await openDB<OverlapDB>(name, DB_VERSION, {
+    blocked(currentVersion, blockedVersion) {
+      // An older connection (an updated extension's previous worker) still holds the database;
+      // its `blocking` handler closes it, and this open then goes on by itself.
+      console.warn(`Overlap: waiting for an older connection to close before upgrading the database from version ${currentVersion} to ${blockedVersion}.`);
+    },
+    blocking() {
+      // A newer version wants to upgrade: step aside rather than block it.
+      db.close();
+      life.onClosed?.();
+    },
+    terminated() {
+      life.onClosed?.();
+    },
     upgrade(db, oldVersion) {
       if (oldVersion < 1) {
         const accounts = db.createObjectStore('accounts', { keyPath: 'id' });
@@ -126,4 +149,5 @@ export function openOverlapDB(name = DB_NAME): Promise<IDBPDatabase<OverlapDB>> 
       }
     },
   });
+  return db;
 }

@@ -19,14 +19,16 @@ export class FreeBusyCacheStore {
     return new Map(found.filter((entry): entry is FreeBusyCacheEntry => entry !== undefined).map((entry) => [entry.key, entry]));
   }
 
-  /** Writes fresh entries and, in the same transaction, drops every entry cached before `staleBefore`. */
-  async write(entries: FreeBusyCacheEntry[], staleBefore: string): Promise<void> {
+  /**
+   * Writes fresh entries and, in the same transaction, drops every entry cached outside the fresh
+   * window: at or before `after` (past its time to live), or after `until` (cached "in the
+   * future", before the clock stepped back).
+   */
+  async write(entries: FreeBusyCacheEntry[], fresh: { after: string; until: string }): Promise<void> {
     const tx = this.db.transaction('freeBusyCache', 'readwrite');
-    let cursor = await tx.store.index('by-cached').openCursor(IDBKeyRange.upperBound(staleBefore, true));
-    while (cursor) {
-      await cursor.delete();
-      cursor = await cursor.continue();
-    }
+    const byCached = tx.store.index('by-cached');
+    await deleteAll(byCached.openCursor(IDBKeyRange.upperBound(fresh.after)));
+    await deleteAll(byCached.openCursor(IDBKeyRange.lowerBound(fresh.until, true)));
     await Promise.all(entries.map((entry) => tx.store.put(entry)));
     await tx.done;
   }

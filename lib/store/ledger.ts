@@ -1,4 +1,4 @@
-import { deleteAll } from './cursor';
+import { deleteAll, eachRecord, type RecordCursor } from './cursor';
 import type { IDBPDatabase, IDBPObjectStore } from 'idb';
 import type { FeatureId } from '@/lib/auth/scopes';
 import type { LedgerEntry, OverlapDB } from './db';
@@ -47,31 +47,23 @@ export class Ledger {
   private async prune(store: IDBPObjectStore<OverlapDB, ['ledger'], 'ledger', 'readwrite'>): Promise<void> {
     const cutoff = new Date(this.now().getTime() - this.retention.maxAgeDays * 86_400_000).toISOString();
     await deleteAll(store.index('by-at').openCursor(IDBKeyRange.upperBound(cutoff, true)));
-    let excess = (await store.count()) - this.retention.maxEntries;
-    let cursor = excess > 0 ? await store.index('by-at').openCursor() : null;
-    while (cursor && excess > 0) {
-      await cursor.delete();
-      excess -= 1;
-      cursor = await cursor.continue();
-    }
+    const excess = (await store.count()) - this.retention.maxEntries;
+    if (excess > 0) await deleteAll(store.index('by-at').openCursor(), excess);
   }
 
   /** Newest first, filtered by account, feature and time. */
   async list(query: LedgerQuery = {}): Promise<LedgerEntry[]> {
-    const range = IDBKeyRange.bound(query.since ?? '', query.until ?? '\uffff');
-    const index = query.accountId
-      ? this.db.transaction('ledger').store.index('by-account-at')
-      : this.db.transaction('ledger').store.index('by-at');
-    const keyRange = query.accountId
-      ? IDBKeyRange.bound([query.accountId, query.since ?? ''], [query.accountId, query.until ?? '\uffff'])
-      : range;
+    const store = this.db.transaction('ledger').store;
+    const newestFirst: Promise<RecordCursor<LedgerEntry> | null> = query.accountId
+      ? store.index('by-account-at').openCursor(IDBKeyRange.bound([query.accountId, query.since ?? ''], [query.accountId, query.until ?? '\uffff']), 'prev')
+      : store.index('by-at').openCursor(IDBKeyRange.bound(query.since ?? '', query.until ?? '\uffff'), 'prev');
+    const limit = query.limit ?? Number.POSITIVE_INFINITY;
     const results: LedgerEntry[] = [];
-    let cursor = await index.openCursor(keyRange, 'prev');
-    while (cursor && results.length < (query.limit ?? Number.POSITIVE_INFINITY)) {
-      const entry = cursor.value;
+    if (limit <= 0) return results;
+    await eachRecord(newestFirst, ({ value: entry }) => {
       if ((!query.feature || entry.feature === query.feature) && (!query.operation || entry.operation === query.operation)) results.push(entry);
-      cursor = await cursor.continue();
-    }
+      return results.length < limit;
+    });
     return results;
   }
 
@@ -80,9 +72,12 @@ export class Ledger {
     const index = this.db.transaction('ledger').store.index('by-account-scope-at');
     const entries = await Promise.all(
       scopes.map(async (scope) => {
-        let cursor = await index.openCursor(IDBKeyRange.bound([accountId, scope, ''], [accountId, scope, '\uffff']), 'prev');
-        while (cursor && cursor.value.outcome !== 'ok') cursor = await cursor.continue();
-        return [scope, cursor?.value.at] as const;
+        let lastOk: string | undefined;
+        await eachRecord(index.openCursor(IDBKeyRange.bound([accountId, scope, ''], [accountId, scope, '\uffff']), 'prev'), ({ value }) => {
+          if (value.outcome === 'ok') lastOk = value.at;
+          return lastOk === undefined;
+        });
+        return [scope, lastOk] as const;
       }),
     );
     return Object.fromEntries(entries);

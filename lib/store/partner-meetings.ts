@@ -45,6 +45,18 @@ export class PartnerMeetings {
     return records.reverse();
   }
 
+  /**
+   * Drops the meetings that ended before `endedBefore`, so the store stays bounded. Pending ones
+   * stay whatever their age: the provider may hold them, and only the user may forget them.
+   */
+  async prune(endedBefore: string): Promise<number> {
+    const tx = this.db.transaction('partnerMeetings', 'readwrite');
+    const ended = (await tx.store.getAll()).filter((record) => record.status !== 'pending' && record.end < endedBefore);
+    await Promise.all(ended.map((record) => tx.store.delete(record.id)));
+    await tx.done;
+    return ended.length;
+  }
+
   async deleteAccount(accountId: string): Promise<number> {
     const tx = this.db.transaction('partnerMeetings', 'readwrite');
     const removed = await deleteAll(tx.store.index('by-account').openCursor(accountId));

@@ -39,11 +39,18 @@ describe('preference migrations', () => {
       minimumNoticeMinutes: 120,
       granularityMinutes: 30,
       tentativePolicy: 'free',
+      allDayPolicy: 'busy',
       defaultAccountId: 'google:ada@northwind.example',
       defaultConference: 'meet',
       horizonDays: 21,
     });
     expect(PreferencesV2Schema.safeParse(v2).success).toBe(true);
+  });
+
+  it('reads a version-2 record saved before the all-day policy existed as all-day events being busy', () => {
+    const earlyV2 = migrateV1toV2(PreferencesV1Schema.parse(storedV1)) as Record<string, unknown>;
+    delete earlyV2.allDayPolicy;
+    expect(PreferencesV2Schema.parse(earlyV2).allDayPolicy).toBe('busy');
   });
 
   it('rounds a version-1 granularity that does not divide the day to the nearest one that does', () => {

@@ -52,6 +52,8 @@ export const PreferencesV2Schema = z
       .max(1440)
       .refine((minutes) => 1440 % minutes === 0, 'must divide a day evenly (5, 10, 15, 30, 60, …)'),
     tentativePolicy: z.enum(['busy', 'free']),
+    /** Added within version 2: a record saved before it reads as 'busy', what searches did then. */
+    allDayPolicy: z.enum(['busy', 'free']).default('busy'),
     defaultAccountId: AccountId.optional(),
     defaultConference: Conference,
     horizonDays: z.int().min(1).max(366),
@@ -81,6 +83,7 @@ export function migrateV1toV2(v1: V1): V2 {
     minimumNoticeMinutes: Math.round(v1.minimumNoticeHours * 60),
     granularityMinutes: granularity,
     tentativePolicy: v1.treatTentativeAsBusy ? 'busy' : 'free',
+    allDayPolicy: 'busy',
     ...(v1.defaultAccountId ? { defaultAccountId: v1.defaultAccountId } : {}),
     defaultConference: v1.defaultConference,
     horizonDays: v1.horizonDays,
@@ -107,6 +110,7 @@ export function defaultPreferences(): Preferences {
     minimumNoticeMinutes: 60,
     granularityMinutes: 15,
     tentativePolicy: 'busy',
+    allDayPolicy: 'busy',
     defaultConference: 'meet',
     horizonDays: 14,
   };

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openOverlapDB } from './db';
 import { Ledger } from './ledger';
 import { Accounts, accountId } from './accounts';
+import { Contacts, countMeeting } from './contacts';
 
 let dbCounter = 0;
 const freshDb = () => openOverlapDB(`overlap-test-${++dbCounter}`);
@@ -73,6 +74,20 @@ describe('connected accounts', () => {
     const id = accountId('microsoft', 'bo@example.com');
     expect((await accounts.setFeatureEnabled(id, 'find-times', false)).enabledFeatures).toEqual([]);
     await expect(accounts.setFeatureEnabled('google:nobody@example.com', 'find-times', true)).rejects.toThrow(/No connected account/);
+  });
+});
+
+describe('people met before', () => {
+  it('keeps at most the bound of people met before, dropping those met longest ago', async () => {
+    const db = await freshDb();
+    const account = 'google:ana@northwind.example';
+    for (const [day, person] of ['ben', 'dev', 'eli', 'fay', 'gus'].entries()) {
+      const tx = db.transaction('contacts', 'readwrite');
+      await countMeeting(tx.store, account, [{ email: `${person}@northwind.example` }], `2026-11-0${day + 1}T09:00:00.000Z`, 3);
+      await tx.done;
+    }
+    expect((await new Contacts(db).suggest('')).map((contact) => contact.email).sort()).toEqual(['eli@northwind.example', 'fay@northwind.example', 'gus@northwind.example']);
+    expect(await db.count('contacts')).toBe(3);
   });
 });
 

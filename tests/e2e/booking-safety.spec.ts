@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { partnerKeyProperty } from '@/lib/providers/google';
 import type { Sandbox } from '../sandbox/start';
-import { expect, openExtensionPage, test } from './fixtures';
+import { expect, openExtensionPage, serviceWorkerOf, test } from './fixtures';
 import { ana, connectGoogleWithBooking, firstSlotWhen, openPopup, resultsHeading, searchFor } from './helpers';
 
 const colleagues = ['ben.carter@northwind.example', 'chloe.dubois@northwind.example'];
@@ -101,12 +101,63 @@ test.describe('a booking is made once, whatever happens to the request', () => {
     const events = partnerEvents(sandbox);
     expect(events).toHaveLength(1);
     expect(events[0]?.conferenceData?.entryPoints?.find((entry) => entry.entryPointType === 'video')?.uri).toBe(join);
-    // The first answer never reached the stopped worker (0); the retry re-sent the insert with the
-    // same event id and Google refused the duplicate (409), so Overlap read the event it had made.
-    expect(eventInserts(sandbox).map((entry) => entry.status)).toEqual([0, 409]);
+    // The first answer never reached the stopped worker (0); the retry looked the event up by the
+    // id its key derives, found it, and sent no second insert.
+    expect(eventInserts(sandbox).map((entry) => entry.status)).toEqual([0]);
 
     await booked.getByRole('button', { name: 'Done' }).click();
     await popup.getByRole('button', { name: 'Meetings', exact: true }).click();
     await expect(popup.getByRole('button', { name: 'Cancel Budget review' })).toHaveCount(1);
+  });
+
+  test('a booking left unconfirmed is still listed after the browser quits and starts again, and "Check and finish" books it once from what was stored', async ({ profile, sandbox }) => {
+    const first = await profile.launch();
+    const extensionId = new URL((await serviceWorkerOf(first)).url()).host;
+    const { popup, when } = await confirmationOpen(first, extensionId);
+    // Google answers every attempt with 503 before writing anything, so the booking stays pending.
+    sandbox.faults.inject({ target: 'google-calendar', match: { method: 'POST', pathIncludes: '/events' }, times: 4, fault: { kind: 'status', status: 503 } });
+    await popup.getByRole('button', { name: 'Book meeting' }).click();
+    await expect(popup.getByRole('dialog', { name: 'Confirm the meeting' }).getByRole('alert')).toBeVisible();
+    expect(partnerEvents(sandbox)).toEqual([]);
+
+    // The popup's draft (and its key) lived in storage.session, which a browser restart clears.
+    await first.close();
+    const second = await profile.launch();
+    expect(new URL((await serviceWorkerOf(second)).url()).host).toBe(extensionId);
+    const reopened = await openPopup(second, extensionId);
+    await reopened.getByRole('button', { name: 'Meetings', exact: true }).click();
+    const listed = reopened.getByRole('listitem').filter({ hasText: 'Budget review' });
+    await expect(listed).toContainText('Booking not confirmed yet');
+    await expect(listed).toContainText(when);
+    sandbox.log.clear();
+
+    await reopened.getByRole('button', { name: 'Check and finish Budget review' }).click();
+    await expect(reopened.getByRole('button', { name: 'Cancel Budget review' })).toBeVisible();
+    await expect(listed).not.toContainText('Booking not confirmed yet');
+    await expect(listed.getByRole('link', { name: /^Join Budget review/ })).toHaveAttribute('href', /^https:\/\/meet\.google\.com\//);
+    const events = partnerEvents(sandbox);
+    expect(events.map((event) => event.summary)).toEqual(['Budget review']);
+    expect(events[0]?.attendees?.map((attendee) => attendee.email).sort()).toEqual(colleagues);
+    expect(eventInserts(sandbox).map((entry) => entry.status)).toEqual([200]);
+  });
+
+  test('"Forget" on an unconfirmed booking warns that the meeting may exist in Google Calendar, then removes only Overlap’s record of it', async ({ context, extensionId, sandbox }) => {
+    const { popup } = await confirmationOpen(context, extensionId);
+    // Google writes the event but its answer is lost; every repeat of the insert then meets 503.
+    sandbox.faults.inject({ target: 'google-calendar', match: { method: 'POST', pathIncludes: '/events' }, times: 1, fault: { kind: 'dropAfterCommit' } });
+    sandbox.faults.inject({ target: 'google-calendar', match: { method: 'POST', pathIncludes: '/events' }, times: 20, fault: { kind: 'status', status: 503 } });
+    const confirm = popup.getByRole('dialog', { name: 'Confirm the meeting' });
+    await popup.getByRole('button', { name: 'Book meeting' }).click();
+    await expect(confirm.getByRole('alert')).toBeVisible();
+    await confirm.getByRole('button', { name: 'Back to times' }).click();
+
+    await popup.getByRole('button', { name: 'Meetings', exact: true }).click();
+    await popup.getByRole('button', { name: 'Forget Budget review' }).click();
+    const dialog = popup.getByRole('alertdialog', { name: 'Forget “Budget review”?' });
+    await expect(dialog).toContainText('The meeting may still exist in Google Calendar, with its invitations sent');
+    await dialog.getByRole('button', { name: 'Forget it' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(popup.getByRole('listitem').filter({ hasText: 'Budget review' })).toHaveCount(0);
+    expect(partnerEvents(sandbox).map((event) => event.summary)).toEqual(['Budget review']);
   });
 });

@@ -16,6 +16,8 @@ interface ExtensionFixtures {
   serviceWorker: Worker;
   /** The stand-ins on the fixed ports the sandbox build points at; fresh for every test. */
   sandbox: Sandbox;
+  /** A profile directory of the test's own, so the same profile can be opened again after Chromium quits. */
+  profile: { launch(): Promise<BrowserContext> };
 }
 
 export const test = base.extend<ExtensionFixtures>({
@@ -39,6 +41,21 @@ export const test = base.extend<ExtensionFixtures>({
     await use(sandbox);
     await sandbox.stop();
   },
+  // eslint-disable-next-line no-empty-pattern
+  profile: async ({}, use) => {
+    const userDataDir = await mkdtemp(path.join(tmpdir(), 'overlap-e2e-profile-'));
+    const launched: BrowserContext[] = [];
+    await use({
+      launch: async () => {
+        const context = await launchWithExtension(userDataDir);
+        launched.push(context);
+        return context;
+      },
+    });
+    // Closing a context the test already closed does nothing; a failed test may have left one open.
+    for (const context of launched) await context.close();
+    await rm(userDataDir, { recursive: true, force: true });
+  },
 });
 
 /** Opens an extension page and waits until the background has answered it. */
@@ -50,25 +67,32 @@ export async function openExtensionPage(context: BrowserContext, extensionId: st
 }
 
 /**
- * A loopback page where the sandbox build's probe content script runs, and a way to send the
- * background a message through it exactly as a content script would.
+ * A loopback page where the sandbox build's probe content script runs, and a way to ask that
+ * script something through the page's window messages: `ask` sends the background a message
+ * exactly as a content script would; `probe` sends the probe any request (e.g. `read-session`).
  */
-export async function contentScriptProbe(context: BrowserContext): Promise<(message: unknown) => Promise<unknown>> {
+export async function contentScriptHost(context: BrowserContext): Promise<{ ask(message: unknown): Promise<unknown>; probe(request: Record<string, unknown>): Promise<unknown> }> {
   const hostPage = 'http://127.0.0.1:47899/host-page';
   await context.route(hostPage, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Host page</title><p>A page Overlap does not control.</p>' }));
   const page = await context.newPage();
   await page.goto(hostPage);
-  return (message) =>
+  const probe = (request: Record<string, unknown>) =>
     page.evaluate(
-      (message) =>
+      (request) =>
         new Promise((resolve) => {
           window.addEventListener('message', (event) => {
             if (event.data?.overlapProbe === 'reply') resolve(event.data.reply);
           });
-          window.postMessage({ overlapProbe: 'request', message }, '*');
+          window.postMessage(request, '*');
         }),
-      message,
+      request,
     );
+  return { probe, ask: (message) => probe({ overlapProbe: 'request', message }) };
+}
+
+/** Sends the background a message exactly as a content script would (see `contentScriptHost`). */
+export async function contentScriptProbe(context: BrowserContext): Promise<(message: unknown) => Promise<unknown>> {
+  return (await contentScriptHost(context)).ask;
 }
 
 export const expect = test.expect;

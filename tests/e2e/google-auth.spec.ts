@@ -63,7 +63,9 @@ test.describe('Google sign-in with least privilege', () => {
   test('disconnecting revokes the grant at Google and deletes what Overlap kept about the account', async ({ context, extensionId, sandbox }) => {
     const page = await openExtensionPage(context, extensionId, 'permissions.html');
     await connectGoogle(context, page);
-    await expect(page.locator('table.ledger tbody tr')).toHaveCount(1);
+    // The sign-in and the tokeninfo call that confirmed it.
+    await expect(page.locator('table.ledger tbody tr')).toHaveCount(2);
+    await expect(page.locator('table.ledger tbody tr').filter({ hasText: 'POST /tokeninfo' })).toHaveCount(1);
 
     await account(page).getByRole('button', { name: `Disconnect ${ana}` }).click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Disconnect' }).click();

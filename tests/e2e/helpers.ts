@@ -118,3 +118,17 @@ export async function firstSlotWhen(popup: Page): Promise<string> {
   const name = await popup.getByRole('button', { name: /^Book / }).first().getAttribute('aria-label');
   return (name ?? '').replace(/^Book\s*/, '').trim();
 }
+
+/**
+ * Searches for `emails`, opens the best time's booking confirmation and gives it `title`; the
+ * popup must already have an account connected.
+ */
+export async function confirmBestTime(popup: Page, emails: string[], title: string): Promise<{ popup: Page; when: string; dialog: Locator }> {
+  await searchFor(popup, emails, { minutes: 30 });
+  await expect(resultsHeading(popup)).toHaveText(/\d+ times? found/);
+  const when = await firstSlotWhen(popup);
+  await popup.getByRole('button', { name: `Book ${when}` }).click();
+  const dialog = popup.getByRole('dialog', { name: 'Confirm the meeting' });
+  await dialog.getByRole('textbox', { name: 'Title' }).fill(title);
+  return { popup, when, dialog };
+}

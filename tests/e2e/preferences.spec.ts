@@ -1,12 +1,8 @@
 import type { BrowserContext, Locator, Page } from '@playwright/test';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { z } from 'zod';
 import { googleScope } from '@/lib/auth/scopes';
 import { DB_NAME, DB_VERSION, type AccountRecord } from '@/lib/store/db';
 import type { PreferencesV1Schema, PreferencesV2Schema } from '@/lib/store/preferences';
-import { launchWithExtension } from './chromium';
 import { expect, openExtensionPage, serviceWorkerOf, test } from './fixtures';
 import { ana, openPopup } from './helpers';
 
@@ -43,6 +39,7 @@ const savedV2 = {
   minimumNoticeMinutes: 60,
   granularityMinutes: 15,
   tentativePolicy: 'busy',
+  allDayPolicy: 'busy',
   defaultAccountId: anaAccount.id,
   defaultConference: 'meet',
   horizonDays: 14,
@@ -139,26 +136,7 @@ async function expectDefaults(settings: Locator): Promise<void> {
   await expect(settings.getByRole('checkbox', { name: 'Saturday' })).not.toBeChecked();
 }
 
-/** A profile directory of the test's own, so the same profile can be opened again after Chromium quits. */
-const withProfile = test.extend<{ profile: { launch(): Promise<BrowserContext> } }>({
-  // eslint-disable-next-line no-empty-pattern
-  profile: async ({}, use) => {
-    const userDataDir = await mkdtemp(path.join(tmpdir(), 'overlap-e2e-prefs-'));
-    const launched: BrowserContext[] = [];
-    await use({
-      launch: async () => {
-        const context = await launchWithExtension(userDataDir);
-        launched.push(context);
-        return context;
-      },
-    });
-    // Closing a context the test already closed does nothing; a failed test may have left one open.
-    for (const context of launched) await context.close();
-    await rm(userDataDir, { recursive: true, force: true });
-  },
-});
-
-withProfile('preferences saved in Settings are still there after the browser quits and starts again, and new searches use them', async ({ profile }) => {
+test('preferences saved in Settings are still there after the browser quits and starts again, and new searches use them', async ({ profile }) => {
   const first = await profile.launch();
   const extensionId = new URL((await serviceWorkerOf(first)).url()).host;
   await seedProfile(first, extensionId);
@@ -283,6 +261,8 @@ test.describe('preferences stored by other versions or damaged', () => {
         minimumNoticeMinutes: 240,
         granularityMinutes: 10,
         tentativePolicy: 'free',
+        // Version 1 always counted all-day events as busy.
+        allDayPolicy: 'busy',
         defaultAccountId: anaAccount.id,
         defaultConference: 'none',
         horizonDays: 21,

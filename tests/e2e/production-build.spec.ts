@@ -36,4 +36,14 @@ test.describe('the production build', () => {
     const offenders = filesUnder(productionDir).filter((file) => /127\.0\.0\.1|localhost|overlapsandbox|pkcodgkijfojifnkmbgokhdfdjdelnlf/.test(readFileSync(file, 'utf8')));
     expect(offenders).toEqual([]);
   });
+
+  test('keeps the token vault in the background: no page, offscreen document or other chunk contains it', () => {
+    // The vault's storage key stands for the module: it appears wherever the module is bundled.
+    const vaultMarker = 'overlap.tokens';
+    const scripts = filesUnder(productionDir).filter((file) => file.endsWith('.js'));
+    const holders = scripts.filter((file) => readFileSync(file, 'utf8').includes(vaultMarker)).map((file) => path.relative(productionDir, file));
+    expect(holders).toEqual(['background.js']);
+    expect(scripts.some((file) => /popup/.test(file))).toBe(true);
+    expect(scripts.some((file) => /permissions/.test(file))).toBe(true);
+  });
 });

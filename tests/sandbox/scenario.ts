@@ -67,6 +67,29 @@ export const scenarioPeople: ScenarioPerson[] = [
   { email: 'omar.farouk@client.example', name: 'Omar Farouk', provider: 'external', kind: 'person', timeZone: 'Africa/Cairo', workingHours: { days: ['sun', 'mon', 'tue', 'wed', 'thu'], start: '09:00', end: '17:00' } },
 ];
 
+/** Google Groups (mailing lists) in the Workspace domain; freeBusy expands them into their members. */
+export interface ScenarioGroup {
+  email: string;
+  name: string;
+  members: string[];
+}
+
+export const scenarioGroups: ScenarioGroup[] = [
+  { email: 'design-team@northwind.example', name: 'Design team', members: ['ana.lima@northwind.example', 'chloe.dubois@northwind.example', 'emma.schmidt@northwind.example'] },
+  // A list with an outside member, whose calendar Google cannot show.
+  { email: 'partners@northwind.example', name: 'Partner programme', members: ['chloe.dubois@northwind.example', 'lena.ivanova@partner.example'] },
+  // More members than Google ever expands (groupExpansionMax is at most 100).
+  {
+    email: 'all-staff@northwind.example',
+    name: 'All staff',
+    members: Array.from({ length: 120 }, (_, index) => `staff-${String(index + 1).padStart(3, '0')}@northwind.example`),
+  },
+];
+
+export function scenarioGroup(email: string): ScenarioGroup | undefined {
+  return scenarioGroups.find((group) => group.email === email.toLowerCase());
+}
+
 const peopleByEmail = new Map(scenarioPeople.map((person) => [person.email, person]));
 
 export function scenarioPerson(email: string): ScenarioPerson | undefined {

@@ -102,7 +102,7 @@ const targetSchema = z.enum(sandboxTargets as [SandboxTarget, ...SandboxTarget[]
 const faultSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('status'), status: z.number().int().min(400).max(599), retryAfterSeconds: z.number().int().min(0).optional(), reason: z.string().min(1).optional() }),
   z.object({ kind: z.literal('hang'), ms: z.number().int().positive().max(600_000) }),
-  z.object({ kind: z.literal('malformed'), style: z.enum(['wrongShape', 'truncated']).optional() }),
+  z.object({ kind: z.literal('malformed'), style: z.enum(['wrongShape', 'truncated', 'unsafeLinks']).optional() }),
   z.object({ kind: z.literal('dropAfterCommit') }),
   z.object({ kind: z.literal('slowAnswer'), ms: z.number().int().positive().max(600_000) }),
 ]);

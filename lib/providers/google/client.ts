@@ -1,3 +1,4 @@
+import { chunked, sleep as wait, splitRange } from '../calls';
 import { mapWithConcurrency } from '../concurrency';
 import type { z } from 'zod';
 import { googleScope } from '@/lib/auth/scopes';
@@ -6,7 +7,6 @@ import { createHttpClient, type HttpClient, type HttpClientOptions } from '../ht
 import type { BusyInterval, ParticipantAvailability, TokenSource } from '../types';
 import { interpretGoogleError } from './errors';
 import {
-  calendarListSchema,
   eventSchema,
   eventsPageSchema,
   freeBusyResponseSchema,
@@ -18,6 +18,8 @@ import {
 
 /** Google's documented per-call limit on calendars in one freeBusy query. */
 export const maxCalendarsPerFreeBusy = 50;
+/** The most members Google lists for one group; a bigger group answers `groupTooBig`. */
+export const maxGroupExpansion = 100;
 /** Longer freeBusy ranges fail with "The requested time range is too long". */
 export const maxFreeBusyRangeMs = 90 * 24 * 60 * 60 * 1000;
 
@@ -26,8 +28,6 @@ export const partnerKeyProperty = 'overlapPartner';
 /** A constant companion tag: `privateExtendedProperty` filters need an exact value, so listing all partner events needs one. */
 export const partnerMarkerProperty = 'overlapManaged';
 const partnerMarkerValue = 'true';
-
-const calendarListScope = 'https://www.googleapis.com/auth/calendar.calendarlist.readonly';
 
 export interface GoogleClientOptions {
   /** `https://www.googleapis.com/calendar/v3` or the sandbox's. */
@@ -104,14 +104,6 @@ export interface GoogleSettings {
   defaultEventLengthMinutes?: number;
 }
 
-export interface GoogleCalendarListEntry {
-  id: string;
-  summary?: string;
-  timeZone?: string;
-  primary: boolean;
-  accessRole: 'freeBusyReader' | 'reader' | 'writer' | 'owner';
-}
-
 export type GoogleClient = ReturnType<typeof createGoogleClient>;
 
 type BatchOutcome =
@@ -131,7 +123,7 @@ export function createGoogleClient(options: GoogleClientOptions) {
   };
   const calendar: HttpClient = createHttpClient({ ...common, baseUrl: options.calendarBaseUrl });
   const meet: HttpClient = createHttpClient({ ...common, baseUrl: options.meetBaseUrl });
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const sleep = options.sleep ?? wait;
   const concurrency = Math.max(1, options.concurrency ?? 4);
   const conferenceWaitMs = options.conferenceWaitMs ?? 15_000;
 
@@ -139,6 +131,11 @@ export function createGoogleClient(options: GoogleClientOptions) {
    * Free/busy for many people over any range, in the fewest calls Google allows: calendars in
    * batches of 50, the range in chunks of at most 90 days, calls in parallel (bounded). A calendar
    * Google cannot show, or a batch whose call fails, makes exactly those people unknown.
+   *
+   * A group (mailing list) is one participant whose busy times are the union of its members':
+   * the group is free only when every member is. If any member's calendar cannot be read, or
+   * Google will not expand the group (`groupTooBig`), nobody can say when the whole group is
+   * free, so the group is unknown, and its reason names who could not be read.
    */
   async function freeBusy(query: FreeBusyQuery): Promise<ParticipantAvailability[]> {
     const emails = uniqueEmails(query.emails);
@@ -156,7 +153,7 @@ export function createGoogleClient(options: GoogleClientOptions) {
         const answer = await calendar.requestJson({
           method: 'POST',
           path: '/freeBusy',
-          body: { timeMin: new Date(chunk[0]).toISOString(), timeMax: new Date(chunk[1]).toISOString(), items: batch.map((id) => ({ id })) },
+          body: { timeMin: new Date(chunk[0]).toISOString(), timeMax: new Date(chunk[1]).toISOString(), groupExpansionMax: maxGroupExpansion, items: batch.map((id) => ({ id })) },
           schema: freeBusyResponseSchema,
           // A read: repeating it is harmless.
           idempotent: true,
@@ -179,14 +176,10 @@ export function createGoogleClient(options: GoogleClientOptions) {
           unknownByEmail.set(email, `Google did not answer for this calendar: ${outcome.error.message}`);
           continue;
         }
-        const entry = lookupCalendar(outcome.answer.calendars, email);
-        if (!entry) {
-          unknownByEmail.set(email, 'Google did not return this calendar.');
-        } else if (entry.errors && entry.errors.length > 0) {
-          unknownByEmail.set(email, calendarErrorReason(entry.errors[0]!.reason));
-        } else {
-          busyByEmail.get(email)!.push(...(entry.busy ?? []).map((period) => ({ start: toUtc(period.start), end: toUtc(period.end), status: 'busy' as const })));
-        }
+        const group = lookupCalendar(outcome.answer.groups ?? {}, email);
+        const answer = group ? groupAnswer(group, outcome.answer.calendars) : calendarAnswer(lookupCalendar(outcome.answer.calendars, email));
+        if ('unknown' in answer) unknownByEmail.set(email, answer.unknown);
+        else busyByEmail.get(email)!.push(...answer.busy);
       }
     }
     return emails.map((email) => {
@@ -234,13 +227,26 @@ export function createGoogleClient(options: GoogleClientOptions) {
       });
     } catch (error) {
       if (!(isProviderError(error, 'conflict') && error.reason === 'duplicate')) throw error;
-      event = await getEvent(eventId);
-      if (event.extendedProperties?.private?.[partnerKeyProperty] !== meeting.operationKey) {
-        throw new ProviderError({ provider: 'google', kind: 'conflict', reason: 'duplicate', message: 'Google Calendar already has a different event with the id Overlap chose for this meeting.' });
-      }
+      event = requireOwnKey(await getEvent(eventId), meeting.operationKey);
       recovered = true;
     }
     return withConference(await waitForConference(event, meeting.withMeet), recovered);
+  }
+
+  /**
+   * The event an earlier `createMeeting` with this operation key made, looked up by the id that
+   * key derives; undefined when Google certainly has none (404). Any other failure is thrown, so
+   * a caller never mistakes "could not ask" for "not there".
+   */
+  async function findMeeting(operationKey: string, options: { withMeet: boolean }): Promise<BookedMeeting | undefined> {
+    let event: GoogleEvent;
+    try {
+      event = await getEvent(await eventIdFor(operationKey));
+    } catch (error) {
+      if (isProviderError(error, 'not-found') && error.status === 404) return undefined;
+      throw error;
+    }
+    return withConference(await waitForConference(requireOwnKey(event, operationKey), options.withMeet), true);
   }
 
   async function waitForConference(event: GoogleEvent, wanted: boolean): Promise<GoogleEvent> {
@@ -268,17 +274,32 @@ export function createGoogleClient(options: GoogleClientOptions) {
       ...(changes.end ? { end: { dateTime: toUtc(changes.end), timeZone } } : {}),
       ...(changes.attendees ? { attendees: changes.attendees.map((attendee) => ({ email: attendee.email, ...(attendee.optional ? { optional: true } : {}) })) } : {}),
     };
-    return calendar.requestJson({
-      method: 'PATCH',
-      path: `/calendars/primary/events/${encodeURIComponent(eventId)}`,
-      query: { sendUpdates: options.sendUpdates ?? 'all' },
-      headers: { 'If-Match': options.etag ?? current.etag },
-      body: patch,
-      schema: eventSchema,
-      // If-Match makes a repeat fail with 412 instead of applying twice.
-      idempotent: true,
-      requiredScope: googleScope.ownedEvents,
-    });
+    try {
+      return await calendar.requestJson({
+        method: 'PATCH',
+        path: `/calendars/primary/events/${encodeURIComponent(eventId)}`,
+        query: { sendUpdates: options.sendUpdates ?? 'all' },
+        headers: { 'If-Match': options.etag ?? current.etag },
+        body: patch,
+        schema: eventSchema,
+        // If-Match makes a repeat fail with 412 instead of applying twice.
+        idempotent: true,
+        requiredScope: googleScope.ownedEvents,
+      });
+    } catch (error) {
+      if (!(isProviderError(error, 'conflict') && error.status === 412)) throw error;
+      // A repeat after a lost answer carries the etag from before Google applied the first
+      // attempt; so does a write after someone else's change. What Google holds now tells which.
+      const now = await getEvent(eventId);
+      if (holdsChanges(now, changes)) return now;
+      throw new ProviderError({
+        provider: 'google',
+        kind: 'conflict',
+        status: 412,
+        reason: 'changedElsewhere',
+        message: 'The meeting was changed in Google Calendar since Overlap last read it, so Overlap left it as it is.',
+      });
+    }
   }
 
   /** Cancels an event Overlap created (attendees are told); refuses any other event. */
@@ -298,6 +319,13 @@ export function createGoogleClient(options: GoogleClientOptions) {
       if (isProviderError(error, 'not-found') && error.status === 410) return;
       throw error;
     }
+  }
+
+  function requireOwnKey(event: GoogleEvent, operationKey: string): GoogleEvent {
+    if (event.extendedProperties?.private?.[partnerKeyProperty] !== operationKey) {
+      throw new ProviderError({ provider: 'google', kind: 'conflict', reason: 'duplicate', message: 'Google Calendar already has a different event with the id Overlap chose for this meeting.' });
+    }
+    return event;
   }
 
   async function requirePartnerEvent(eventId: string): Promise<GoogleEvent> {
@@ -362,17 +390,6 @@ export function createGoogleClient(options: GoogleClientOptions) {
     };
   }
 
-  async function listCalendars(): Promise<GoogleCalendarListEntry[]> {
-    const entries: GoogleCalendarListEntry[] = [];
-    let pageToken: string | undefined;
-    do {
-      const page = await calendar.requestJson({ method: 'GET', path: '/users/me/calendarList', query: { pageToken }, schema: calendarListSchema, requiredScope: calendarListScope });
-      entries.push(...page.items.map((item) => ({ id: item.id, primary: item.primary ?? false, accessRole: item.accessRole, ...(item.summary ? { summary: item.summary } : {}), ...(item.timeZone ? { timeZone: item.timeZone } : {}) })));
-      pageToken = page.nextPageToken;
-    } while (pageToken);
-    return entries;
-  }
-
   /**
    * A Meet space for a meeting that lives elsewhere (Outlook). Every call creates a new space, so
    * it is never retried automatically.
@@ -381,7 +398,16 @@ export function createGoogleClient(options: GoogleClientOptions) {
     return meet.requestJson({ method: 'POST', path: '/spaces', body: {}, schema: meetSpaceSchema, idempotent: false, requiredScope: googleScope.meetSpaces });
   }
 
-  return { freeBusy, createMeeting, getEvent, updateMeeting, cancelMeeting, listPartnerEvents, getTimeZone, getSettings, listCalendars, createMeetSpace };
+  return { freeBusy, createMeeting, findMeeting, getEvent, updateMeeting, cancelMeeting, listPartnerEvents, getTimeZone, getSettings, createMeetSpace };
+}
+
+/**
+ * Whether the event already shows the time and title asked for (instants compared, not their
+ * spelling). Only these are read back: a move is what a repeat after a lost answer must recognise.
+ */
+function holdsChanges(event: GoogleEvent, changes: MeetingChanges): boolean {
+  const sameInstant = (held: string | undefined, wanted: string | undefined) => wanted === undefined || (held !== undefined && Date.parse(held) === Date.parse(wanted));
+  return sameInstant(event.start.dateTime, changes.start) && sameInstant(event.end.dateTime, changes.end) && (changes.summary === undefined || event.summary === changes.summary);
 }
 
 function withConference(event: GoogleEvent, recovered: boolean): BookedMeeting {
@@ -390,6 +416,8 @@ function withConference(event: GoogleEvent, recovered: boolean): BookedMeeting {
   const base = { eventId: event.id, etag: event.etag, recovered, event, ...(event.htmlLink ? { htmlLink: event.htmlLink } : {}) };
   if (status === 'none') return { ...base, conference: 'none' };
   if (status === 'success' && joinUrl) return { ...base, conference: 'ready', joinUrl };
+  // Google made the conference, but no video link survived the https check.
+  if (status === 'success') return { ...base, conference: 'failed', conferenceMessage: 'Google sent no usable Meet link for this meeting. Add one from Google Calendar.' };
   if (status === 'failure') return { ...base, conference: 'failed', conferenceMessage: 'Google could not create a Meet link for this meeting. Add one from Google Calendar.' };
   return { ...base, conference: 'pending', conferenceMessage: 'The meeting is booked; Google is still creating its Meet link. It will appear in the invitation shortly.' };
 }
@@ -445,23 +473,33 @@ function uniqueEmails(emails: string[]): string[] {
   return unique;
 }
 
-export function splitRange(from: number, to: number, maxSpan: number): [number, number][] {
-  const chunks: [number, number][] = [];
-  for (let start = from; start < to; start += maxSpan) chunks.push([start, Math.min(start + maxSpan, to)]);
-  return chunks;
-}
-
-function chunked<T>(items: T[], size: number): T[][] {
-  const batches: T[][] = [];
-  for (let index = 0; index < items.length; index += size) batches.push(items.slice(index, index + size));
-  return batches;
-}
-
-
 function lookupCalendar<T>(calendars: Record<string, T>, email: string): T | undefined {
   if (email in calendars) return calendars[email];
   const key = Object.keys(calendars).find((candidate) => candidate.toLowerCase() === email);
   return key === undefined ? undefined : calendars[key];
+}
+
+type FreeBusyAnswer = z.infer<typeof freeBusyResponseSchema>;
+type CalendarAnswer = { busy: BusyInterval[] } | { unknown: string };
+
+function calendarAnswer(entry: FreeBusyAnswer['calendars'][string] | undefined): CalendarAnswer {
+  if (!entry) return { unknown: 'Google did not return this calendar.' };
+  if (entry.errors && entry.errors.length > 0) return { unknown: calendarErrorReason(entry.errors[0]!.reason) };
+  return { busy: (entry.busy ?? []).map((period) => ({ start: toUtc(period.start), end: toUtc(period.end), status: 'busy' as const })) };
+}
+
+/** A group's busy times are its members' together; one unreadable member makes the group unknown. */
+function groupAnswer(group: NonNullable<FreeBusyAnswer['groups']>[string], calendars: FreeBusyAnswer['calendars']): CalendarAnswer {
+  if (group.errors && group.errors.length > 0) return { unknown: calendarErrorReason(group.errors[0]!.reason) };
+  const members = group.calendars ?? [];
+  const answers = members.map((member) => ({ member, answer: calendarAnswer(lookupCalendar(calendars, member.toLowerCase())) }));
+  const unreadable = answers.filter(({ answer }) => 'unknown' in answer).map(({ member }) => member);
+  if (unreadable.length > 0) {
+    return {
+      unknown: `Overlap could read ${members.length - unreadable.length} of ${members.length} members of this group; Google cannot show ${unreadable.join(', ')}, so nobody can say when the whole group is free.`,
+    };
+  }
+  return { busy: answers.flatMap(({ answer }) => ('busy' in answer ? answer.busy : [])) };
 }
 
 function calendarErrorReason(reason: string): string {
@@ -471,7 +509,7 @@ function calendarErrorReason(reason: string): string {
     case 'tooManyCalendarsRequested':
       return 'Google refused to look up this many calendars at once.';
     case 'groupTooBig':
-      return 'This group has too many members for Google to expand.';
+      return `This group has too many members for Google to expand (more than ${maxGroupExpansion}).`;
     case 'internalError':
       return 'Google had an internal error reading this calendar.';
     default:

@@ -1,5 +1,6 @@
 import type { calendar_v3 } from '@googleapis/calendar';
 import { z } from 'zod';
+import { droppableHttpsLink, isHttpsLink, requiredHttpsLink } from '../links';
 
 /**
  * Zod schemas for every Google answer Overlap reads. Each is checked against the generated
@@ -19,10 +20,17 @@ export const freeBusyCalendarSchema = z.object({
   errors: z.array(freeBusyErrorSchema).optional(),
 }) satisfies z.ZodType<calendar_v3.Schema$FreeBusyCalendar>;
 
+/** A group (mailing list) asked about: its members' ids, each answered under `calendars`. */
+export const freeBusyGroupSchema = z.object({
+  calendars: z.array(z.string()).optional(),
+  errors: z.array(freeBusyErrorSchema).optional(),
+}) satisfies z.ZodType<calendar_v3.Schema$FreeBusyGroup>;
+
 export const freeBusyResponseSchema = z.object({
   kind: z.literal('calendar#freeBusy').optional(),
   timeMin: instant,
   timeMax: instant,
+  groups: z.record(z.string(), freeBusyGroupSchema).optional(),
   calendars: z.record(z.string(), freeBusyCalendarSchema),
 }) satisfies z.ZodType<calendar_v3.Schema$FreeBusyResponse>;
 
@@ -38,7 +46,14 @@ export const conferenceDataSchema = z.object({
       status: z.object({ statusCode: z.enum(['pending', 'success', 'failure']) }).optional(),
     })
     .optional(),
-  entryPoints: z.array(z.object({ entryPointType: z.string(), uri: z.url() })).optional(),
+  /**
+   * Entry points whose URI is not https are dropped: the video link is the one Overlap shows, and
+   * phone (`tel:`) and SIP entry points are not read.
+   */
+  entryPoints: z
+    .array(z.object({ entryPointType: z.string(), uri: z.string() }))
+    .transform((entries) => entries.filter((entry) => isHttpsLink(entry.uri)))
+    .optional(),
 }) satisfies z.ZodType<calendar_v3.Schema$ConferenceData>;
 
 export const eventSchema = z.object({
@@ -46,7 +61,7 @@ export const eventSchema = z.object({
   etag: z.string().min(1),
   status: z.enum(['confirmed', 'tentative', 'cancelled']).optional(),
   summary: z.string().optional(),
-  htmlLink: z.string().optional(),
+  htmlLink: droppableHttpsLink,
   start: eventDateTimeSchema,
   end: eventDateTimeSchema,
   organizer: z.object({ email: z.string().optional(), self: z.boolean().optional() }).optional(),
@@ -71,23 +86,10 @@ export const settingsSchema = z.object({
   nextPageToken: z.string().optional(),
 }) satisfies z.ZodType<calendar_v3.Schema$Settings>;
 
-export const calendarListSchema = z.object({
-  items: z.array(
-    z.object({
-      id: z.string(),
-      summary: z.string().optional(),
-      timeZone: z.string().optional(),
-      primary: z.boolean().optional(),
-      accessRole: z.enum(['freeBusyReader', 'reader', 'writer', 'owner']),
-    }),
-  ),
-  nextPageToken: z.string().optional(),
-}) satisfies z.ZodType<calendar_v3.Schema$CalendarList>;
-
 /** Meet REST v2 `Space` (no generated types ship on npm). */
 export const meetSpaceSchema = z.object({
   name: z.string().regex(/^spaces\//),
-  meetingUri: z.url(),
+  meetingUri: requiredHttpsLink,
   meetingCode: z.string().min(1),
 });
 

@@ -1,3 +1,4 @@
+import { chunked, sleep as wait, splitRange } from '../calls';
 import { mapWithConcurrency } from '../concurrency';
 import type { z } from 'zod';
 import { ProviderError, isProviderError } from '../errors';
@@ -50,6 +51,11 @@ export interface AvailabilityRequest {
   emails: string[];
   start: Date;
   end: Date;
+  /**
+   * The signed-in user's own address. Their calendar is read from calendarView whenever
+   * getSchedule cannot answer for it, which at personal accounts is always.
+   */
+  self?: string;
 }
 
 export interface PartnerEventInput {
@@ -132,13 +138,8 @@ function toWeeklyHours(hours: z.infer<typeof mailboxSettingsSchema>['workingHour
 
 /** Splits [start, end) into the fewest windows getSchedule accepts. */
 export function scheduleWindows(start: Date, end: Date): { start: Date; end: Date }[] {
-  const windows: { start: Date; end: Date }[] = [];
-  for (let from = start.getTime(); from < end.getTime(); from += maxScheduleWindowMs) {
-    windows.push({ start: new Date(from), end: new Date(Math.min(from + maxScheduleWindowMs, end.getTime())) });
-  }
-  return windows;
+  return splitRange(start.getTime(), end.getTime(), maxScheduleWindowMs).map(([from, to]) => ({ start: new Date(from), end: new Date(to) }));
 }
-
 
 function odataQuote(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
@@ -147,7 +148,7 @@ function odataQuote(value: string): string {
 export function createMicrosoftClient(options: MicrosoftClientOptions) {
   const http = createHttpClient({ ...options, provider: 'microsoft', interpretError: interpretGraphError });
   const concurrency = options.concurrency ?? defaultConcurrency;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const sleep = options.sleep ?? wait;
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const utcPrefer = { prefer: 'outlook.timezone="UTC"' };
   const partnerExpand = `singleValueExtendedProperties($filter=id eq ${odataQuote(partnerPropertyId)})`;
@@ -181,16 +182,36 @@ export function createMicrosoftClient(options: MicrosoftClientOptions) {
   }
 
   /**
+   * Free/busy for colleagues and, when `self` is among them, the signed-in user. getSchedule
+   * answers first; the user's own calendar falls back to calendarView when getSchedule could not
+   * show it, so a personal account's organizer is never "unknown" while their calendar is readable.
+   */
+  async function getAvailability(request: AvailabilityRequest): Promise<MicrosoftParticipantAvailability[]> {
+    const { answers, refused } = await getSchedules(request);
+    const self = request.self?.trim().toLowerCase();
+    const ownAnswer = answers.find((answer) => answer.email === self);
+    if (!self || !ownAnswer || ownAnswer.availability.status === 'known') return answers;
+    const own = await getOwnAvailability({ email: self, start: request.start, end: request.end });
+    // getSchedule refused a request about the user's own calendar, which their calendar view
+    // shows: this account cannot look anyone up, so the others learn why, not just "no answer".
+    const accountCannotLookUp = refused.has(self);
+    return answers.map((answer) => {
+      if (answer === ownAnswer) return { ...answer, ...own };
+      if (!accountCannotLookUp || !refused.has(answer.email) || answer.availability.status !== 'unknown') return answer;
+      return { ...answer, availability: { status: 'unknown', reason: `Personal Microsoft accounts cannot see other people’s free/busy; connect a work or school account that can. (${answer.availability.reason})` } };
+    });
+  }
+
+  /**
    * Free/busy for colleagues through getSchedule, in ≤ 20-person batches and < 62-day windows,
    * a few calls at a time. A person Exchange cannot answer for, or whose batch failed, becomes
    * unknown; the others keep their answers. A missing scope or a dead sign-in fails the whole call,
    * since nobody's availability can be read then and the user has to act.
    */
-  async function getAvailability(request: AvailabilityRequest): Promise<MicrosoftParticipantAvailability[]> {
+  async function getSchedules(request: AvailabilityRequest): Promise<{ answers: MicrosoftParticipantAvailability[]; refused: Set<string> }> {
     validateWindow(request.start, request.end);
     const emails = [...new Set(request.emails.map((email) => email.trim().toLowerCase()).filter(Boolean))];
-    const batches: string[][] = [];
-    for (let index = 0; index < emails.length; index += maxSchedulesPerCall) batches.push(emails.slice(index, index + maxSchedulesPerCall));
+    const batches = chunked(emails, maxSchedulesPerCall);
     const windows = scheduleWindows(request.start, request.end);
     const calls = batches.flatMap((batch) => windows.map((window) => ({ batch, window })));
 
@@ -206,9 +227,12 @@ export function createMicrosoftClient(options: MicrosoftClientOptions) {
       }
     });
 
+    /** People in a call Graph refused as a bad request, rather than one that failed on the way. */
+    const refused = new Set<string>();
     for (const outcome of outcomes) {
       if ('error' in outcome && outcome.error) {
         for (const email of outcome.call.batch) {
+          if (isProviderError(outcome.error, 'invalid-request')) refused.add(email);
           people.get(email)!.unknown ??= `Microsoft did not answer for this person: ${outcome.error.message}`;
         }
         continue;
@@ -243,7 +267,7 @@ export function createMicrosoftClient(options: MicrosoftClientOptions) {
       }
     }
 
-    return emails.map((email) => {
+    const answers = emails.map((email): MicrosoftParticipantAvailability => {
       const person = people.get(email)!;
       const base = {
         email,
@@ -254,6 +278,7 @@ export function createMicrosoftClient(options: MicrosoftClientOptions) {
       const busy = [...person.busy.values()].sort((a, b) => a.start.localeCompare(b.start) || a.end.localeCompare(b.end));
       return { ...base, availability: { status: 'known' as const, busy } };
     });
+    return { answers, refused };
   }
 
   async function listCalendarView(start: Date, end: Date): Promise<WireEvent[]> {
@@ -265,7 +290,8 @@ export function createMicrosoftClient(options: MicrosoftClientOptions) {
       query: {
         startDateTime: start.toISOString(),
         endDateTime: end.toISOString(),
-        $select: 'subject,start,end,showAs,isAllDay,isCancelled',
+        // Only what free/busy needs: no subjects leave Exchange for this read.
+        $select: 'start,end,showAs,isAllDay,isCancelled',
         $top: 250,
       },
       schema: eventPageSchema,
@@ -288,14 +314,9 @@ export function createMicrosoftClient(options: MicrosoftClientOptions) {
    */
   async function getOwnAvailability(request: { email: string; start: Date; end: Date }): Promise<MicrosoftParticipantAvailability> {
     validateWindow(request.start, request.end);
-    const [events, settings] = await Promise.all([
-      listCalendarView(request.start, request.end),
-      getMailboxSettings().catch((error: unknown) => {
-        // Working hours are a nicety; the busy times must not be lost for want of them.
-        if (isProviderError(error, 'consent-needed')) return undefined;
-        throw error;
-      }),
-    ]);
+    // Time zone and working hours are the "read-time-zone" feature's (MailboxSettings.Read), not
+    // this read's: a token for free/busy alone would only earn a 403 asking for them.
+    const events = await listCalendarView(request.start, request.end);
     const busy: BusyInterval[] = events
       .filter((event) => !event.isCancelled)
       .map((event, index) => ({
@@ -304,20 +325,19 @@ export function createMicrosoftClient(options: MicrosoftClientOptions) {
         status: statusMap[event.showAs ?? 'busy'] ?? 'busy',
         ...(event.isAllDay ? { allDay: true } : {}),
       }));
-    return {
-      email: request.email.toLowerCase(),
-      ...(settings?.timeZone ? { timeZone: settings.timeZone } : {}),
-      ...(settings?.workingHours ? { workingHours: settings.workingHours } : {}),
-      availability: { status: 'known', busy },
-    };
+    return { email: request.email.toLowerCase(), availability: { status: 'known', busy } };
   }
 
+  /**
+   * The mailbox's time zone (Windows names converted to IANA) and working hours. The hours come
+   * back only when they are kept in that same zone: a person's hours are placed in their one
+   * zone, and hours in a zone nobody can name, or another one, would land at the wrong time.
+   */
   async function getMailboxSettings(): Promise<{ timeZone?: string; workingHours?: WeeklyHours }> {
     const settings = await http.requestJson({ method: 'GET', path: '/me/mailboxSettings', schema: mailboxSettingsSchema, requiredScope: mailboxRead });
     const timeZone = toIanaZone(settings.timeZone);
-    // Working hours in a zone nobody can name cannot be placed on the timeline.
     const hoursZone = toIanaZone(settings.workingHours?.timeZone?.name ?? settings.timeZone);
-    const workingHours = hoursZone ? toWeeklyHours(settings.workingHours) : undefined;
+    const workingHours = timeZone && hoursZone === timeZone ? toWeeklyHours(settings.workingHours) : undefined;
     return { ...(timeZone ? { timeZone } : {}), ...(workingHours ? { workingHours } : {}) };
   }
 
@@ -339,7 +359,7 @@ export function createMicrosoftClient(options: MicrosoftClientOptions) {
     };
   }
 
-  async function findPartnerEvent(operationKey: string): Promise<WireEvent | undefined> {
+  async function findTaggedEvent(operationKey: string): Promise<WireEvent | undefined> {
     const page = await http.requestJson({
       method: 'GET',
       path: '/me/events',
@@ -353,6 +373,16 @@ export function createMicrosoftClient(options: MicrosoftClientOptions) {
       requiredScope: calendarRead,
     });
     return page.value[0];
+  }
+
+  /**
+   * The event an earlier `createPartnerEvent` with this operation key made, found by Overlap's
+   * tag; undefined when the mailbox has none. A failed search is thrown, never read as "none".
+   */
+  async function findPartnerEvent(operationKey: string, options: { waitForJoinUrl?: boolean } = {}): Promise<PartnerEvent | undefined> {
+    const existing = await findTaggedEvent(operationKey);
+    if (!existing) return undefined;
+    return toPartnerEvent(options.waitForJoinUrl ? await waitForJoinUrl(existing) : existing);
   }
 
   async function readEvent(eventId: string): Promise<WireEvent> {
@@ -391,8 +421,8 @@ export function createMicrosoftClient(options: MicrosoftClientOptions) {
       throw new ProviderError({ provider: 'microsoft', kind: 'invalid-request', message: 'An event needs an operation key so a retry cannot book it twice.' });
     }
     validateWindow(input.start, input.end);
-    const existing = await findPartnerEvent(input.operationKey);
-    if (existing) return toPartnerEvent(input.onlineMeeting === 'none' ? existing : await waitForJoinUrl(existing));
+    const existing = await findPartnerEvent(input.operationKey, { waitForJoinUrl: input.onlineMeeting !== 'none' });
+    if (existing) return existing;
 
     if (input.onlineMeeting !== 'none') {
       const calendar = await getCalendar();
@@ -468,17 +498,29 @@ export function createMicrosoftClient(options: MicrosoftClientOptions) {
     return toPartnerEvent(updated);
   }
 
+  /**
+   * Cancels an event Overlap created. Graph moves the organizer's copy to Deleted Items, after
+   * which the event answers 404: so a 404, on the read or on the cancel, means it is already done,
+   * and a repeat after a lost answer succeeds (as Google's 410 does).
+   */
   async function cancelPartnerEvent(eventId: string, comment: string): Promise<void> {
-    const event = await requirePartnerEvent(eventId);
-    if (event.isOrganizer === false) {
-      throw new ProviderError({ provider: 'microsoft', kind: 'invalid-request', message: 'Only the organizer can cancel this meeting in Outlook.' });
+    try {
+      const event = await requirePartnerEvent(eventId);
+      if (event.isOrganizer === false) {
+        throw new ProviderError({ provider: 'microsoft', kind: 'invalid-request', message: 'Only the organizer can cancel this meeting in Outlook.' });
+      }
+      await http.request({
+        method: 'POST',
+        path: `/me/events/${encodeURIComponent(eventId)}/cancel`,
+        body: { comment },
+        // A repeat finds the event gone, which is the outcome asked for.
+        idempotent: true,
+        requiredScope: calendarWrite,
+      });
+    } catch (error) {
+      if (isProviderError(error, 'not-found')) return;
+      throw error;
     }
-    await http.request({
-      method: 'POST',
-      path: `/me/events/${encodeURIComponent(eventId)}/cancel`,
-      body: { comment },
-      requiredScope: calendarWrite,
-    });
   }
 
   /**
@@ -505,6 +547,7 @@ export function createMicrosoftClient(options: MicrosoftClientOptions) {
     getMailboxSettings,
     getCalendar,
     createPartnerEvent,
+    findPartnerEvent,
     updatePartnerEvent,
     cancelPartnerEvent,
     createTeamsMeeting,

@@ -1,5 +1,6 @@
 import type * as Graph from '@microsoft/microsoft-graph-types';
 import { z } from 'zod';
+import { droppableHttpsLinkOrNull, requiredHttpsLink } from '../links';
 
 /**
  * Zod schemas for the Graph answers Overlap reads. Each is pinned to the published Graph typings
@@ -78,9 +79,9 @@ export const eventSchema = conformsTo<Graph.Event>()(
     isCancelled: z.boolean().nullish(),
     isOrganizer: z.boolean().nullish(),
     isOnlineMeeting: z.boolean().nullish(),
-    onlineMeeting: z.object({ joinUrl: z.string().nullish() }).nullish(),
+    onlineMeeting: z.object({ joinUrl: droppableHttpsLinkOrNull }).nullish(),
     transactionId: z.string().nullish(),
-    webLink: z.string().nullish(),
+    webLink: droppableHttpsLinkOrNull,
     singleValueExtendedProperties: z.array(extendedPropertySchema).nullish(),
   }),
 );
@@ -107,7 +108,7 @@ export const mailboxSettingsSchema = conformsTo<Graph.MailboxSettings>()(
 );
 
 export const onlineMeetingSchema = conformsTo<Graph.OnlineMeeting>()(
-  z.object({ id: z.string(), joinWebUrl: z.string() }),
+  z.object({ id: z.string(), joinWebUrl: requiredHttpsLink }),
 );
 
 export const graphErrorSchema = z.object({

@@ -66,8 +66,7 @@ export type BookingEvent =
   | { type: 'submitted' }
   | { type: 'booked'; meeting: PartnerMeeting }
   | { type: 'failed'; guidance: Guidance }
-  | { type: 'closed' }
-  | { type: 'cleared' };
+  | { type: 'closed' };
 
 function sameSlot(a: { start: string; end: string } | undefined, b: Slot): boolean {
   return a?.start === b.start && a.end === b.end;
@@ -131,8 +130,6 @@ export function bookingSession(session: BookingSession, event: BookingEvent): Bo
         },
       };
     }
-    case 'cleared':
-      return {};
   }
   if (!open) return session;
   switch (event.type) {

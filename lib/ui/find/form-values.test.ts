@@ -48,4 +48,9 @@ describe('the find form’s values', () => {
     expect(restored).toMatchObject({ durationMinutes: 45, timeZone: 'UTC' });
     expect(restored).not.toHaveProperty('range');
   });
+
+  it('leaves the organizer out of a host’s guest list, whatever the case of the address', () => {
+    const choices = choicesFromInitial({ participants: [{ email: 'First@Example.com', optional: false }, { email: 'ada@example.com', optional: false }] }, 'first@example.com');
+    expect(choices.field.participants).toEqual([{ email: 'ada@example.com', optional: false }]);
+  });
 });

@@ -52,12 +52,16 @@ export function resolveChoices(choices: FindChoices, preferences: Preferences | 
   return { timeZone, horizonDays, durationMinutes: choices.durationMinutes ?? preferences?.defaultDurationMinutes ?? 30, range, organizer };
 }
 
-/** The choices a host's page context starts the form with. */
-export function choicesFromInitial(initial: FindTimeInitial | undefined): FindChoices {
+/**
+ * The choices a host's page context starts the form with. An event's guest list usually holds
+ * the organizer too, who is always in the meeting and gets no chip.
+ */
+export function choicesFromInitial(initial: FindTimeInitial | undefined, organizerEmail?: string): FindChoices {
   if (!initial) return { field: EMPTY_FIELD };
+  const organizer = organizerEmail?.toLowerCase();
   return {
     // A half-typed address is not an error yet: the search commits it, and says so then if it is not one.
-    field: { participants: [...(initial.participants ?? [])], text: initial.pendingText ?? '', problems: [] },
+    field: { participants: (initial.participants ?? []).filter((person) => person.email.toLowerCase() !== organizer), text: initial.pendingText ?? '', problems: [] },
     ...(initial.durationMinutes !== undefined ? { durationMinutes: initial.durationMinutes } : {}),
     ...(initial.startDay ? { rangeStart: initial.startDay } : {}),
     ...(initial.organizerAccountId ? { organizerAccountId: initial.organizerAccountId } : {}),

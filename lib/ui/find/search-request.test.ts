@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildSearchRequest, calendarsAsked, sameRequest, type SearchInputs } from './search-request';
+import { buildSearchRequest, calendarsAsked, contextOf, sameRequest, type SearchInputs } from './search-request';
 
 const ada = { email: 'ada@example.com', optional: false };
 const bob = { email: 'bob@example.com', name: 'Bob', optional: true };
@@ -74,5 +74,27 @@ describe('the search request a find form sends', () => {
   it('counts the organizer’s calendar once even when they are also listed by address', () => {
     const request = { organizerAccountId: 'microsoft:Me@example.com', timeZone: 'UTC', durationMinutes: 30, start: '', end: '', participants: [{ email: 'me@example.com' }, { email: 'ada@example.com' }, { email: 'ADA@example.com' }] };
     expect(calendarsAsked(request)).toBe(2);
+  });
+});
+
+describe('what a host is told about a chosen time', () => {
+  it('names the people the search was for with the names the user gave, optional ones marked, and the host’s title', () => {
+    const outcome = buildSearchRequest(inputs());
+    if (!outcome.ok) throw new Error('expected a request');
+    expect(contextOf(outcome.request, [ada, { ...bob, email: 'BOB@example.com' }], 'Q3 planning')).toEqual({
+      participants: [{ email: 'ada@example.com', optional: false }, { email: 'bob@example.com', name: 'Bob', optional: true }],
+      organizerAccountId: 'google:me@example.com',
+      timeZone: 'Europe/Berlin',
+      durationMinutes: 45,
+      title: 'Q3 planning',
+    });
+  });
+
+  it('describes the search as sent, not people added to the form after it, and omits a blank title', () => {
+    const outcome = buildSearchRequest(inputs({ field: { participants: [ada], text: '', problems: [] } }));
+    if (!outcome.ok) throw new Error('expected a request');
+    const context = contextOf(outcome.request, [ada, { email: 'late@example.com', optional: false }], '  ');
+    expect(context.participants.map((person) => person.email)).toEqual(['ada@example.com']);
+    expect(context).not.toHaveProperty('title');
   });
 });

@@ -1,6 +1,6 @@
 import type { RequestOf } from '@/lib/messaging/protocol';
 import { clampRange, rangeProblem, rangeToInstants, type DateRange, type LocalDate } from '../dates';
-import type { ParticipantFieldState } from '../participants';
+import type { ParticipantEntry, ParticipantFieldState } from '../participants';
 
 /** What a search asks the background: exactly the `schedule.find` request. */
 export type SearchRequest = RequestOf<'schedule.find'>;
@@ -59,4 +59,34 @@ export function calendarsAsked(request: SearchRequest): number {
   // Account ids are "<provider>:<address>"; the organizer may also be listed by address.
   const organizerAddress = request.organizerAccountId.slice(request.organizerAccountId.indexOf(':') + 1).toLowerCase();
   return new Set([organizerAddress, ...request.participants.map((person) => person.email.toLowerCase())]).size;
+}
+
+/** The search a chosen time came from, for the host to act on. */
+export interface FindContext {
+  /** The people searched for (the organizer is not among them), with the names the user gave. */
+  participants: ParticipantEntry[];
+  organizerAccountId: string;
+  /** The organizer's zone the times were shown in. */
+  timeZone: string;
+  durationMinutes: number;
+  /** The host's title (an event's title, an email's subject), when it gave one. */
+  title?: string;
+}
+
+/**
+ * What a host is told about the times it was given: the search as it was sent, not the form as
+ * it may have been edited since, with each person's name taken from the form where it has one.
+ */
+export function contextOf(request: SearchRequest, listed: readonly ParticipantEntry[], title: string | undefined): FindContext {
+  const named = new Map(listed.map((person) => [person.email.toLowerCase(), person.name]));
+  return {
+    participants: request.participants.map((person) => {
+      const name = named.get(person.email.toLowerCase());
+      return { email: person.email, optional: person.optional ?? false, ...(name ? { name } : {}) };
+    }),
+    organizerAccountId: request.organizerAccountId,
+    timeZone: request.timeZone,
+    durationMinutes: request.durationMinutes,
+    ...(title?.trim() ? { title } : {}),
+  };
 }

@@ -45,8 +45,6 @@ export interface BookingFlow {
   close(): void;
   /** Brings back what a stored draft kept. */
   restore(kept: KeptBooking): void;
-  /** Forgets what was kept (the form it belonged to was cleared). */
-  clear(): void;
 }
 
 /** The booking flow: pair it with `<BookingFlowDialog flow={…} />`. */
@@ -131,9 +129,6 @@ export function useBookingFlow({ accounts, defaultConference, announce, runRemed
     },
     restore(kept) {
       dispatch({ type: 'restored', kept });
-    },
-    clear() {
-      dispatch({ type: 'cleared' });
     },
   };
 }

@@ -113,6 +113,41 @@ describe('booking on Google', () => {
     expect(googleCopies(ben, request.operationKey)).toHaveLength(1);
   });
 
+  it('keeps a booking Google committed although every retry of its insert was rate limited, and records the event it finds by its id', async () => {
+    const request = booking();
+    // The first insert commits and its answer is lost; the client's own retries then meet 429s.
+    sandbox.faults.inject({ target: 'google-calendar', match: { method: 'POST', pathIncludes: '/events' }, times: 1, fault: { kind: 'dropAfterCommit' } });
+    sandbox.faults.inject({ target: 'google-calendar', match: { method: 'POST', pathIncludes: '/events' }, times: 3, fault: { kind: 'status', status: 429, reason: 'rateLimitExceeded' } });
+    const meeting = await world.call('meetings.create', request);
+    expect(meeting).toMatchObject({ id: request.operationKey, status: 'booked', providerEventId: googleCopies(ben, request.operationKey)[0]?.id });
+    expect(meeting.joinUrl).toMatch(/^https:\/\/meet\.google\.com\//);
+    expect(googleCopies(ben, request.operationKey)).toHaveLength(1);
+  });
+
+  it('never deletes a pending booking whose retry is rate limited, because Google may hold it: the event found by its id is recorded', async () => {
+    const request = booking();
+    sandbox.faults.inject({ target: 'google-calendar', match: { method: 'POST', pathIncludes: '/events' }, times: 4, fault: { kind: 'dropAfterCommit' } });
+    await failureOf(world.call('meetings.create', request));
+    sandbox.faults.inject({ target: 'google-calendar', match: { method: 'POST', pathIncludes: '/events' }, times: 4, fault: { kind: 'status', status: 429, reason: 'rateLimitExceeded' } });
+    const finished = await world.call('meetings.create', request);
+    expect(finished).toMatchObject({ status: 'booked', providerEventId: googleCopies(ben, request.operationKey)[0]?.id });
+    expect(await world.call('meetings.list', {})).toEqual([finished]);
+    expect(googleCopies(ben, request.operationKey)).toHaveLength(1);
+  });
+
+  it('keeps a pending booking, saying so, when its retry is refused and Google cannot be asked whether the first attempt booked it', async () => {
+    const request = booking();
+    sandbox.faults.inject({ target: 'google-calendar', match: { method: 'POST', pathIncludes: '/events' }, times: 4, fault: { kind: 'dropAfterCommit' } });
+    await failureOf(world.call('meetings.create', request));
+    sandbox.faults.inject({ target: 'google-calendar', match: { method: 'GET', pathIncludes: '/events/' }, times: 8, fault: { kind: 'status', status: 503 } });
+    sandbox.faults.inject({ target: 'google-calendar', match: { method: 'POST', pathIncludes: '/events' }, times: 4, fault: { kind: 'status', status: 429, reason: 'rateLimitExceeded' } });
+    await failureOf(world.call('meetings.create', request));
+    const [pending] = await world.call('meetings.list', {});
+    expect(pending).toMatchObject({ id: request.operationKey, status: 'pending' });
+    expect(pending?.note).toMatch(/could not check/);
+    expect(googleCopies(ben, request.operationKey)).toHaveLength(1);
+  });
+
   it('finishes a booking whose worker was stopped after storing it as pending and before sending it', async () => {
     const request = booking();
     // What a worker stopped between the two steps leaves behind: the pending record, and no request sent.
@@ -227,6 +262,34 @@ describe('moving and cancelling only partner meetings', () => {
     expect(event?.summary).toBe('Roadmap review');
   });
 
+  it('reports a Google move whose answer was lost as done, and keeps the new time', async () => {
+    const meeting = await world.call('meetings.create', booking());
+    // The PATCH commits, its answer is lost, and the client's retry carries the old etag.
+    sandbox.faults.inject({ target: 'google-calendar', match: { method: 'PATCH' }, times: 1, fault: { kind: 'dropAfterCommit' } });
+    const moved = await world.call('meetings.reschedule', { meetingId: meeting.id, start: '2026-03-12T14:00:00Z', end: '2026-03-12T14:45:00Z' });
+    expect(moved).toMatchObject({ start: '2026-03-12T14:00:00.000Z', end: '2026-03-12T14:45:00.000Z', status: 'booked' });
+    expect(requestsTo('google-calendar', 'PATCH').map((entry) => entry.status)).toEqual([200, 412]);
+    expect((await world.call('meetings.list', {}))[0]).toMatchObject({ start: '2026-03-12T14:00:00.000Z' });
+  });
+
+  it('refuses a Google move when the meeting was changed in Google Calendar meanwhile, and shows the time Google has', async () => {
+    const meeting = await world.call('meetings.create', booking());
+    const eventId = googleCopies(ben, meeting.id)[0]!.id!;
+    // Overlap reads the event; before it writes, someone moves the event in Google Calendar.
+    sandbox.faults.inject({ target: 'google-calendar', match: { method: 'GET', pathIncludes: `/events/${eventId}` }, times: 1, fault: { kind: 'slowAnswer', ms: 1_000 } });
+    const move = world.call('meetings.reschedule', { meetingId: meeting.id, start: '2026-03-12T14:00:00Z', end: '2026-03-12T14:45:00Z' });
+    while (sandbox.faults.pending().length) await new Promise((resolve) => setTimeout(resolve, 10));
+    const elsewhere = await fetch(`${sandbox.urls.googleCalendar}/calendars/primary/events/${eventId}`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${sandbox.google.issueToken(ben, [googleScope.ownedEvents])}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ start: { dateTime: '2026-03-13T16:00:00Z', timeZone: 'America/New_York' }, end: { dateTime: '2026-03-13T17:00:00Z', timeZone: 'America/New_York' } }),
+    });
+    expect(elsewhere.status).toBe(200);
+    const error = await failureOf(move);
+    expect(error.message).toMatch(/meeting was changed in Google Calendar since/);
+    expect((await world.call('meetings.list', {}))[0]).toMatchObject({ start: '2026-03-13T16:00:00.000Z', end: '2026-03-13T17:00:00.000Z' });
+  });
+
   it('cancels a partner meeting at Google, and a second cancel changes nothing', async () => {
     const meeting = await world.call('meetings.create', booking());
     expect((await world.call('meetings.cancel', { meetingId: meeting.id })).status).toBe('cancelled');
@@ -309,6 +372,24 @@ describe('booking on Microsoft', () => {
     expect(requestsTo('graph', 'POST')).toEqual([]);
   });
 
+  it('keeps an Outlook booking Graph committed although the retries of its create were throttled, and records the event it finds by Overlap’s tag', async () => {
+    const request = booking({ accountId: islaId, conference: 'none', attendees: [{ email: jack }] });
+    sandbox.faults.inject({ target: 'graph', match: { method: 'POST', pathIncludes: '/me/events' }, times: 1, fault: { kind: 'dropAfterCommit' } });
+    sandbox.faults.inject({ target: 'graph', match: { method: 'POST', pathIncludes: '/me/events' }, times: 3, fault: { kind: 'status', status: 429, retryAfterSeconds: 0 } });
+    const meeting = await world.call('meetings.create', request);
+    expect(meeting).toMatchObject({ status: 'booked', providerEventId: graphCopies(isla, request.operationKey)[0]?.id });
+    expect(graphCopies(isla, request.operationKey)).toHaveLength(1);
+  });
+
+  it('cancels an Outlook meeting again after the answer to the first cancel was lost, and records it cancelled', async () => {
+    const meeting = await world.call('meetings.create', booking({ accountId: islaId, conference: 'none', attendees: [{ email: jack }] }));
+    sandbox.faults.inject({ target: 'graph', match: { method: 'POST', pathIncludes: '/cancel' }, times: 4, fault: { kind: 'dropAfterCommit' } });
+    await failureOf(world.call('meetings.cancel', { meetingId: meeting.id }));
+    expect(graphCopies(isla, meeting.id)).toEqual([]);
+    expect((await world.call('meetings.cancel', { meetingId: meeting.id })).status).toBe('cancelled');
+    expect((await world.call('meetings.list', {}))[0]?.status).toBe('cancelled');
+  });
+
   it('moves and then cancels a partner meeting in Outlook', async () => {
     const meeting = await world.call('meetings.create', booking({ accountId: islaId, conference: 'none', attendees: [{ email: jack }] }));
     await world.call('meetings.reschedule', { meetingId: meeting.id, start: '2026-03-12T10:00:00Z', end: '2026-03-12T10:30:00Z' });
@@ -340,6 +421,93 @@ describe('booking options', () => {
   it('puts the user’s default conference first', async () => {
     await world.call('preferences.set', { preferences: { defaultConference: 'none' } });
     expect((await world.call('meetings.options', { accountId: benId })).conferences).toEqual(['none', 'meet', 'teams']);
+  });
+});
+
+describe('pending bookings: check and finish, forget, edit', () => {
+  it('finishes a pending booking in a new worker from its stored record alone, sending it as first asked', async () => {
+    const request = booking();
+    const account = (await world.services.accounts.get(benId))!;
+    await world.services.meetings.begin(await intendedMeeting(account, request, now.toISOString()));
+    const finished = await world.restart().call('meetings.finish', { meetingId: request.operationKey });
+    expect(finished).toMatchObject({ id: request.operationKey, status: 'booked', title: 'Roadmap review' });
+    const [event] = googleCopies(ben, request.operationKey);
+    expect(event).toMatchObject({ summary: 'Roadmap review', description: 'Where we are, what is next.' });
+    expect(event?.attendees?.map((attendee) => attendee.email)).toEqual([dev, isla]);
+    expect(finished.joinUrl).toMatch(/^https:\/\/meet\.google\.com\//);
+  });
+
+  it('records as booked, without sending it again, a pending booking that check and finish finds at Google', async () => {
+    const request = booking();
+    sandbox.faults.inject({ target: 'google-calendar', match: { method: 'POST', pathIncludes: '/events' }, times: 4, fault: { kind: 'dropAfterCommit' } });
+    await failureOf(world.call('meetings.create', request));
+    sandbox.log.clear();
+    const finished = await world.restart().call('meetings.finish', { meetingId: request.operationKey });
+    expect(finished).toMatchObject({ status: 'booked', providerEventId: googleCopies(ben, request.operationKey)[0]?.id });
+    expect(requestsTo('google-calendar', 'POST')).toEqual([]);
+    // The lookup is a booking call like the others, in the ledger under "book meetings".
+    const lookups = (await world.services.ledger.list({ accountId: benId, feature: 'book-meetings' })).filter((entry) => entry.operation === 'GET /calendars/primary/events/{id}');
+    expect(lookups.map((entry) => [entry.scope, entry.outcome])).toContainEqual([googleScope.ownedEvents, 'ok']);
+    expect(await world.call('meetings.finish', { meetingId: request.operationKey })).toEqual(finished);
+  });
+
+  it('forgets a pending booking on this device only, leaving what Google holds untouched, and refuses to forget a booked one', async () => {
+    const request = booking();
+    sandbox.faults.inject({ target: 'google-calendar', match: { method: 'POST', pathIncludes: '/events' }, times: 4, fault: { kind: 'dropAfterCommit' } });
+    await failureOf(world.call('meetings.create', request));
+    await expect(world.call('meetings.cancel', { meetingId: request.operationKey })).rejects.toThrow(/Check and finish/);
+    sandbox.log.clear();
+    expect(await world.call('meetings.forget', { meetingId: request.operationKey })).toMatchObject({ id: request.operationKey, status: 'pending' });
+    expect(await world.call('meetings.list', {})).toEqual([]);
+    expect(requestsTo('google-calendar')).toEqual([]);
+    expect(googleCopies(ben, request.operationKey)).toHaveLength(1);
+
+    const booked = await world.call('meetings.create', booking());
+    await expect(world.call('meetings.forget', { meetingId: booked.id })).rejects.toThrow(/Cancel this meeting instead/);
+  });
+
+  it('books the edited details when a pending booking is retried with a changed title and Google holds nothing for it', async () => {
+    const request = booking();
+    sandbox.faults.inject({ target: 'google-calendar', match: { method: 'POST', pathIncludes: '/events' }, times: 4, fault: { kind: 'status', status: 503 } });
+    await failureOf(world.call('meetings.create', request));
+    const edited = await world.call('meetings.create', { ...request, title: 'Roadmap review, take two' });
+    expect(edited).toMatchObject({ id: request.operationKey, status: 'booked', title: 'Roadmap review, take two' });
+    expect(googleCopies(ben, request.operationKey).map((event) => event.summary)).toEqual(['Roadmap review, take two']);
+  });
+
+  it('refuses an edited retry of a booking Google already holds, and records that meeting as Google has it', async () => {
+    const request = booking();
+    sandbox.faults.inject({ target: 'google-calendar', match: { method: 'POST', pathIncludes: '/events' }, times: 4, fault: { kind: 'dropAfterCommit' } });
+    await failureOf(world.call('meetings.create', request));
+    const error = await failureOf(world.call('meetings.create', { ...request, title: 'Roadmap review, take two' }));
+    expect(error.message).toMatch(/first attempt did book this meeting/);
+    expect(await world.call('meetings.list', {})).toEqual([expect.objectContaining({ id: request.operationKey, status: 'booked', title: 'Roadmap review' })]);
+    expect(googleCopies(ben, request.operationKey)).toHaveLength(1);
+  });
+
+  it('looks for the first attempt in the first account’s calendar when an edited retry switches account, so the meeting is not booked in both', async () => {
+    const request = booking({ conference: 'none', attendees: [{ email: jack }] });
+    sandbox.faults.inject({ target: 'google-calendar', match: { method: 'POST', pathIncludes: '/events' }, times: 4, fault: { kind: 'dropAfterCommit' } });
+    await failureOf(world.call('meetings.create', request));
+    const error = await failureOf(world.call('meetings.create', { ...request, accountId: islaId }));
+    expect(error.message).toMatch(/first attempt did book this meeting/);
+    expect(googleCopies(ben, request.operationKey)).toHaveLength(1);
+    expect(graphCopies(isla, request.operationKey)).toEqual([]);
+    expect(await world.call('meetings.list', {})).toEqual([expect.objectContaining({ accountId: benId, status: 'booked' })]);
+  });
+
+  it('keeps meetings until 90 days after they ended, and a pending one whatever its age', async () => {
+    const old = await world.call('meetings.create', booking());
+    const stuck = booking();
+    const account = (await world.services.accounts.get(benId))!;
+    await world.services.meetings.begin(await intendedMeeting(account, stuck, now.toISOString()));
+    // The old meeting ended on 10 March: 89 days later it stays, 91 days later it goes.
+    world.clock.now = new Date('2026-06-07T15:30:00Z');
+    const recent = await world.call('meetings.create', booking({ start: '2026-06-08T15:00:00Z', end: '2026-06-08T15:30:00Z' }));
+    expect((await world.call('meetings.list', {})).map((meeting) => meeting.id).sort()).toEqual([old.id, stuck.operationKey, recent.id].sort());
+    world.clock.now = new Date('2026-06-09T15:31:00Z');
+    const next = await world.call('meetings.create', booking({ start: '2026-06-10T15:00:00Z', end: '2026-06-10T15:30:00Z' }));
+    expect((await world.call('meetings.list', {})).map((meeting) => meeting.id).sort()).toEqual([stuck.operationKey, recent.id, next.id].sort());
   });
 });
 

@@ -1,14 +1,20 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { GoogleAuth } from '@/lib/auth/google';
+import type { IdentityPort } from '@/lib/auth/identity-port';
 import type { Provider } from '@/lib/auth/scopes';
+import { TokenVault, type SessionArea } from '@/lib/auth/token-vault';
 import { scopesFor } from '@/lib/auth/scopes';
 import type { Grant, ProviderAuth } from '@/lib/auth/types';
 import type { IDBPDatabase } from 'idb';
 import { openOverlapDB, type OverlapDB } from '@/lib/store/db';
+import { Ledger } from '@/lib/store/ledger';
 import type { Handlers } from '@/lib/messaging/router';
 import type { MessageType, RequestOf, ResponseOf } from '@/lib/messaging/protocol';
 import { createHandlers } from '@/entrypoints/background/handlers';
 import { composeServices, type Services } from '@/entrypoints/background/services';
 import type { Sandbox } from '@/tests/sandbox/start';
+import { sandboxGoogleClientId } from '@/tests/sandbox/google';
+import { extensionRedirect } from '../google/helpers';
 import { signIn } from '../microsoft/oidc-login';
 
 /**
@@ -76,6 +82,45 @@ export function sandboxAuth(sandbox: Sandbox): Record<Provider, ProviderAuth> {
   };
 }
 
+/** `storage.session` as a Map: what the vault mirrors survives only this world. */
+function memorySessionArea(): SessionArea {
+  const items = new Map<string, unknown>();
+  return {
+    get: async (key) => (items.has(key) ? { [key]: items.get(key) } : {}),
+    set: async (values) => {
+      for (const [key, value] of Object.entries(values)) items.set(key, value);
+    },
+    remove: async (key) => {
+      items.delete(key);
+    },
+  };
+}
+
+/**
+ * Overlap's real Google sign-in (implicit flow, tokeninfo, revoke, session vault) against the
+ * identity stand-in. `launchWebAuthFlow` follows the authorize URL as the browser would: a
+ * redirect back to the extension finishes it; a page that needs the user (consent, account
+ * choice) is a window the simulated user closes, as a cancelled sign-in.
+ */
+export function standInGoogleAuth(sandbox: Sandbox, ledger: Ledger): GoogleAuth {
+  const identity: IdentityPort = {
+    redirectUrl: () => extensionRedirect,
+    async launchWebAuthFlow(url) {
+      const response = await fetch(url, { redirect: 'manual' });
+      const location = response.headers.get('location');
+      if (response.status === 302 && location?.startsWith(extensionRedirect)) return location;
+      throw new Error('The user closed the sign-in window.');
+    },
+  };
+  const config = {
+    clientId: sandboxGoogleClientId,
+    authorizeUrl: sandbox.urls.googleAuthorize,
+    tokenInfoUrl: `${sandbox.urls.googleToken}/tokeninfo`,
+    revokeUrl: `${sandbox.urls.googleToken}/revoke`,
+  };
+  return new GoogleAuth(config, identity, new TokenVault(memorySessionArea()), ledger);
+}
+
 let worlds = 0;
 
 export interface World {
@@ -90,14 +135,24 @@ export interface World {
   restart(): World;
 }
 
-export async function startWorld(sandbox: Sandbox, now: Date, databaseName = `overlap-meetings-${++worlds}`): Promise<World> {
+export interface WorldOptions {
+  databaseName?: string;
+  /** Google sign-in through Overlap's own GoogleAuth and the identity stand-in, not minted tokens. */
+  realGoogleSignIn?: boolean;
+}
+
+export async function startWorld(sandbox: Sandbox, now: Date, options: WorldOptions = {}): Promise<World> {
   fakeBrowser.reset();
-  const db = await openOverlapDB(databaseName);
+  const db = await openOverlapDB(options.databaseName ?? `overlap-meetings-${++worlds}`);
   const clock = { now };
   const build = (): World => {
+    const auth = sandboxAuth(sandbox);
+    // One ledger for the services and the sign-in broker that records its tokeninfo and revoke calls.
+    const ledger = new Ledger(db, undefined, () => clock.now);
     const services = composeServices({
       db,
-      auth: sandboxAuth(sandbox),
+      auth: options.realGoogleSignIn ? { ...auth, google: standInGoogleAuth(sandbox, ledger) } : auth,
+      ledger,
       urls: sandbox.urls,
       // No real waiting in tests: backoff and Meet-link polling sleep for no time.
       tuning: { google: { sleep: async () => {}, timeoutMs: 3_000, conferenceWaitMs: 8_000 }, microsoft: { sleep: async () => {}, timeoutMs: 3_000 } },

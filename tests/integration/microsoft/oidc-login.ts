@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { request } from 'node:https';
 import { ProviderError } from '@/lib/providers/errors';
 import type { TokenSource } from '@/lib/providers/types';
+import type { MicrosoftSandboxState } from '@/tests/sandbox/microsoft';
 
 /**
  * A Node stand-in for what MSAL does in the extension: authorization code + PKCE against the
@@ -62,6 +63,16 @@ export interface LoginOptions {
   redirectUri: string;
   email: string;
   scopes: string[];
+}
+
+/** The login options for `email` at a running Microsoft identity stand-in (its authority URL and state). */
+export function sandboxLoginOptions(
+  authority: string,
+  standIn: Pick<MicrosoftSandboxState, 'identityCertificate' | 'clientId' | 'redirectUris'>,
+  email: string,
+  scopes: string[],
+): LoginOptions {
+  return { authority, ca: standIn.identityCertificate, clientId: standIn.clientId, redirectUri: standIn.redirectUris[0]!, email, scopes };
 }
 
 const base64url = (buffer: Buffer) => buffer.toString('base64url');

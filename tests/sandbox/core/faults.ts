@@ -26,10 +26,12 @@ export type Fault =
   /** The server sits on the request for `ms` before doing anything, so a client times out. */
   | { kind: 'hang'; ms: number }
   /**
-   * The request is processed, but the answer is wrongly shaped JSON (`wrongShape`, the default)
-   * or syntactically broken (`truncated`).
+   * The request is processed, but the answer is wrongly shaped JSON (`wrongShape`, the default),
+   * syntactically broken (`truncated`), or well formed with every link in it (join URLs, web
+   * links, Meet URIs) turned into a `javascript:` URL (`unsafeLinks`), as a compromised or
+   * spoofed service might send.
    */
-  | { kind: 'malformed'; style?: 'wrongShape' | 'truncated' }
+  | { kind: 'malformed'; style?: 'wrongShape' | 'truncated' | 'unsafeLinks' }
   /** The request is processed (the write commits), then the socket is destroyed unanswered. */
   | { kind: 'dropAfterCommit' }
   /**

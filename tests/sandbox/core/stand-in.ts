@@ -98,9 +98,21 @@ function waitUnlessClientLeaves(c: Context<StandInEnv>, ms: number): Promise<boo
   });
 }
 
+/** The fields, in Google's and Microsoft's answers alike, whose value is a link the user may open. */
+const linkFields = new Set(['htmlLink', 'webLink', 'joinUrl', 'joinWebUrl', 'meetingUri', 'uri']);
+export const unsafeLink = 'javascript:alert(document.domain)';
+
+function withUnsafeLinks(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withUnsafeLinks);
+  if (!value || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, inner]) => [key, linkFields.has(key) && typeof inner === 'string' ? unsafeLink : withUnsafeLinks(inner)]),
+  );
+}
+
 async function malformedAnswer(
   response: Response,
-  style: 'wrongShape' | 'truncated',
+  style: 'wrongShape' | 'truncated' | 'unsafeLinks',
   reshape: (json: unknown) => unknown,
 ): Promise<Response> {
   const text = await response.text();
@@ -116,5 +128,5 @@ async function malformedAnswer(
   } catch {
     json = {};
   }
-  return new Response(JSON.stringify(reshape(json)), { status: response.status, headers });
+  return new Response(JSON.stringify(style === 'unsafeLinks' ? withUnsafeLinks(json) : reshape(json)), { status: response.status, headers });
 }

@@ -3,7 +3,7 @@ import { TZDate } from '@date-fns/tz';
 import { Hono, type Context } from 'hono';
 import type { SandboxContext } from '../core/context';
 import { standInMiddleware, type StandInEnv } from '../core/stand-in';
-import { scenarioPerson } from '../scenario';
+import { scenarioGroup, scenarioPerson } from '../scenario';
 import { eventIdPattern, eventInstant, GoogleCalendarStore } from './calendar-store';
 import { googleError } from './errors';
 import { googleFaultRenderer } from './errors';
@@ -15,6 +15,8 @@ type Event = calendar_v3.Schema$Event;
 /** Google answers "too long" beyond this span (Cal.com splits at 90 days for the same reason). */
 export const freeBusyMaxRangeDays = 90;
 export const freeBusyMaxCalendars = 50;
+/** The most members Google lists for one group (`groupExpansionMax` may not exceed it). */
+export const freeBusyMaxGroupExpansion = 100;
 const defaultPageSize = 250;
 const maxPageSize = 2500;
 
@@ -71,21 +73,44 @@ export function googleCalendarApp(options: {
     }
     const timeZone = body.timeZone ?? 'UTC';
     if (!isTimeZone(timeZone)) return googleError(c, 400, 'invalid', 'Invalid time zone definition.', { location: 'timeZone' });
+    const expansionMax = body.groupExpansionMax ?? 0;
+    if (body.groupExpansionMax !== undefined && body.groupExpansionMax !== null && (!Number.isInteger(expansionMax) || expansionMax < 0 || expansionMax > freeBusyMaxGroupExpansion)) {
+      return googleError(c, 400, 'invalid', `Invalid value for: groupExpansionMax must be between 0 and ${freeBusyMaxGroupExpansion}.`, { location: 'groupExpansionMax' });
+    }
     const format = (ms: number) => formatInZone(ms, timeZone);
     const account = c.get('token').account;
     const calendars: Record<string, calendar_v3.Schema$FreeBusyCalendar> = {};
-    (body.items ?? []).forEach((item, index) => {
-      const key = item.id ?? '';
+    const groups: Record<string, calendar_v3.Schema$FreeBusyGroup> = {};
+    const answerCalendar = (key: string, tooMany: boolean) => {
       const id = key.toLowerCase() === 'primary' ? account : key.toLowerCase();
-      if (index >= freeBusyMaxCalendars) {
+      if (tooMany) {
         calendars[key] = { errors: [{ domain: 'calendar', reason: 'tooManyCalendarsRequested' }], busy: [] };
       } else if (!GoogleCalendarStore.isDomainCalendar(id)) {
         calendars[key] = { errors: [{ domain: 'global', reason: 'notFound' }], busy: [] };
       } else {
         calendars[key] = { busy: busyPeriods(store.list(id), timeZoneOf(id), from, to).map(([start, end]) => ({ start: format(start), end: format(end) })) };
       }
+    };
+    (body.items ?? []).forEach((item, index) => {
+      const key = item.id ?? '';
+      const group = scenarioGroup(key);
+      if (!group) return answerCalendar(key, index >= freeBusyMaxCalendars);
+      // A group is listed under `groups` with its members, each answered under `calendars`; one
+      // with more members than the caller allowed (none, unless groupExpansionMax says so) is refused.
+      if (group.members.length > expansionMax) {
+        groups[key] = { errors: [{ domain: 'calendar', reason: 'groupTooBig' }] };
+        return;
+      }
+      groups[key] = { calendars: group.members };
+      for (const member of group.members) if (!(member in calendars)) answerCalendar(member, index >= freeBusyMaxCalendars);
     });
-    const answer: calendar_v3.Schema$FreeBusyResponse = { kind: 'calendar#freeBusy', timeMin: format(from), timeMax: format(to), calendars };
+    const answer: calendar_v3.Schema$FreeBusyResponse = {
+      kind: 'calendar#freeBusy',
+      timeMin: format(from),
+      timeMax: format(to),
+      ...(Object.keys(groups).length ? { groups } : {}),
+      calendars,
+    };
     return c.json(answer);
   });
 
@@ -97,44 +122,6 @@ export function googleCalendarApp(options: {
   app.get('/users/me/settings/:setting', requireScopes(methodScopes.settings), (c) => {
     const setting = settingsFor(c.get('token').account, timeZoneOf).find((item) => item.id === c.req.param('setting'));
     return setting ? c.json(setting) : notFound(c);
-  });
-
-  app.get('/users/me/calendarList', requireScopes(methodScopes.calendarList), (c) => {
-    const account = c.get('token').account;
-    const answer: calendar_v3.Schema$CalendarList = {
-      kind: 'calendar#calendarList',
-      etag: '"p32g9d0pd1ruuu0o"',
-      nextSyncToken: 'CKDl7q3l0YEDEhhzYW5kYm94',
-      items: [
-        {
-          kind: 'calendar#calendarListEntry',
-          etag: '"1700000000000000"',
-          id: account,
-          summary: account,
-          timeZone: timeZoneOf(account),
-          colorId: '14',
-          backgroundColor: '#9fe1e7',
-          foregroundColor: '#000000',
-          selected: true,
-          accessRole: 'owner',
-          primary: true,
-          defaultReminders: [{ method: 'popup', minutes: 10 }],
-          conferenceProperties: { allowedConferenceSolutionTypes: ['hangoutsMeet'] },
-        },
-        {
-          kind: 'calendar#calendarListEntry',
-          etag: '"1700000000000001"',
-          id: 'en.usa#holiday@group.v.calendar.google.com',
-          summary: 'Holidays in United States',
-          timeZone: timeZoneOf(account),
-          accessRole: 'reader',
-          selected: true,
-          defaultReminders: [],
-          conferenceProperties: { allowedConferenceSolutionTypes: ['hangoutsMeet'] },
-        },
-      ],
-    };
-    return c.json(answer);
   });
 
   app.get('/calendars/:calendarId/events', requireScopes(methodScopes.eventsRead), (c) => {

@@ -343,13 +343,25 @@ ${scopes}
 </body></html>`;
 }
 
-/** `oauth2.googleapis.com`: tokeninfo and revoke. */
+/**
+ * A parameter Google reads from the query string or, on a POST, from a form-encoded body: both
+ * tokeninfo and revoke accept either, and a client that keeps tokens out of URLs uses the body.
+ */
+async function queryOrFormField(c: Context<StandInEnv>, name: string): Promise<string | undefined> {
+  const fromQuery = c.req.query(name);
+  if (fromQuery) return fromQuery;
+  if (c.req.method !== 'POST' || !(c.req.header('content-type') ?? '').includes('application/x-www-form-urlencoded')) return undefined;
+  const value = (await c.req.parseBody())[name];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** `oauth2.googleapis.com`: tokeninfo (GET or POST, like Google) and revoke. */
 export function googleTokenApp(identity: GoogleIdentity, ctx: SandboxContext): Hono<StandInEnv> {
   const app = new Hono<StandInEnv>();
   app.use('*', standInMiddleware('google-identity', ctx, googleFaultRenderer));
 
-  app.get('/tokeninfo', (c) => {
-    const value = c.req.query('access_token');
+  app.on(['GET', 'POST'], '/tokeninfo', async (c) => {
+    const value = await queryOrFormField(c, 'access_token');
     const token = value ? identity.lookup(value) : undefined;
     if (!token) return c.json({ error: 'invalid_token', error_description: 'Invalid Value' }, 400);
     const expiresIn = Math.max(0, Math.floor((token.expiresAt - ctx.clock.now().getTime()) / 1000));
@@ -367,10 +379,7 @@ export function googleTokenApp(identity: GoogleIdentity, ctx: SandboxContext): H
   });
 
   app.post('/revoke', async (c) => {
-    let value = c.req.query('token');
-    if (!value && (c.req.header('content-type') ?? '').includes('application/x-www-form-urlencoded')) {
-      value = String((await c.req.parseBody()).token ?? '');
-    }
+    const value = await queryOrFormField(c, 'token');
     if (!value || !identity.revokeToken(value)) {
       return c.json({ error: 'invalid_token', error_description: 'Token expired or revoked' }, 400);
     }

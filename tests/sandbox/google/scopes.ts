@@ -40,6 +40,5 @@ export const methodScopes = {
   eventsRead: any('calendar', 'calendar.readonly', 'calendar.events', 'calendar.events.readonly', 'calendar.events.owned', 'calendar.events.owned.readonly'),
   eventsWrite: any('calendar', 'calendar.events', 'calendar.events.owned'),
   settings: any('calendar', 'calendar.readonly', 'calendar.settings.readonly'),
-  calendarList: any('calendar', 'calendar.readonly', 'calendar.calendarlist', 'calendar.calendarlist.readonly'),
   meetSpaceCreate: any('meetings.space.created'),
 } satisfies Record<string, string[]>;
