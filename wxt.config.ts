@@ -24,7 +24,11 @@ const PRODUCTION_HOSTS = [
  * The sites whose pages host the inline panel. Only they may load the panel page, through a
  * per-session URL (`use_dynamic_url`) so other pages cannot probe for Overlap by a fixed address.
  */
-const PANEL_SITES = ['https://calendar.google.com/*'];
+const PANEL_SITES = [
+  'https://calendar.google.com/*',
+  // Gmail compose (entrypoints/gmail.content.ts).
+  'https://mail.google.com/*',
+];
 
 /** Entrypoints that exist only to test the sandbox build and must never ship. */
 const SANDBOX_ONLY_ENTRYPOINTS = new Set(['sandbox-probe']);

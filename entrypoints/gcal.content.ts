@@ -1,5 +1,4 @@
-import { browser } from 'wxt/browser';
-import { isFromOwnPage } from '@/lib/sites/core/channel';
+import { contextPause, extensionPorts } from '@/lib/sites/core/extension-ports';
 import { startInlinePanel } from '@/lib/sites/core/inline-panel';
 import { createGcalAdapter } from '@/lib/sites/gcal/adapter';
 
@@ -13,21 +12,6 @@ export default defineContentScript({
   matches: ['https://calendar.google.com/*'],
   runAt: 'document_idle',
   main(ctx) {
-    const pause = { wait: (ms: number) => new Promise<void>((resolve) => ctx.setTimeout(resolve, ms)) };
-    startInlinePanel(ctx, createGcalAdapter(pause), {
-      onPanelRequest(handler) {
-        // Answered through sendResponse: Chrome's own `chrome` object ignores a returned promise.
-        const listener = (message: unknown, sender: { id?: string; url?: string }, sendResponse: (reply: unknown) => void) => {
-          if (!isFromOwnPage(sender, browser.runtime.id)) return false;
-          void handler(message).then(sendResponse);
-          return true;
-        };
-        browser.runtime.onMessage.addListener(listener);
-        ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(listener));
-      },
-      reportHealth(report) {
-        browser.runtime.sendMessage({ type: 'sites.health.report', payload: { site: 'gcal', ...report } }).catch(() => undefined);
-      },
-    });
+    startInlinePanel(ctx, createGcalAdapter(contextPause(ctx)), extensionPorts(ctx, 'gcal'));
   },
 });

@@ -23,11 +23,11 @@ type WriteState =
   /** `linkMade` false: the Teams link step failed, so nothing was written into the form. */
   | { kind: 'failed'; slot: Slot; guidance: Guidance; linkMade: boolean };
 
-function openPermissionsPage() {
+export function openPermissionsPage() {
   void browser.tabs.create({ url: browser.runtime.getURL('/permissions.html') });
 }
 
-function initialFrom(draft: FormDraft): FindTimeInitial {
+export function initialFrom(draft: FormDraft): FindTimeInitial {
   const durationMinutes = formDuration(draft);
   return {
     participants: draft.attendees.map((person) => ({ email: person.email, optional: person.optional ?? false, ...(person.name ? { name: person.name } : {}) })),

@@ -1,12 +1,14 @@
 import { browser } from 'wxt/browser';
 import type { PanelReply, PanelRequest } from '@/lib/sites/core/channel';
-import type { ApplyOutcome, FormDraft, FormWrite, SiteId } from '@/lib/sites/core/types';
+import type { ApplyOutcome, FormDraft, FormWrite, InsertBlock, InsertOutcome, SiteId } from '@/lib/sites/core/types';
 
 /** The panel's end of the channel to its form (see lib/sites/core/channel.ts for why tabs messaging). */
 export interface FormLink {
   context(): Promise<{ site: SiteId; draft: FormDraft }>;
   apply(write: FormWrite): Promise<ApplyOutcome>;
   close(): Promise<void>;
+  /** Gmail: inserts a block at the compose's cursor. */
+  insert(block: InsertBlock): Promise<InsertOutcome>;
 }
 
 export class FormGoneError extends Error {
@@ -40,6 +42,11 @@ export async function linkToForm(formId: string): Promise<FormLink> {
     },
     async close() {
       await send({ overlapPanel: 'close', formId });
+    },
+    async insert(block) {
+      const reply = await send({ overlapPanel: 'insert', formId, block });
+      if (!('inserted' in reply)) throw new FormGoneError('The page did not say what it inserted.');
+      return reply.inserted;
     },
   };
 }

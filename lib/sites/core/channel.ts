@@ -1,4 +1,4 @@
-import type { FormDraft, FormWrite, SiteId, ApplyOutcome } from './types';
+import type { ApplyOutcome, FormDraft, FormWrite, InsertBlock, InsertOutcome, SiteId } from './types';
 
 /**
  * The panel ↔ content-script channel. The panel page (an extension page in an iframe) sends
@@ -18,16 +18,20 @@ import type { FormDraft, FormWrite, SiteId, ApplyOutcome } from './types';
 export type PanelRequest =
   | { overlapPanel: 'context'; formId: string }
   | { overlapPanel: 'apply'; formId: string; write: FormWrite }
-  | { overlapPanel: 'close'; formId: string };
+  | { overlapPanel: 'close'; formId: string }
+  /** Gmail: insert times or an invitation line at the compose's cursor. */
+  | { overlapPanel: 'insert'; formId: string; block: InsertBlock };
 
 export type PanelReply =
   | { ok: true; site: SiteId; draft: FormDraft }
   | { ok: true; outcome: ApplyOutcome }
+  | { ok: true; inserted: InsertOutcome }
   | { ok: true }
   | { ok: false; reason: 'form-gone' | 'invalid-request' };
 
 const WALL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const WALL_TIME = /^\d{2}:\d{2}$/;
+const HTTPS_URL = /^https:\/\/\S{1,2000}$/;
 
 function isWallTime(value: unknown): boolean {
   const wall = value as { date?: unknown; time?: unknown } | null;
@@ -37,7 +41,20 @@ function isWallTime(value: unknown): boolean {
 function isLink(value: unknown): boolean {
   if (value === undefined) return true;
   const link = value as { url?: unknown; label?: unknown } | null;
-  return typeof link?.url === 'string' && /^https:\/\/\S{1,2000}$/.test(link.url) && typeof link.label === 'string' && link.label.length <= 200;
+  return typeof link?.url === 'string' && HTTPS_URL.test(link.url) && typeof link.label === 'string' && link.label.length <= 200;
+}
+
+/** An insert block: a short list of short text lines, a link only where it is https. */
+function isInsertBlock(value: unknown): value is InsertBlock {
+  const block = value as { id?: unknown; kind?: unknown; lines?: unknown } | null;
+  if (typeof block?.id !== 'string' || block.id.length > 100 || (block.kind !== 'times' && block.kind !== 'invite')) return false;
+  const lines = block.lines;
+  return (
+    Array.isArray(lines) &&
+    lines.length > 0 &&
+    lines.length <= 20 &&
+    lines.every((line: { text?: unknown; href?: unknown } | null) => typeof line?.text === 'string' && line.text.length <= 500 && (line.href === undefined || (typeof line.href === 'string' && HTTPS_URL.test(line.href))))
+  );
 }
 
 /**
@@ -55,6 +72,10 @@ export function parsePanelRequest(raw: unknown): PanelRequest | undefined {
       const write = request.write;
       if (!write || !isWallTime(write.start) || !isWallTime(write.end) || !isLink(write.link)) return undefined;
       return { overlapPanel: 'apply', formId: request.formId, write: write as FormWrite };
+    }
+    case 'insert': {
+      const block = (raw as { block?: unknown }).block;
+      return isInsertBlock(block) ? { overlapPanel: 'insert', formId: request.formId, block } : undefined;
     }
     default:
       return undefined;
