@@ -138,7 +138,7 @@ export function createGmailAdapter(pause: Pause, clock: Clock = Date): GmailAdap
       const missing = new Set<string>();
       const roots = new Set<Element>();
       for (const marker of findAll(document, selectors.composeMarker)) {
-        const root = marker.closest(selectors.composeRoot);
+        const root = selectors.composeRoot.map((selector) => marker.closest(selector)).find(Boolean);
         if (root) roots.add(root);
       }
       for (const root of roots) {

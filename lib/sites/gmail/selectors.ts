@@ -32,8 +32,8 @@ export const gmailSelectors = {
   observationRoot: ['body > div[jsaction]', 'body'],
   /** A compose's hidden id: one per compose window, inline reply or pop-out. */
   composeMarker: ['input[name="composeid"]', 'input[name="draft"]'],
-  /** The element a compose's panel binds to: the dialog, the full-screen compose, the inline reply's box. */
-  composeRoot: '[role="dialog"], .aSt, .M9, form',
+  /** The element a compose's panel binds to, nearest first from its id: the dialog, the full-screen compose, the inline reply's box, the bare form. */
+  composeRoot: ['[role="dialog"]', '.aSt', '.M9', 'form'],
   subject: ['input[name="subjectbox"]', ...byLabels('input', labels.subject)] as Candidate[],
   body: ['.Ap [g_editable="true"]', 'div[contenteditable="true"][role="textbox"]', ...byLabels('div[contenteditable="true"]', labels.body)] as Candidate[],
   /** To and Cc, each: its field, its chips, its typing box. */
