@@ -24,9 +24,13 @@ test.describe('the production build', () => {
       'https://login.microsoftonline.com/*',
     ]);
     expect(manifest.optional_permissions).toBeUndefined();
-    // The inline panel: one content script, on Google Calendar only, and the panel page it may frame, for those origins alone.
-    expect(manifest.content_scripts).toEqual([{ matches: ['https://calendar.google.com/*'], run_at: 'document_idle', js: ['content-scripts/gcal.js'] }]);
-    expect(manifest.web_accessible_resources).toEqual([{ resources: ['panel.html'], matches: ['https://calendar.google.com/*'], use_dynamic_url: true }]);
+    // The inline panel: one content script per site, each on its own host only, and the panel page they may frame, for those origins alone.
+    expect(manifest.content_scripts).toEqual([
+      { matches: ['https://calendar.google.com/*'], run_at: 'document_idle', js: ['content-scripts/gcal.js'] },
+      // Gmail compose.
+      { matches: ['https://mail.google.com/*'], run_at: 'document_idle', js: ['content-scripts/gmail.js'] },
+    ]);
+    expect(manifest.web_accessible_resources).toEqual([{ resources: ['panel.html'], matches: ['https://calendar.google.com/*', 'https://mail.google.com/*'], use_dynamic_url: true }]);
     expect(JSON.stringify(manifest)).not.toContain('<all_urls>');
     const readme = readFileSync('README.md', 'utf8');
     for (const entry of [...manifest.permissions, ...manifest.host_permissions]) expect(readme).toContain(`\`${entry}\``);

@@ -1,4 +1,4 @@
-import type { ApplyOutcome, FormDraft, FormWrite, InsertBlock, InsertOutcome, SiteId } from './types';
+import type { ApplyOutcome, FormDraft, FormWrite, InsertOutcome, SiteId } from './types';
 
 /**
  * The panel ↔ content-script channel. The panel page (an extension page in an iframe) sends
@@ -19,8 +19,11 @@ export type PanelRequest =
   | { overlapPanel: 'context'; formId: string }
   | { overlapPanel: 'apply'; formId: string; write: FormWrite }
   | { overlapPanel: 'close'; formId: string }
-  /** Gmail: insert times or an invitation line at the compose's cursor. */
-  | { overlapPanel: 'insert'; formId: string; block: InsertBlock };
+  /**
+   * Gmail: insert times or an invitation line at the compose's cursor. The block is checked by
+   * the one form that inserts (`parseInsertBlock`), so sites without a body do not carry the check.
+   */
+  | { overlapPanel: 'insert'; formId: string; block: unknown };
 
 export type PanelReply =
   | { ok: true; site: SiteId; draft: FormDraft }
@@ -31,7 +34,7 @@ export type PanelReply =
 
 const WALL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const WALL_TIME = /^\d{2}:\d{2}$/;
-const HTTPS_URL = /^https:\/\/\S{1,2000}$/;
+export const HTTPS_URL = /^https:\/\/\S{1,2000}$/;
 
 function isWallTime(value: unknown): boolean {
   const wall = value as { date?: unknown; time?: unknown } | null;
@@ -42,19 +45,6 @@ function isLink(value: unknown): boolean {
   if (value === undefined) return true;
   const link = value as { url?: unknown; label?: unknown } | null;
   return typeof link?.url === 'string' && HTTPS_URL.test(link.url) && typeof link.label === 'string' && link.label.length <= 200;
-}
-
-/** An insert block: a short list of short text lines, a link only where it is https. */
-function isInsertBlock(value: unknown): value is InsertBlock {
-  const block = value as { id?: unknown; kind?: unknown; lines?: unknown } | null;
-  if (typeof block?.id !== 'string' || block.id.length > 100 || (block.kind !== 'times' && block.kind !== 'invite')) return false;
-  const lines = block.lines;
-  return (
-    Array.isArray(lines) &&
-    lines.length > 0 &&
-    lines.length <= 20 &&
-    lines.every((line: { text?: unknown; href?: unknown } | null) => typeof line?.text === 'string' && line.text.length <= 500 && (line.href === undefined || (typeof line.href === 'string' && HTTPS_URL.test(line.href))))
-  );
 }
 
 /**
@@ -73,10 +63,8 @@ export function parsePanelRequest(raw: unknown): PanelRequest | undefined {
       if (!write || !isWallTime(write.start) || !isWallTime(write.end) || !isLink(write.link)) return undefined;
       return { overlapPanel: 'apply', formId: request.formId, write: write as FormWrite };
     }
-    case 'insert': {
-      const block = (raw as { block?: unknown }).block;
-      return isInsertBlock(block) ? { overlapPanel: 'insert', formId: request.formId, block } : undefined;
-    }
+    case 'insert':
+      return { overlapPanel: 'insert', formId: request.formId, block: (raw as { block?: unknown }).block };
     default:
       return undefined;
   }

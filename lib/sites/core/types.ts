@@ -79,8 +79,11 @@ export interface SiteForm {
   readonly launcherAnchor: Element;
   readDraft(): FormDraft;
   apply(write: FormWrite): Promise<ApplyOutcome>;
-  /** Inserts text at the cursor (Gmail's compose body); forms without a body leave it out. */
-  insert?(block: InsertBlock): Promise<InsertOutcome>;
+  /**
+   * Inserts text at the cursor (Gmail's compose body); forms without a body leave it out. The
+   * block comes straight from the channel: the form checks it (`parseInsertBlock`) before use.
+   */
+  insert?(block: unknown): Promise<InsertOutcome>;
 }
 
 /** Why an adapter switched itself off for a page; shown on the popup and the permissions page. */

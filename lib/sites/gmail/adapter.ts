@@ -1,3 +1,4 @@
+import { parseInsertBlock } from '../core/insert-block';
 import { emailIn, findAll, findFirst } from '../core/selectors';
 import type { Detection, DraftPerson, InsertBlock, InsertOutcome, SiteAdapter, SiteForm } from '../core/types';
 import { SETTLE_MS, type Pause } from '../core/write';
@@ -98,7 +99,9 @@ function gmailForm(root: Element, launcherAnchor: Element, subject: HTMLInputEle
     },
     // A compose has no start and end fields: Gmail's panel inserts text instead.
     apply: async () => ({ written: [], refused: [{ field: 'description', expected: 'a compose has no event fields' }] }),
-    async insert(block) {
+    async insert(raw) {
+      const block = parseInsertBlock(raw);
+      if (!block) return { inserted: false, reason: 'Overlap sent text the compose does not take.' };
       const early = openedAt + COMPOSE_SETTLE_MS - clock.now();
       if (early > 0) await pause.wait(early);
       for (let attempt = 0; attempt < INSERT_ATTEMPTS; attempt++) {
