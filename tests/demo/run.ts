@@ -12,8 +12,8 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { SANDBOX_BASE_PORT, SANDBOX_EXTENSION_ID } from '@/lib/sandbox-endpoints';
 import { defaultPorts, startSandbox, type Sandbox } from '../sandbox/start';
 import { launchWithExtension } from '../e2e/chromium';
-import { serveCalendarFixture } from '../e2e/sites';
-import { driveInlinePanel } from './inline-panel';
+import { serveCalendarFixture, serveGmailFixture } from '../e2e/sites';
+import { driveGmailPanel, driveInlinePanel } from './inline-panel';
 import { driveMainJob } from './main-job';
 
 const headless = process.argv.includes('--headless') || !process.env.DISPLAY;
@@ -40,6 +40,8 @@ async function main(): Promise<void> {
   const context = await launch();
   // https://calendar.google.com in this browser is Overlap's Calendar fixture, never the real site.
   await serveCalendarFixture(context);
+  // https://mail.google.com likewise is the Gmail fixture.
+  await serveGmailFixture(context);
   const base = `chrome-extension://${SANDBOX_EXTENSION_ID}`;
 
   if (!headless) {
@@ -55,6 +57,7 @@ async function main(): Promise<void> {
         `  2. In the popup tab (or the toolbar icon), add people such as ben.carter@northwind.example and isla.mcdonald@contoso.example, then Find times.`,
         '  3. Pick a time and book it; the permissions tab shows every call Overlap made.',
         '  4. Open https://calendar.google.com/calendar/u/0/r/eventedit?guests=ben.carter@northwind.example (a local fixture) and press "Find a time".',
+        '  5. Open https://mail.google.com/mail/u/0/?to=ben.carter@northwind.example&subject=Plan (a local fixture) and press "Find a time" in the compose.',
         'Press Ctrl+C here to stop.',
       ].join('\n'),
     );
@@ -66,7 +69,7 @@ async function main(): Promise<void> {
     const outputDir = path.resolve('.output/demo', new Date().toISOString().replace(/[:.]/g, '-'));
     mkdirSync(outputDir, { recursive: true });
     try {
-      const report = [...(await driveMainJob({ context, sandbox, base, outputDir })), ...(await driveInlinePanel({ context, outputDir }))];
+      const report = [...(await driveMainJob({ context, sandbox, base, outputDir })), ...(await driveInlinePanel({ context, outputDir })), ...(await driveGmailPanel({ context, outputDir }))];
       writeFileSync(path.join(outputDir, 'report.txt'), report.join('\n') + '\n');
       console.log(report.join('\n'));
       console.log(`\nScreenshots and report: ${outputDir}`);
