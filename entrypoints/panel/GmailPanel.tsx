@@ -1,14 +1,15 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { FindTimeFeature } from '@/components/FindTimeFeature';
 import { GuidanceNotice } from '@/components/GuidanceNotice';
-import { LiveAnnouncer } from '@/components/LiveAnnouncer';
-import type { InsertBlock, FormDraft } from '@/lib/sites/core/types';
+import type { InsertBlock } from '@/lib/sites/core/types';
 import { invitationBlock, MAX_INSERTED_TIMES, plainTextOf, timesBlock } from '@/lib/sites/gmail/mail-text';
 import { guidanceFor, type Guidance } from '@/lib/ui/errors';
 import { useAccountsAndPreferences } from '@/lib/ui/find/use-accounts-and-preferences';
 import { useAnnouncer } from '@/lib/ui/find/use-announcer';
-import { linkToForm, type FormLink } from './form-link';
-import { initialFrom, openPermissionsPage } from './PanelApp';
+import { useBoundForm } from './form-link';
+import { openPermissionsPage } from './open-permissions';
+import { PanelShell } from './PanelShell';
+import { initialFrom } from './PanelApp';
 
 type InsertState =
   | { kind: 'idle' }
@@ -24,26 +25,13 @@ type InsertState =
  * so. No Gmail scope: the page gives the recipients and subject, the content script inserts text.
  */
 export function GmailPanel({ formId }: { formId: string }) {
-  const { accounts, accountsFailure, reloadAccounts, preferences } = useAccountsAndPreferences();
+  const loaded = useAccountsAndPreferences();
+  const { accounts, preferences } = loaded;
   const { announcement, announce } = useAnnouncer();
-  const [form, setForm] = useState<{ link: FormLink; draft: FormDraft } | undefined>();
-  const [formFailure, setFormFailure] = useState<string | undefined>();
+  const { form, formFailure } = useBoundForm(formId);
   const [insert, setInsert] = useState<InsertState>({ kind: 'idle' });
   const initial = useMemo(() => form && initialFrom(form.draft), [form]);
 
-  useEffect(() => {
-    linkToForm(formId)
-      .then(async (link) => setForm({ link, draft: (await link.context()).draft }))
-      .catch((error: unknown) => setFormFailure(error instanceof Error ? error.message : String(error)));
-  }, [formId]);
-
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape' && !event.defaultPrevented) void form?.link.close();
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [form]);
 
   /** Inserts a block; trying again sends the same block id, which the compose keeps only once. */
   async function insertBlock(block: InsertBlock) {
@@ -65,24 +53,7 @@ export function GmailPanel({ formId }: { formId: string }) {
   const again = () => insert.kind !== 'idle' && insert.kind !== 'inserting' && void insertBlock(insert.block);
 
   return (
-    <div className="popup panel">
-      <header className="popup-header">
-        <h1>Schedule from this email</h1>
-        <button type="button" className="link-button" aria-label="Close the Overlap panel" onClick={() => void form?.link.close()}>
-          Close
-        </button>
-      </header>
-      <main className="popup-main">
-        {formFailure && <GuidanceNotice guidance={{ message: formFailure }} />}
-        {accountsFailure && <GuidanceNotice guidance={accountsFailure} onAction={reloadAccounts} />}
-        {accounts?.length === 0 && (
-          <div className="guidance">
-            <p>Connect a Google or Microsoft account to find times.</p>
-            <button type="button" className="primary" onClick={openPermissionsPage}>
-              Open the permissions page
-            </button>
-          </div>
-        )}
+    <PanelShell heading="Schedule from this email" onClose={() => void form?.link.close()} formFailure={formFailure} accounts={loaded} announcement={announcement}>
         {insert.kind === 'inserting' && <p className="progress">Inserting into the email…</p>}
         {insert.kind === 'inserted' && (
           <div className="result" role="status">
@@ -114,8 +85,6 @@ export function GmailPanel({ formId }: { formId: string }) {
             slotAction={{ kind: 'book', verb: 'Send an invite', onBooked: (meeting) => void insertBlock(invitationBlock(meeting.id, meeting)) }}
           />
         )}
-      </main>
-      <LiveAnnouncer text={announcement} />
-    </div>
+    </PanelShell>
   );
 }

@@ -1,8 +1,6 @@
-import { useEffect, useMemo, useState } from 'react';
-import { browser } from 'wxt/browser';
+import { useMemo, useState } from 'react';
 import { FindTimeFeature, type FindContext, type FindTimeInitial } from '@/components/FindTimeFeature';
 import { GuidanceNotice } from '@/components/GuidanceNotice';
-import { LiveAnnouncer } from '@/components/LiveAnnouncer';
 import { sendMessage } from '@/lib/messaging/client';
 import type { Slot } from '@/lib/schedule';
 import { fallbackText, formDuration, formWriteFor, refusalNotice } from '@/lib/sites/core/panel-plan';
@@ -13,7 +11,9 @@ import { guidanceFor, type Guidance } from '@/lib/ui/errors';
 import { useAccountsAndPreferences } from '@/lib/ui/find/use-accounts-and-preferences';
 import { useAnnouncer } from '@/lib/ui/find/use-announcer';
 import { browserTimeZone } from '@/lib/ui/time-zones';
-import { linkToForm, type FormLink } from './form-link';
+import { useBoundForm } from './form-link';
+import { openPermissionsPage } from './open-permissions';
+import { PanelShell } from './PanelShell';
 
 type WriteState =
   | { kind: 'idle' }
@@ -22,10 +22,6 @@ type WriteState =
   | { kind: 'refused'; slot: Slot; notice: string; clipboard: string; copied: boolean }
   /** `linkMade` false: the Teams link step failed, so nothing was written into the form. */
   | { kind: 'failed'; slot: Slot; guidance: Guidance; linkMade: boolean };
-
-export function openPermissionsPage() {
-  void browser.tabs.create({ url: browser.runtime.getURL('/permissions.html') });
-}
 
 export function initialFrom(draft: FormDraft): FindTimeInitial {
   const durationMinutes = formDuration(draft);
@@ -51,28 +47,15 @@ export function PanelApp() {
   }, []);
   const siteName = siteLabel[site];
   const formZone = useMemo(browserTimeZone, []);
-  const { accounts, accountsFailure, reloadAccounts, preferences } = useAccountsAndPreferences();
+  const loaded = useAccountsAndPreferences();
+  const { accounts, preferences } = loaded;
   const { announcement, announce } = useAnnouncer();
-  const [form, setForm] = useState<{ link: FormLink; draft: FormDraft } | undefined>();
-  const [formFailure, setFormFailure] = useState<string | undefined>();
+  const { form, formFailure } = useBoundForm(formId);
   const [withTeams, setWithTeams] = useState(false);
   const [write, setWrite] = useState<WriteState>({ kind: 'idle' });
   // One Teams meeting per panel: every retry asks createOrGet with this key and gets the same one.
   const teamsKey = useMemo(() => crypto.randomUUID(), []);
 
-  useEffect(() => {
-    linkToForm(formId)
-      .then(async (link) => setForm({ link, draft: (await link.context()).draft }))
-      .catch((error: unknown) => setFormFailure(error instanceof Error ? error.message : String(error)));
-  }, [formId]);
-
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape' && !event.defaultPrevented) void form?.link.close();
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [form]);
 
   const canAddTeams = site === 'gcal' && !!accounts?.some((account) => account.provider === 'microsoft');
 
@@ -107,24 +90,7 @@ export function PanelApp() {
   const retry = () => write.kind !== 'idle' && write.kind !== 'writing' && lastContext && void writeSlot(write.slot, lastContext);
 
   return (
-    <div className="popup panel">
-      <header className="popup-header">
-        <h1>Find a time for this event</h1>
-        <button type="button" className="link-button" aria-label="Close the Overlap panel" onClick={() => void form?.link.close()}>
-          Close
-        </button>
-      </header>
-      <main className="popup-main">
-        {formFailure && <GuidanceNotice guidance={{ message: formFailure }} />}
-        {accountsFailure && <GuidanceNotice guidance={accountsFailure} onAction={reloadAccounts} />}
-        {accounts?.length === 0 && (
-          <div className="guidance">
-            <p>Connect a Google or Microsoft account to find times.</p>
-            <button type="button" className="primary" onClick={openPermissionsPage}>
-              Open the permissions page
-            </button>
-          </div>
-        )}
+    <PanelShell heading="Find a time for this event" onClose={() => void form?.link.close()} formFailure={formFailure} accounts={loaded} announcement={announcement}>
         {write.kind === 'written' && (
           <div className="result" role="status">
             <p>
@@ -180,8 +146,6 @@ export function PanelApp() {
             }}
           />
         )}
-      </main>
-      <LiveAnnouncer text={announcement} />
-    </div>
+    </PanelShell>
   );
 }

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import type { PanelReply, PanelRequest } from '@/lib/sites/core/channel';
 import type { ApplyOutcome, FormDraft, FormWrite, InsertBlock, InsertOutcome, SiteId } from '@/lib/sites/core/types';
@@ -49,4 +50,26 @@ export async function linkToForm(formId: string): Promise<FormLink> {
       return reply.inserted;
     },
   };
+}
+
+/**
+ * The form a panel is bound to, once its page answered, and Escape closing the panel; the
+ * failure's words when the page did not answer.
+ */
+export function useBoundForm(formId: string): { form?: { link: FormLink; draft: FormDraft }; formFailure?: string } {
+  const [form, setForm] = useState<{ link: FormLink; draft: FormDraft } | undefined>();
+  const [formFailure, setFormFailure] = useState<string | undefined>();
+  useEffect(() => {
+    linkToForm(formId)
+      .then(async (link) => setForm({ link, draft: (await link.context()).draft }))
+      .catch((error: unknown) => setFormFailure(error instanceof Error ? error.message : String(error)));
+  }, [formId]);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && !event.defaultPrevented) void form?.link.close();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [form]);
+  return { ...(form ? { form } : {}), ...(formFailure ? { formFailure } : {}) };
 }
