@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { defineConfig } from 'wxt';
+import { SANDBOX_GECKO_ID } from './lib/sandbox-endpoints';
 
 /**
  * The sandbox flavour's public key pins its extension id (pkcodgkijfojifnkmbgokhdfdjdelnlf), so
@@ -30,11 +31,54 @@ const PANEL_SITES = [
   'https://mail.google.com/*',
 ];
 
+/**
+ * Firefox's add-on id fixes its identity redirect URI (https://<sha1 of the id>.extensions.allizom.org/,
+ * see the README), so it is pinned like the Chromium key; the sandbox has its own so that it can
+ * sit beside a store install.
+ */
+const PRODUCTION_GECKO_ID = 'overlap@overlap.app';
+
+/**
+ * Firefox 140 is the oldest release that shows the built-in data-collection consent AMO now
+ * requires of new add-ons (`data_collection_permissions`) and is a current ESR. The code itself
+ * needs 115 (`storage.session`, where tokens live) and 127 (MV3 host permissions granted at
+ * install, which the API calls rely on), both below it.
+ */
+const FIREFOX_MIN_VERSION = '140.0';
+
+function firefoxSettings(sandbox: boolean) {
+  return {
+    browser_specific_settings: {
+      gecko: {
+        id: sandbox ? SANDBOX_GECKO_ID : PRODUCTION_GECKO_ID,
+        strict_min_version: FIREFOX_MIN_VERSION,
+        // Overlap has no server: calendar data goes only to the Google or Microsoft account the
+        // user connected, at their request, which is the feature itself rather than collection.
+        data_collection_permissions: { required: ['none'] },
+      },
+    },
+  };
+}
+
 /** Entrypoints that exist only to test the sandbox build and must never ship. */
 const SANDBOX_ONLY_ENTRYPOINTS = new Set(['sandbox-probe']);
 
+/**
+ * `npm run zip`: one store package per browser, and the sources Mozilla's review rebuilds the
+ * Firefox package from. The sources leave out what the production build does not use: the tests
+ * with their stand-ins, and the sandbox-only entrypoints.
+ */
+const STORE_ZIPS = {
+  artifactTemplate: '{{name}}-{{version}}-{{browser}}.zip',
+  sourcesTemplate: '{{name}}-{{version}}-sources.zip',
+  excludeSources: ['tests/**', '**/*.test.ts', '.ci/**', ...[...SANDBOX_ONLY_ENTRYPOINTS].map((name) => `entrypoints/${name}.*`)],
+};
+
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
+  zip: STORE_ZIPS,
+  // WXT defaults Firefox to MV2; Overlap is MV3 everywhere (Firefox: an event-page background).
+  manifestVersion: 3,
   hooks: {
     // Content scripts skip webextension-polyfill (10 KB of their 15 KB budget; they use only
     // runtime.id, getURL, sendMessage (a promise in Chrome and Firefox alike) and onMessage
@@ -58,18 +102,22 @@ export default defineConfig({
       }
     },
   },
-  manifest: ({ mode }) => {
+  manifest: ({ mode, browser }) => {
     const sandbox = mode === 'sandbox';
-    const key = sandbox ? SANDBOX_EXTENSION_KEY : process.env.WXT_EXTENSION_KEY;
+    const firefox = browser === 'firefox';
+    // Firefox pins its id through browser_specific_settings; Chromium's `key` means nothing to it.
+    const key = firefox ? undefined : sandbox ? SANDBOX_EXTENSION_KEY : process.env.WXT_EXTENSION_KEY;
     return {
       name: sandbox ? 'Overlap (sandbox)' : 'Overlap',
       description: 'Find mutual free time and book meetings, with the fewest permissions.',
       action: { default_title: 'Overlap: find a time' },
-      // identity: sign-in windows; storage: tokens in storage.session only; offscreen: MSAL needs a DOM.
-      permissions: ['identity', 'storage', 'offscreen'],
+      // identity: sign-in windows; storage: tokens in storage.session only; offscreen: MSAL needs a
+      // DOM, which Firefox's event-page background has itself.
+      permissions: firefox ? ['identity', 'storage'] : ['identity', 'storage', 'offscreen'],
       host_permissions: sandbox ? ['http://127.0.0.1/*', 'https://127.0.0.1/*'] : PRODUCTION_HOSTS,
       web_accessible_resources: [{ resources: ['panel.html'], matches: PANEL_SITES, use_dynamic_url: true }],
       ...(key ? { key } : {}),
+      ...(firefox ? firefoxSettings(sandbox) : {}),
     };
   },
 });

@@ -42,3 +42,10 @@ export function sandboxEndpoints(basePort = SANDBOX_BASE_PORT): Endpoints {
 
 /** The sandbox build's extension id, pinned by the public key in wxt.config.ts. */
 export const SANDBOX_EXTENSION_ID = 'pkcodgkijfojifnkmbgokhdfdjdelnlf';
+
+/**
+ * The sandbox build's Firefox add-on id. Firefox derives its redirect URI from it
+ * (`https://<sha1 of the id, hex>.extensions.allizom.org/`), so the stand-ins can register that
+ * like the Chromium one.
+ */
+export const SANDBOX_GECKO_ID = 'overlap-sandbox@overlap.app';

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// `npm test`: type check, unit and integration tests, both builds, then the end-to-end suite in
-// Chromium. Ends with one aggregate line, `tests: N passed, M failed`, counted from the runners'
-// JSON reports, because CI does not recognise Vitest's or Playwright's own closing lines.
+// `npm test`: type check, unit and integration tests, the store packages and web-ext lint, the
+// sandbox builds, then the end-to-end suite in Chromium (and one journey in Firefox ESR). Ends
+// with one aggregate line, `tests: N passed, M failed`, counted from the runners' JSON reports,
+// because CI does not recognise Vitest's or Playwright's own closing lines.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
@@ -28,8 +29,14 @@ function readJson(file) {
 
 step('type check', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
 step('unit and integration tests', 'npx', ['vitest', 'run', '--config', 'tests/vitest.config.ts']);
-const built = step('production build', 'npx', ['wxt', 'build']) & step('sandbox build', 'npx', ['wxt', 'build', '--mode', 'sandbox']);
-if (built) step('end-to-end tests in Chromium', 'npx', ['playwright', 'test', '--config', 'tests/playwright.config.ts']);
+// `npm run zip` builds the production flavour for Chrome, Edge and Firefox and packs them.
+const packaged = step('store packages (production build)', 'npm', ['run', '--silent', 'zip']);
+if (packaged) step('web-ext lint of the Firefox package', 'node', ['tests/firefox/lint.mjs']);
+const built =
+  packaged &
+  step('sandbox build', 'npx', ['wxt', 'build', '--mode', 'sandbox']) &
+  step('sandbox build for Firefox', 'npx', ['wxt', 'build', '--mode', 'sandbox', '-b', 'firefox']);
+if (built) step('end-to-end tests in Chromium and Firefox', 'npx', ['playwright', 'test', '--config', 'tests/playwright.config.ts']);
 else console.log('\nThe end-to-end suite did not run because a build failed.');
 
 let passed = 0;
@@ -47,8 +54,8 @@ const playwright = readJson(`${artifacts}/playwright.json`);
 if (playwright) {
   passed += playwright.stats.expected + playwright.stats.flaky;
   failed += playwright.stats.unexpected;
-} else if (built && !failedSteps.includes('end-to-end tests in Chromium')) {
-  failedSteps.push('end-to-end tests in Chromium (no report written)');
+} else if (built && !failedSteps.includes('end-to-end tests in Chromium and Firefox')) {
+  failedSteps.push('end-to-end tests in Chromium and Firefox (no report written)');
 }
 
 console.log('');

@@ -87,7 +87,10 @@ export function PanelApp() {
   }
 
   const [lastContext, setLastContext] = useState<Pick<FindContext, 'organizerAccountId' | 'participants'>>();
-  const retry = () => write.kind !== 'idle' && write.kind !== 'writing' && lastContext && void writeSlot(write.slot, lastContext);
+  /** The same time again, with the same Teams key: the link is the same meeting and lands once. */
+  function retry() {
+    if (write.kind !== 'idle' && write.kind !== 'writing' && lastContext) void writeSlot(write.slot, lastContext);
+  }
 
   return (
     <PanelShell heading="Find a time for this event" onClose={() => void form?.link.close()} formFailure={formFailure} accounts={loaded} announcement={announcement}>
@@ -101,8 +104,14 @@ export function PanelApp() {
             </p>
             {write.link && <p className="small">Teams link added to the location and description.</p>}
             <p className="small">{siteName} saves the event when you press its Save button.</p>
+            <button type="button" className="primary" autoFocus onClick={() => void form?.link.close()}>
+              Done
+            </button>{' '}
             <button type="button" onClick={retry}>
               Write it again
+            </button>{' '}
+            <button type="button" onClick={() => setWrite({ kind: 'idle' })}>
+              Pick another time
             </button>
           </div>
         )}
@@ -123,28 +132,31 @@ export function PanelApp() {
         )}
         {write.kind === 'writing' && <p className="progress">Writing into the form…</p>}
         {form && accounts && accounts.length > 0 && (
-          <FindTimeFeature
-            accounts={accounts}
-            preferences={preferences?.preferences}
-            announce={announce}
-            onOpenPermissions={openPermissionsPage}
-            initial={initialFrom(form.draft)}
-            extraFields={
-              canAddTeams && (
-                <label className="checkbox">
-                  <input type="checkbox" checked={withTeams} onChange={(event) => setWithTeams(event.currentTarget.checked)} /> Add a Microsoft Teams link
-                </label>
-              )
-            }
-            slotAction={{
-              kind: 'pick',
-              verb: 'Use this time',
-              onPick: (slot, context) => {
-                setLastContext(context);
-                void writeSlot(slot, context);
-              },
-            }}
-          />
+          // Kept mounted while a written time is shown, so "Pick another time" returns to the same results.
+          <div hidden={write.kind === 'written'}>
+            <FindTimeFeature
+              accounts={accounts}
+              preferences={preferences?.preferences}
+              announce={announce}
+              onOpenPermissions={openPermissionsPage}
+              initial={initialFrom(form.draft)}
+              extraFields={
+                canAddTeams && (
+                  <label className="checkbox">
+                    <input type="checkbox" checked={withTeams} onChange={(event) => setWithTeams(event.currentTarget.checked)} /> Add a Microsoft Teams link
+                  </label>
+                )
+              }
+              slotAction={{
+                kind: 'pick',
+                verb: 'Use this time',
+                onPick: (slot, context) => {
+                  setLastContext(context);
+                  void writeSlot(slot, context);
+                },
+              }}
+            />
+          </div>
         )}
     </PanelShell>
   );

@@ -3,7 +3,7 @@ import { Accounts } from '@/lib/store/accounts';
 import { openOverlapDB } from '@/lib/store/db';
 import { Ledger } from '@/lib/store/ledger';
 import { AccessManager, ConsentMissingError } from './access';
-import { googleScope } from './scopes';
+import { googleScope, microsoftScope, scopesFor } from './scopes';
 import type { AuthorizeRequest, Grant, ProviderAuth } from './types';
 
 /**
@@ -27,11 +27,42 @@ function fakeGoogle(decline: string[] = []): ProviderAuth & { requests: Authoriz
   };
 }
 
-async function managerWith(google: ProviderAuth, dbName: string) {
+/**
+ * A Microsoft sign-in whose token lists only the scopes it was asked for (less any declined),
+ * the narrowest answer Entra gives, with each answer held back until `release` is called.
+ */
+function fakeMicrosoft(decline: string[] = []): ProviderAuth & { release(): void } {
+  const held: (() => void)[] = [];
+  return {
+    provider: 'microsoft',
+    release: () => held.splice(0).forEach((resume) => resume()),
+    async authorize(request): Promise<Grant> {
+      await new Promise<void>((resume) => held.push(resume));
+      const grantedScopes = request.scopes.filter((scope) => !decline.includes(scope));
+      return { provider: 'microsoft', email: request.email ?? 'isla.mcdonald@contoso.example', accessToken: grantedScopes.join(' '), grantedScopes, expiresAt: Date.now() + 3_600_000 };
+    },
+    async revoke() {
+      return { revokedAtProvider: false, explanation: '' };
+    },
+  };
+}
+
+async function managerWith(google: ProviderAuth, dbName: string, microsoft: ProviderAuth = google) {
   const db = await openOverlapDB(dbName);
   const ledger = new Ledger(db);
-  const manager = new AccessManager({ google, microsoft: google }, new Accounts(db), ledger);
-  return { manager, ledger };
+  const accounts = new Accounts(db);
+  const manager = new AccessManager({ google, microsoft }, accounts, ledger);
+  return { manager, ledger, accounts };
+}
+
+/** Runs `call` while answering every sign-in it waits for. */
+async function answered<T>(microsoft: { release(): void }, call: Promise<T>): Promise<T> {
+  const timer = setInterval(() => microsoft.release(), 1);
+  try {
+    return await call;
+  } finally {
+    clearInterval(timer);
+  }
 }
 
 describe('the access manager', () => {
@@ -63,5 +94,38 @@ describe('the access manager', () => {
     expect(lastUsed.openid).toEqual(expect.any(String));
     expect(lastUsed.email).toBe(lastUsed.openid);
     expect(lastUsed[googleScope.freeBusy]).toBeUndefined();
+  });
+
+  it('keeps the calendar scopes a Microsoft account granted for finding times when it consents to Teams links with a token that lists only those', async () => {
+    const microsoft = fakeMicrosoft();
+    const { manager, ledger, accounts } = await managerWith(fakeGoogle(), 'access-4', microsoft);
+    const { account } = await answered(microsoft, manager.connect('microsoft'));
+    await answered(microsoft, manager.grantFor(account.id, 'teams-link-for-google', { interactive: true }));
+    await answered(microsoft, manager.grantFor(account.id, 'find-times', { interactive: false, forceRefresh: true }));
+    expect((await accounts.get(account.id))!.grantedScopes).toEqual(expect.arrayContaining([microsoftScope.calendarsReadBasic, microsoftScope.onlineMeetings]));
+    const signIns = (await ledger.list()).filter((entry) => entry.operation === 'sign-in');
+    expect(signIns.map((entry) => entry.feature).sort()).toEqual(['find-times', 'teams-link-for-google']);
+  });
+
+  it('drops a Microsoft scope the user declined when asked for it, and keeps the ones granted before', async () => {
+    const microsoft = fakeMicrosoft([microsoftScope.onlineMeetings]);
+    const { manager, accounts } = await managerWith(fakeGoogle(), 'access-5', microsoft);
+    const { account } = await answered(microsoft, manager.connect('microsoft'));
+    const refusal = await answered(microsoft, manager.grantFor(account.id, 'teams-link-for-google', { interactive: true })).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(ConsentMissingError);
+    expect((await accounts.get(account.id))!.grantedScopes).toEqual([...scopesFor('microsoft', ['identify-account', 'find-times'])].sort());
+  });
+
+  it('records both features when a Microsoft account answers for two of them at once', async () => {
+    const microsoft = fakeMicrosoft();
+    const { manager, accounts } = await managerWith(fakeGoogle(), 'access-6', microsoft);
+    const { account } = await answered(microsoft, manager.connect('microsoft'));
+    const both = Promise.all([
+      manager.grantFor(account.id, 'teams-link-for-google', { interactive: true }),
+      manager.grantFor(account.id, 'read-time-zone', { interactive: true }),
+    ]);
+    await answered(microsoft, both);
+    const granted = (await accounts.get(account.id))!.grantedScopes;
+    expect(granted).toEqual(expect.arrayContaining([microsoftScope.calendarsReadBasic, microsoftScope.onlineMeetings, ...scopesFor('microsoft', ['read-time-zone'])]));
   });
 });

@@ -1,7 +1,7 @@
 import type { Accounts } from '@/lib/store/accounts';
 import type { AccountRecord } from '@/lib/store/db';
 import type { Ledger } from '@/lib/store/ledger';
-import { accountId as makeAccountId } from '@/lib/store/accounts';
+import { accountId as makeAccountId, scopesAfterAnswer } from '@/lib/store/accounts';
 import { featureById, features, scopeInfo, scopesFor, featuresUsing, type FeatureId, type Provider } from './scopes';
 import { AuthError, type Grant, type ProviderAuth, type RevokeOutcome } from './types';
 
@@ -79,6 +79,24 @@ function view(provider: Provider, scope: string, lastUsed?: string): ScopeView {
  */
 const SIGN_IN_SCOPES = ['openid', 'email', 'profile'];
 
+/**
+ * The scopes a token answer speaks for. Google's lists the whole grant (`include_granted_scopes`),
+ * so a scope it leaves out really was withdrawn: undefined, the answer replaces the record.
+ * Entra's consent is incremental and stays until the user removes it (myapps.microsoft.com,
+ * account.live.com), but a token lists only what was consented when it was minted, and some
+ * answers list only what was asked: a Microsoft token answers for the scopes it was asked for,
+ * and the scopes other features were granted keep their state.
+ */
+function answeredFor(grant: Grant, requested: readonly string[]): readonly string[] | undefined {
+  return grant.provider === 'microsoft' ? requested : undefined;
+}
+
+/** The account's granted scopes once this answer is recorded. */
+function grantedAfter(account: AccountRecord, grant: Grant, requested: readonly string[]): string[] {
+  const answered = answeredFor(grant, requested);
+  return answered ? scopesAfterAnswer(account.grantedScopes, grant.grantedScopes, answered) : grant.grantedScopes;
+}
+
 /** Providers list scopes in any order; the account record keeps them sorted. */
 function sameScopes(a: readonly string[], b: readonly string[]): boolean {
   const set = new Set(a);
@@ -111,6 +129,7 @@ export class AccessManager {
       email: grant.email,
       displayName: grant.displayName,
       grantedScopes: grant.grantedScopes,
+      answeredFor: answeredFor(grant, requested),
       // The feature stays wanted even when a scope was declined, so the page can show what is missing.
       enableFeature: feature,
     });
@@ -158,7 +177,8 @@ export class AccessManager {
     const firstUse = !account.enabledFeatures.includes(feature);
     const grant = await this.currentOrRenewed(account, scopes, options);
     const missing = scopes.filter((scope) => !grant.grantedScopes.includes(scope));
-    if (firstUse || missing.length || !sameScopes(grant.grantedScopes, account.grantedScopes)) {
+    // Compared with what recording would leave, so a token that changes nothing writes no sign-in.
+    if (firstUse || missing.length || !sameScopes(grantedAfter(account, grant, scopes), account.grantedScopes)) {
       await this.record(grant, feature, scopes);
     }
     if (missing.length) throw new ConsentMissingError(account.provider, feature, missing);

@@ -5,7 +5,7 @@ import type { MicrosoftClient } from '@/lib/providers/microsoft/client';
 import type { AccountRecord, PartnerMeetingRecord } from '@/lib/store/db';
 import type { PartnerMeetings } from '@/lib/store/partner-meetings';
 import type { AvailabilityCache } from './availability-cache';
-import { CallLinks, noLinkAccountReason } from './call-links';
+import { CallLinks } from './call-links';
 import { findBooking, sendBooking } from './provider-bookings';
 import { BookingRefusedError } from './refused';
 import type { BookingOptions, BookingRequest, ConferenceKind, PartnerMeeting } from './types';
@@ -239,27 +239,11 @@ export class BookingService {
     return withLink;
   }
 
-  /**
-   * A Teams link for an event Google Calendar saves itself (the inline panel writes it into the
-   * form): made by the connected Microsoft account that may make Teams meetings, through
-   * createOrGet keyed by the panel's operation key, so a retry returns the same meeting.
-   * Nothing is stored: the key is the record, and Google Calendar holds the event.
-   */
+  /** A Teams link for an event Google Calendar saves itself; see {@link CallLinks.teamsLinkForGoogleForm}. */
   async teamsLinkForGoogleEvent(input: { operationKey: string; accountId: string; title: string; start: string; end: string }): Promise<{ joinUrl: string; madeBy: string }> {
     const account = await this.account(input.accountId);
     if (account.provider !== 'google') throw new BookingRefusedError('A Teams link for a form is made only for Google Calendar events; Outlook adds Teams itself.');
-    // A retry goes to the account already making Teams links: once it consented to that, its
-    // grant may no longer list the calendar scopes a fresh choice looks for.
-    const linkAccountId =
-      (await this.deps.accounts.list()).find((other) => other.provider === 'microsoft' && other.enabledFeatures.includes('teams-link-for-google'))?.id ??
-      (await this.links.chooseLinkAccount(account, 'teams'));
-    const linkAccount = linkAccountId ? await this.deps.accounts.get(linkAccountId) : undefined;
-    if (!linkAccount) throw new BookingRefusedError(noLinkAccountReason.google);
-    await this.deps.authorize?.(linkAccount, 'teams-link-for-google');
-    const meeting = await this.deps.clients
-      .microsoft(linkAccount, 'teams-link-for-google')
-      .createTeamsMeeting({ externalId: input.operationKey, subject: input.title, start: new Date(input.start), end: new Date(input.end) });
-    return { joinUrl: meeting.joinUrl, madeBy: linkAccount.email };
+    return this.links.teamsLinkForGoogleForm(account, input);
   }
 
   async list(): Promise<PartnerMeeting[]> {

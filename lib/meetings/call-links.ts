@@ -95,6 +95,23 @@ export class CallLinks {
   }
 
   /**
+   * A Teams link for an event Google Calendar saves itself (the inline panel writes it into the
+   * form): made by the connected Microsoft account that may make Teams meetings, through
+   * createOrGet keyed by the panel's operation key, so a retry returns the same meeting.
+   * Nothing is stored: the key is the record, and Google Calendar holds the event.
+   */
+  async teamsLinkForGoogleForm(account: AccountRecord, input: { operationKey: string; title: string; start: string; end: string }): Promise<{ joinUrl: string; madeBy: string }> {
+    const linkAccountId = await this.chooseLinkAccount(account, 'teams');
+    const linkAccount = linkAccountId ? await this.deps.accounts.get(linkAccountId) : undefined;
+    if (!linkAccount) throw new BookingRefusedError(noLinkAccountReason.google);
+    await this.deps.authorize?.(linkAccount, 'teams-link-for-google');
+    const meeting = await this.deps.clients
+      .microsoft(linkAccount, 'teams-link-for-google')
+      .createTeamsMeeting({ externalId: input.operationKey, subject: input.title, start: new Date(input.start), end: new Date(input.end) });
+    return { joinUrl: meeting.joinUrl, madeBy: linkAccount.email };
+  }
+
+  /**
    * Who makes a call link this account's calendar cannot make itself: any connected Google
    * account makes Meet rooms; a Microsoft account makes Teams meetings if its organisation allows
    * them. Undefined when `conference` is not such a link; otherwise the account, or why none can.

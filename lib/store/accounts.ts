@@ -6,6 +6,16 @@ export function accountId(provider: Provider, email: string): string {
   return `${provider}:${email.toLowerCase()}`;
 }
 
+/**
+ * The granted set after an answer that speaks only for the scopes it was asked for: what it
+ * reports is granted, a scope it was asked for and left out was declined, and a recorded scope
+ * it was not asked for keeps its state. Sorted, as the account record keeps it.
+ */
+export function scopesAfterAnswer(recorded: readonly string[], reported: readonly string[], answeredFor: readonly string[]): string[] {
+  const kept = recorded.filter((scope) => !answeredFor.includes(scope));
+  return [...new Set([...kept, ...reported])].sort();
+}
+
 export class Accounts {
   constructor(
     private readonly db: IDBPDatabase<OverlapDB>,
@@ -22,15 +32,19 @@ export class Accounts {
   }
 
   /**
-   * Records what the provider just reported as granted. The granted set replaces the old one,
-   * because at Google a new token carries every scope of the grant and at Microsoft the answer
-   * lists what this token holds: an unticked scope must disappear, not linger.
+   * Records what the provider just reported as granted. Without `answeredFor` the granted set
+   * replaces the old one: at Google a new token carries every scope of the grant, so an unticked
+   * or withdrawn scope must disappear, not linger. With it, the answer speaks only for those
+   * scopes and the others keep their recorded state (see `scopesAfterAnswer`); the merge happens
+   * inside the write, so two answers for different features arriving together both count.
    */
   async recordGrant(update: {
     provider: Provider;
     email: string;
     displayName?: string;
     grantedScopes: readonly string[];
+    /** The scopes the answer was asked for, when it says nothing about the others. */
+    answeredFor?: readonly string[];
     enableFeature?: FeatureId;
   }): Promise<AccountRecord> {
     const id = accountId(update.provider, update.email);
@@ -44,7 +58,7 @@ export class Accounts {
       provider: update.provider,
       email: update.email.toLowerCase(),
       displayName: update.displayName ?? existing?.displayName,
-      grantedScopes: [...new Set(update.grantedScopes)].sort(),
+      grantedScopes: update.answeredFor ? scopesAfterAnswer(existing?.grantedScopes ?? [], update.grantedScopes, update.answeredFor) : [...new Set(update.grantedScopes)].sort(),
       enabledFeatures: [...enabled].sort(),
       connectedAt: existing?.connectedAt ?? at,
       updatedAt: at,

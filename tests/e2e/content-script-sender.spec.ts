@@ -1,5 +1,5 @@
-import { contentScriptHost, contentScriptProbe, expect, openExtensionPage, test } from './fixtures';
 import { connectGoogle } from './helpers';
+import { contentScriptProbe, contentScriptProbePage, expect, openExtensionPage, test } from './fixtures';
 
 test.describe('messages from content scripts', () => {
   test('a content script cannot connect accounts, read the ledger, find times or finish or forget a booking — the background refuses each', async ({ context }) => {
@@ -23,7 +23,7 @@ test.describe('messages from content scripts', () => {
     await connectGoogle(context, await openExtensionPage(context, extensionId, 'permissions.html'));
     // The token is there to be read: the background mirrored it to storage.session.
     expect(await serviceWorker.evaluate(async () => Object.keys(await chrome.storage.session.get(null)))).toContain('overlap.tokens');
-    const { probe } = await contentScriptHost(context);
+    const probe = await contentScriptProbePage(context);
     expect(await probe({ overlapProbe: 'read-session' })).toMatchObject({ readable: false, error: expect.stringContaining('not allowed') });
   });
 });

@@ -67,16 +67,19 @@ export async function openExtensionPage(context: BrowserContext, extensionId: st
 }
 
 /**
- * A loopback page where the sandbox build's probe content script runs, and a way to ask that
- * script something through the page's window messages: `ask` sends the background a message
- * exactly as a content script would; `probe` sends the probe any request (e.g. `read-session`).
+ * A loopback page where the sandbox build's probe content script runs, and a way to send the
+ * background a message through it exactly as a content script would.
  */
-export async function contentScriptHost(context: BrowserContext): Promise<{ ask(message: unknown): Promise<unknown>; probe(request: Record<string, unknown>): Promise<unknown> }> {
+/**
+ * Opens a loopback page where the sandbox build's probe content script runs, and returns a way to
+ * ask that content script something through the page's window messages.
+ */
+export async function contentScriptProbePage(context: BrowserContext): Promise<(request: Record<string, unknown>) => Promise<unknown>> {
   const hostPage = 'http://127.0.0.1:47899/host-page';
   await context.route(hostPage, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Host page</title><p>A page Overlap does not control.</p>' }));
   const page = await context.newPage();
   await page.goto(hostPage);
-  const probe = (request: Record<string, unknown>) =>
+  return (request) =>
     page.evaluate(
       (request) =>
         new Promise((resolve) => {
@@ -87,12 +90,12 @@ export async function contentScriptHost(context: BrowserContext): Promise<{ ask(
         }),
       request,
     );
-  return { probe, ask: (message) => probe({ overlapProbe: 'request', message }) };
 }
 
-/** Sends the background a message exactly as a content script would (see `contentScriptHost`). */
+/** Sends `message` to the background from the probe content script, and answers its reply. */
 export async function contentScriptProbe(context: BrowserContext): Promise<(message: unknown) => Promise<unknown>> {
-  return (await contentScriptHost(context)).ask;
+  const probe = await contentScriptProbePage(context);
+  return (message) => probe({ overlapProbe: 'request', message });
 }
 
 export const expect = test.expect;

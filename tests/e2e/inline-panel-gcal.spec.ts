@@ -66,7 +66,7 @@ test.describe('the inline panel in Google Calendar', () => {
     await expect(frame.getByRole('spinbutton', { name: 'Custom duration in minutes' })).toHaveValue('50');
   });
 
-  test('a time found against the stand-ins is written into the form, and the fixture state holds it', async ({ context, extensionId, sandbox: _sandbox }) => {
+  test('a time found against the stand-ins is written into the form, the fixture state holds it, and Done closes the panel', async ({ context, extensionId, sandbox: _sandbox }) => {
     await connectGoogle(context, await openExtensionPage(context, extensionId, 'permissions.html'));
     const page = await openCalendar(context, 'eventedit', { guests: ben, start: '2026-12-03T10:00', end: '2026-12-03T10:30' });
     const frame = await openPanel(page);
@@ -77,6 +77,11 @@ test.describe('the inline panel in Google Calendar', () => {
     // The fixture re-renders every field from its state: what the inputs show now is what it took.
     await page.waitForTimeout(400);
     expect(await page.locator('#xStTiIn').inputValue()).toMatch(/^\d{1,2}:\d{2}(am|pm)$/);
+    // Done closes the panel and gives the keyboard back to the launcher; the form keeps the time.
+    await frame.getByRole('button', { name: 'Done' }).click();
+    await expect(page.locator('[data-overlap-panel="gcal"]')).toHaveCount(0);
+    await expect(launchers(page)).toBeFocused();
+    expect((await fixtureForms(page))[0]).toEqual(editor);
   });
 
   test('the German editor and quick-create dialog are found by their German labels and take German dates and times', async ({ context, extensionId, sandbox: _sandbox }) => {
@@ -141,6 +146,20 @@ test.describe('the inline panel in Google Calendar', () => {
     const [editor] = await fixtureForms(page);
     expect(editor!.location).toBe(join);
     expect(editor!.description.split(join)).toHaveLength(2);
+  });
+
+  test('the fixture behaves like Calendar: a value set without input events is reverted, and typed text counts only once committed', async ({ context }) => {
+    const page = await openCalendar(context, 'eventedit', { title: 'Kept' });
+    const title = page.locator('#xTiIn');
+    await expect(title).toHaveValue('Kept');
+    await title.evaluate((input: HTMLInputElement) => (input.value = 'Set behind its back'));
+    await expect(title).toHaveValue('Kept');
+    expect((await fixtureForms(page))[0]!.title).toBe('Kept');
+    const startTime = page.locator('#xStTiIn');
+    await startTime.fill('11:30am');
+    expect((await fixtureForms(page))[0]!.startTime).toBe('10:00');
+    await startTime.press('Enter');
+    expect((await fixtureForms(page))[0]).toMatchObject({ startTime: '11:30', endTime: '12:30' });
   });
 
   test('a field that refuses the write shows the clipboard fallback naming that field', async ({ context, extensionId, sandbox: _sandbox }) => {

@@ -8,11 +8,9 @@ import type { BusyInterval, ParticipantAvailability, TokenSource } from '../type
 import { interpretGoogleError } from './errors';
 import {
   eventSchema,
-  eventsPageSchema,
   freeBusyResponseSchema,
   meetSpaceSchema,
   settingSchema,
-  settingsSchema,
   type GoogleEvent,
 } from './wire';
 
@@ -95,13 +93,6 @@ export interface MeetingChanges {
   end?: string;
   timeZone?: string;
   attendees?: { email: string; optional?: boolean }[];
-}
-
-export interface GoogleSettings {
-  timeZone: string;
-  weekStart?: number;
-  format24HourTime?: boolean;
-  defaultEventLengthMinutes?: number;
 }
 
 export type GoogleClient = ReturnType<typeof createGoogleClient>;
@@ -340,54 +331,12 @@ export function createGoogleClient(options: GoogleClientOptions) {
     return event;
   }
 
-  async function listPartnerEvents(range: { timeMin?: string; timeMax?: string } = {}): Promise<GoogleEvent[]> {
-    const events: GoogleEvent[] = [];
-    let pageToken: string | undefined;
-    do {
-      const page = await calendar.requestJson({
-        method: 'GET',
-        path: '/calendars/primary/events',
-        query: {
-          privateExtendedProperty: `${partnerMarkerProperty}=${partnerMarkerValue}`,
-          singleEvents: true,
-          orderBy: 'startTime',
-          maxResults: 250,
-          timeMin: range.timeMin ? toUtc(range.timeMin) : undefined,
-          timeMax: range.timeMax ? toUtc(range.timeMax) : undefined,
-          pageToken,
-        },
-        schema: eventsPageSchema,
-        requiredScope: googleScope.ownedEvents,
-      });
-      events.push(...page.items);
-      pageToken = page.nextPageToken;
-    } while (pageToken);
-    return events;
-  }
-
   async function getTimeZone(): Promise<string> {
     const setting = await calendar.requestJson({ method: 'GET', path: '/users/me/settings/timezone', schema: settingSchema, requiredScope: googleScope.settings });
     if (!isIanaZone(setting.value)) {
       throw new ProviderError({ provider: 'google', kind: 'malformed-response', field: 'value', message: `Google sent a time zone Overlap does not know: "${setting.value}".` });
     }
     return setting.value;
-  }
-
-  async function getSettings(): Promise<GoogleSettings> {
-    const answer = await calendar.requestJson({ method: 'GET', path: '/users/me/settings', schema: settingsSchema, requiredScope: googleScope.settings });
-    const value = (id: string) => answer.items.find((item) => item.id === id)?.value;
-    const timeZone = value('timezone');
-    if (!timeZone || !isIanaZone(timeZone)) {
-      throw new ProviderError({ provider: 'google', kind: 'malformed-response', field: 'items.timezone', message: 'Google’s settings did not include a usable time zone.' });
-    }
-    const weekStart = Number(value('weekStart'));
-    const length = Number(value('defaultEventLength'));
-    return {
-      timeZone,
-      ...(Number.isInteger(weekStart) && weekStart >= 0 && weekStart <= 6 ? { weekStart } : {}),
-      ...(value('format24HourTime') ? { format24HourTime: value('format24HourTime') === 'true' } : {}),
-      ...(Number.isFinite(length) && length > 0 ? { defaultEventLengthMinutes: length } : {}),
-    };
   }
 
   /**
@@ -398,7 +347,7 @@ export function createGoogleClient(options: GoogleClientOptions) {
     return meet.requestJson({ method: 'POST', path: '/spaces', body: {}, schema: meetSpaceSchema, idempotent: false, requiredScope: googleScope.meetSpaces });
   }
 
-  return { freeBusy, createMeeting, findMeeting, getEvent, updateMeeting, cancelMeeting, listPartnerEvents, getTimeZone, getSettings, createMeetSpace };
+  return { freeBusy, createMeeting, findMeeting, getEvent, updateMeeting, cancelMeeting, getTimeZone, createMeetSpace };
 }
 
 /**

@@ -74,17 +74,7 @@ export const eventSchema = z.object({
 
 export type GoogleEvent = z.infer<typeof eventSchema>;
 
-export const eventsPageSchema = z.object({
-  items: z.array(eventSchema),
-  nextPageToken: z.string().optional(),
-}) satisfies z.ZodType<calendar_v3.Schema$Events>;
-
 export const settingSchema = z.object({ id: z.string(), value: z.string() }) satisfies z.ZodType<calendar_v3.Schema$Setting>;
-
-export const settingsSchema = z.object({
-  items: z.array(settingSchema),
-  nextPageToken: z.string().optional(),
-}) satisfies z.ZodType<calendar_v3.Schema$Settings>;
 
 /** Meet REST v2 `Space` (no generated types ship on npm). */
 export const meetSpaceSchema = z.object({

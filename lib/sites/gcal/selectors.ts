@@ -32,7 +32,11 @@ const labels = {
 export const gcalSelectors = {
   /** `EVENT_EDIT` is the full editor; `EVENT` the grid, where the quick-create dialog opens. */
   editorView: 'body[data-viewfamily="EVENT_EDIT"]',
-  /** What changes when an editor or dialog opens; the whole body only when it is missing. */
+  /**
+   * Calendar swaps its main area for the editor and appends dialogs to the body (`#yDmH0d` is
+   * the body Google's apps render into), so that subtree is the narrowest root that sees both;
+   * the debounce keeps a busy grid to one cheap scan per burst (`npm run bench`).
+   */
   observationRoot: ['#yDmH0d', 'body'],
   editorRoot: [(root: ParentNode) => root.querySelector('#xTiIn')?.closest('[role="main"]'), '[role="main"]'] as Candidate[],
   quickDialogs: ['[role="dialog"]:has(#tabEvent)'],

@@ -74,6 +74,13 @@ describe('sign-in against the Microsoft-like authority', () => {
     expect(grant?.declinedScopes).toEqual(['Calendars.ReadWrite']);
     sandbox.state.removeConsent(isla);
   });
+
+  it('answers a token asked for one permission with every Graph permission the account consented to, as Entra does', async () => {
+    await clientFor(isla, { scopes: ['Calendars.ReadBasic'] });
+    const { login } = await clientFor(isla, { scopes: ['OnlineMeetings.ReadWrite'] });
+    expect(login.scopes).toEqual(expect.arrayContaining(['Calendars.ReadBasic', 'OnlineMeetings.ReadWrite']));
+    sandbox.state.removeConsent(isla);
+  });
 });
 
 describe('free/busy through getSchedule', () => {
@@ -204,6 +211,8 @@ describe('failures a user must see clearly', () => {
   });
 
   it('asks for consent to MailboxSettings.Read when the token lacks it', async () => {
+    // Consent persists across sign-ins, as at Entra: Jack's earlier consent to it is removed first.
+    sandbox.state.removeConsent(jack);
     const { client } = await clientFor(jack, { scopes: ['Calendars.ReadWrite'] });
     const error = await rejection(client.getMailboxSettings());
     expect(error).toMatchObject({ kind: 'consent-needed', scope: 'MailboxSettings.Read', reason: 'ErrorAccessDenied' });
@@ -261,6 +270,7 @@ describe('partner events', () => {
   });
 
   it('asks for Calendars.ReadWrite when the user declined it, and writes nothing', async () => {
+    sandbox.state.removeConsent(jack);
     const { client } = await clientFor(jack, { declineScopes: ['Calendars.ReadWrite'], scopes: ['Calendars.ReadWrite', 'Calendars.ReadBasic'] });
     const error = await rejection(client.createPartnerEvent({ ...meeting('op-no-write'), onlineMeeting: 'none' }));
     expect(error).toMatchObject({ kind: 'consent-needed', scope: 'Calendars.ReadWrite' });

@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { Hono, type Context } from 'hono';
-import { SANDBOX_EXTENSION_ID, SANDBOX_GOOGLE_CLIENT_ID } from '@/lib/sandbox-endpoints';
+import { SANDBOX_EXTENSION_ID, SANDBOX_GECKO_ID, SANDBOX_GOOGLE_CLIENT_ID } from '@/lib/sandbox-endpoints';
 import type { SandboxContext } from '../core/context';
 import { standInMiddleware, type StandInEnv } from '../core/stand-in';
 import { googleDomain, scenarioPeople } from '../scenario';
@@ -199,14 +199,18 @@ interface AuthorizeRequest {
 
 /**
  * Like Google, only the registered client and its registered redirect URIs are served: the
- * sandbox build's extension identity URL (its id is pinned by the manifest key) and loopback.
+ * sandbox build's identity URLs on Chromium (its id is pinned by the manifest key) and on Firefox
+ * (`identity.getRedirectURL()`: the SHA-1 of the pinned add-on id, in hex), and loopback.
  */
-const registeredRedirect = `https://${SANDBOX_EXTENSION_ID}.chromiumapp.org/`;
+const registeredRedirects = new Set([
+  `https://${SANDBOX_EXTENSION_ID}.chromiumapp.org/`,
+  `https://${createHash('sha1').update(SANDBOX_GECKO_ID).digest('hex')}.extensions.allizom.org/`,
+]);
 
 function isRegisteredRedirect(uri: string): boolean {
   try {
     const url = new URL(uri);
-    return uri === registeredRedirect || (url.protocol === 'http:' && url.hostname === '127.0.0.1');
+    return registeredRedirects.has(uri) || (url.protocol === 'http:' && url.hostname === '127.0.0.1');
   } catch {
     return false;
   }

@@ -223,7 +223,34 @@ export async function startMicrosoftIdentity(ctx: SandboxContext, options: Ident
     },
   };
   const provider = new Provider(origin, configuration);
+  provider.use(async (koaCtx, next) => {
+    await next();
+    if (koaCtx.method === 'POST' && koaCtx.path === '/token' && koaCtx.status === 200) widenToConsent(koaCtx.body);
+  });
   const oidcCallback = provider.callback();
+
+  /**
+   * Entra's token answer (`scope`, and the token's `scp`) lists every Graph permission the user
+   * has consented to for this app, not only the ones the request named: consent is per user and
+   * app, incremental, and persists until removed (MSAL.NET #1713: "access tokens will have all
+   * effective scopes"; msgraph-sdk-powershell #1056: "the scp claim ... always has the
+   * previously consented scopes even when incrementally consenting to a single scope").
+   * oidc-provider keeps a grant per session and filters the token to the request, so the answer
+   * is widened here to the union of the account's grants for the client.
+   */
+  function widenToConsent(body: unknown): void {
+    const answer = body as { access_token?: unknown; scope?: unknown } | undefined;
+    if (typeof answer?.access_token !== 'string' || typeof answer.scope !== 'string') return;
+    const token = store.records.get(`AccessToken:${answer.access_token}`)?.payload;
+    if (!token?.accountId || !token.clientId) return;
+    const consented = store
+      .byModel('Grant')
+      .filter((grant) => grant.accountId === token.accountId && grant.clientId === token.clientId)
+      .flatMap((grant) => ((grant as { resources?: Record<string, string> }).resources?.[graphResource] ?? '').split(' ').filter(Boolean));
+    const widen = (scope: string) => [...new Set([...scope.split(' ').filter(Boolean), ...consented])].join(' ');
+    token.scope = widen(token.scope ?? '');
+    answer.scope = widen(answer.scope);
+  }
 
   async function finishLogin(req: IncomingMessage, res: ServerResponse, email: string) {
     // Answering the account chooser and the login in one go, as Entra's own picker does.

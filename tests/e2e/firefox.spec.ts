@@ -1,0 +1,91 @@
+import path from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { SANDBOX_GECKO_ID } from '@/lib/sandbox-endpoints';
+import { expect, test as extensionTest } from './fixtures';
+import { ana } from './helpers';
+
+const firefoxPath = process.env.OVERLAP_FIREFOX ?? '/usr/bin/firefox-esr';
+const extensionDir = path.resolve(process.env.OVERLAP_FIREFOX_EXTENSION_DIR ?? '.output/firefox-mv3-sandbox');
+/** Firefox picks a random moz-extension:// host per install; this pref fixes it, so pages can be opened by address. */
+const extensionUuid = '6a5e2c1d-0b7e-4d0e-9a55-0c0ffee0f1ef';
+
+const colleagues = ['ben.carter@northwind.example', 'chloe.dubois@northwind.example'];
+
+/** Debian's Firefox ESR with the sandbox build installed, driven over WebDriver BiDi; the stand-ins come from the shared fixture. */
+const test = extensionTest.extend<{ firefox: Browser }>({
+  // eslint-disable-next-line no-empty-pattern
+  firefox: async ({}, use) => {
+    const firefox = await puppeteer.launch({
+      browser: 'firefox',
+      executablePath: firefoxPath,
+      headless: true,
+      // WebDriver BiDi refuses to navigate to moz-extension:// pages without it.
+      args: ['--remote-allow-system-access'],
+      extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [SANDBOX_GECKO_ID]: extensionUuid }) },
+    });
+    await firefox.installExtension(extensionDir);
+    await use(firefox);
+    await firefox.close();
+  },
+});
+
+async function openExtensionPage(firefox: Browser, file: string): Promise<Page> {
+  const page = await firefox.newPage();
+  // BiDi's navigation never reports an extension page loaded; the background's answer says it is.
+  await page.goto(`moz-extension://${extensionUuid}/${file}`, { waitUntil: 'domcontentloaded', timeout: 1_000 }).catch(() => undefined);
+  await page.waitForSelector('::-p-text(Ready)');
+  return page;
+}
+
+/**
+ * Clicks what starts a Google sign-in and answers the stand-in's consent page in the window
+ * Firefox opens for `identity.launchWebAuthFlow`: pick Ana if asked, continue, wait for it to close.
+ */
+async function consentInWindow(firefox: Browser, start: () => Promise<void>): Promise<void> {
+  const opened = firefox.waitForTarget((target) => target.url().includes('/o/oauth2/v2/auth'), { timeout: 15_000 });
+  await start();
+  const target = await opened;
+  const consent = (await target.page())!;
+  await consent.waitForSelector('::-p-text(wants access to your Google Account)');
+  if (await consent.$(`input[name="account"][value="${ana}"]`)) await consent.click(`input[name="account"][value="${ana}"]`);
+  await Promise.all([new Promise<void>((resolve) => firefox.on('targetdestroyed', (gone) => gone === target && resolve())), consent.click('button[value="allow"]')]);
+}
+
+test('in Firefox the popup connects Google through the identity window, renews an expired token silently, finds times and books one meeting', async ({ firefox, sandbox }) => {
+  const permissions = await openExtensionPage(firefox, 'permissions.html');
+  await consentInWindow(firefox, () => permissions.locator('::-p-aria(Connect Google)').click());
+  await permissions.waitForSelector(`::-p-aria([name="Google · ${ana}"][role="heading"])`);
+
+  // Renewal runs Firefox's windowless flow, which takes only `url` and `interactive`.
+  expect(sandbox.google.expireTokens(ana)).toBeGreaterThan(0);
+  sandbox.log.clear();
+  const popup = await openExtensionPage(firefox, 'popup.html');
+  const windowsBefore = firefox.targets().length;
+  const participants = popup.locator('::-p-aria([name="Participants"][role="combobox"])');
+  for (const email of colleagues) {
+    await participants.fill(email);
+    await popup.keyboard.press('Enter');
+    await popup.waitForSelector(`::-p-aria(Remove ${email})`);
+  }
+  await popup.locator('::-p-aria([name="30 minutes"][role="radio"])').click();
+  await popup.locator('::-p-aria(Find times)').click();
+  const results = await popup.waitForFunction(() => [...document.querySelectorAll('h2')].find((node) => /^(\d+ times? found|No time fits)$/.test(node.textContent ?? ''))?.textContent);
+  expect(await results.jsonValue()).toMatch(/^\d+ times? found$/);
+  const renewals = sandbox.log.list({ target: 'google-identity', pathIncludes: '/o/oauth2/v2/auth' });
+  expect(renewals.map((entry) => [entry.query.prompt, entry.query.login_hint])).toEqual([['none', ana]]);
+  expect(firefox.targets()).toHaveLength(windowsBefore);
+
+  const best = popup.locator('button[aria-label^="Book "]');
+  const when = (await best.map((button) => button.getAttribute('aria-label')).wait())!.replace(/^Book\s*/, '');
+  await best.click();
+  await popup.locator('::-p-aria([name="Title"][role="textbox"])').fill('Quarterly planning');
+  await popup.locator('::-p-aria([name="Google Meet"][role="radio"])').click();
+  // Booking needs a permission finding did not, so its own consent window opens.
+  await consentInWindow(firefox, () => popup.locator('::-p-aria(Book meeting)').click());
+  await popup.waitForSelector(`::-p-text(Quarterly planning is booked for ${when}.)`);
+
+  const booked = sandbox.google.readEvents(ana).filter((event) => event.summary === 'Quarterly planning');
+  expect(booked).toHaveLength(1);
+  expect(booked[0]?.attendees?.map((attendee) => attendee.email)).toEqual(expect.arrayContaining(colleagues));
+  expect(booked[0]?.conferenceData?.entryPoints?.some((entry) => entry.entryPointType === 'video')).toBe(true);
+});
