@@ -31,6 +31,8 @@ const PANEL_SITES = [
   'https://outlook.office.com/*',
   'https://outlook.office365.com/*',
   'https://outlook.live.com/*',
+  // Gmail compose (entrypoints/gmail.content.ts).
+  'https://mail.google.com/*',
 ];
 
 /**

@@ -1,4 +1,5 @@
-import { runInlinePanel } from '@/lib/sites/core/browser-ports';
+import { contextPause, extensionPorts } from '@/lib/sites/core/extension-ports';
+import { startInlinePanel } from '@/lib/sites/core/inline-panel';
 import { createGcalAdapter } from '@/lib/sites/gcal/adapter';
 
 /**
@@ -11,6 +12,6 @@ export default defineContentScript({
   matches: ['https://calendar.google.com/*'],
   runAt: 'document_idle',
   main(ctx) {
-    runInlinePanel(ctx, createGcalAdapter);
+    startInlinePanel(ctx, createGcalAdapter(contextPause(ctx)), extensionPorts(ctx, 'gcal'));
   },
 });

@@ -1,8 +1,6 @@
-import { useEffect, useMemo, useState } from 'react';
-import { browser } from 'wxt/browser';
+import { useMemo, useState } from 'react';
 import { FindTimeFeature, type FindContext, type FindTimeInitial } from '@/components/FindTimeFeature';
 import { GuidanceNotice } from '@/components/GuidanceNotice';
-import { LiveAnnouncer } from '@/components/LiveAnnouncer';
 import { sendMessage } from '@/lib/messaging/client';
 import type { Slot } from '@/lib/schedule';
 import { fallbackText, formDuration, formWriteFor, MEET_LINK_LABEL, refusalNotice, TEAMS_LINK_LABEL } from '@/lib/sites/core/panel-plan';
@@ -14,7 +12,9 @@ import { guidanceFor, type Guidance } from '@/lib/ui/errors';
 import { useAccountsAndPreferences } from '@/lib/ui/find/use-accounts-and-preferences';
 import { useAnnouncer } from '@/lib/ui/find/use-announcer';
 import { browserTimeZone } from '@/lib/ui/time-zones';
-import { linkToForm, type FormLink } from './form-link';
+import { useBoundForm } from './form-link';
+import { openPermissionsPage } from './open-permissions';
+import { PanelShell } from './PanelShell';
 
 type WriteState =
   | { kind: 'idle' }
@@ -44,11 +44,7 @@ async function makeCallLink(site: CallLinkSite, request: { operationKey: string;
   return (await sendMessage('inline.teamsLink', request)).joinUrl;
 }
 
-function openPermissionsPage() {
-  void browser.tabs.create({ url: browser.runtime.getURL('/permissions.html') });
-}
-
-function initialFrom(draft: FormDraft): FindTimeInitial {
+export function initialFrom(draft: FormDraft): FindTimeInitial {
   const durationMinutes = formDuration(draft);
   return {
     participants: draft.attendees.map((person) => ({ email: person.email, optional: person.optional ?? false, ...(person.name ? { name: person.name } : {}) })),
@@ -72,28 +68,15 @@ export function PanelApp() {
   }, []);
   const siteName = siteLabel[site];
   const formZone = useMemo(browserTimeZone, []);
-  const { accounts, accountsFailure, reloadAccounts, preferences } = useAccountsAndPreferences();
+  const loaded = useAccountsAndPreferences();
+  const { accounts, preferences } = loaded;
   const { announcement, announce } = useAnnouncer();
-  const [form, setForm] = useState<{ link: FormLink; draft: FormDraft; origin: string } | undefined>();
-  const [formFailure, setFormFailure] = useState<string | undefined>();
+  const { form, formFailure } = useBoundForm(formId);
   const [withLink, setWithLink] = useState(false);
   const [write, setWrite] = useState<WriteState>({ kind: 'idle' });
   // One call link per panel: every retry asks with this key and gets the same Teams meeting or Meet room.
   const linkKey = useMemo(() => crypto.randomUUID(), []);
 
-  useEffect(() => {
-    linkToForm(formId)
-      .then(async (link) => setForm({ link, ...(await link.context()) }))
-      .catch((error: unknown) => setFormFailure(error instanceof Error ? error.message : String(error)));
-  }, [formId]);
-
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape' && !event.defaultPrevented) void form?.link.close();
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [form]);
 
   const callLink = hasCallLink(site) ? callLinks[site] : undefined;
   const canAddLink = !!callLink && !!accounts?.some((account) => account.provider === callLink.provider);
@@ -134,24 +117,7 @@ export function PanelApp() {
   }
 
   return (
-    <div className="popup panel">
-      <header className="popup-header">
-        <h1>Find a time for this event</h1>
-        <button type="button" className="link-button" aria-label="Close the Overlap panel" onClick={() => void form?.link.close()}>
-          Close
-        </button>
-      </header>
-      <main className="popup-main">
-        {formFailure && <GuidanceNotice guidance={{ message: formFailure }} />}
-        {accountsFailure && <GuidanceNotice guidance={accountsFailure} onAction={reloadAccounts} />}
-        {accounts?.length === 0 && (
-          <div className="guidance">
-            <p>Connect a Google or Microsoft account to find times.</p>
-            <button type="button" className="primary" onClick={openPermissionsPage}>
-              Open the permissions page
-            </button>
-          </div>
-        )}
+    <PanelShell heading="Find a time for this event" onClose={() => void form?.link.close()} formFailure={formFailure} accounts={loaded} announcement={announcement}>
         {write.kind === 'written' && (
           <div className="result" role="status">
             <p>
@@ -223,8 +189,6 @@ export function PanelApp() {
             />
           </div>
         )}
-      </main>
-      <LiveAnnouncer text={announcement} />
-    </div>
+    </PanelShell>
   );
 }

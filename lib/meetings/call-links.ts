@@ -7,7 +7,7 @@ import type { BookingOptions, ConferenceKind } from './types';
 /** The call link a provider's calendar cannot make itself, which a connected account of the other provider can. */
 const linkFromOtherProvider = { google: 'teams', microsoft: 'meet' } as const satisfies Record<Provider, ConferenceKind>;
 
-const noLinkAccountReason = {
+export const noLinkAccountReason = {
   google: 'To add a Teams link to a Google Calendar meeting, connect a Microsoft work or school account whose organisation allows Teams, on the permissions page.',
   microsoft: 'To add a Google Meet link to an Outlook meeting, connect a Google account on the permissions page.',
 } as const;

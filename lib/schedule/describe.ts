@@ -117,6 +117,7 @@ export function describeSlot(prepared: Prepared, tallies: Tallies, position: num
       groupIds: participant.groupIds,
       status,
       timeZone: participant.zone,
+      ...(participant.zoneFromCalendar ? { timeZoneFromCalendar: true as const } : {}),
       ...details,
       minutesOutsideWorkingHours: minutesOutside,
     };

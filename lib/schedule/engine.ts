@@ -58,6 +58,8 @@ export interface PreparedParticipant {
   groupIds: string[];
   weight: number;
   zone: string;
+  /** The zone came with the participant (their calendar's working hours), not from the organizer. */
+  zoneFromCalendar: boolean;
   timeline: ZoneTimeline;
   /** Undefined for rooms with no hours: always open. */
   profile: HoursProfile | undefined;
@@ -342,6 +344,7 @@ export function prepare(space: SearchSpace): Prepared {
       groupIds,
       weight: role === 'required' || (role === 'quorum-member' && isAllQuorum(request, groupIds)) ? WEIGHT_REQUIRED : WEIGHT_OPTIONAL,
       zone,
+      zoneFromCalendar: input.timeZone !== undefined,
       timeline,
       profile,
       unknownReason,

@@ -295,6 +295,11 @@ export interface ParticipantInSlot {
   /** Why a busy participant counts as busy. */
   busyBecause?: 'calendar' | 'daily-meeting-limit';
   timeZone: string;
+  /**
+   * Set when `timeZone` is the participant's own (their calendar reported it with their working
+   * hours); absent when it is the organizer's, assumed. Gmail's inserted times show only known zones.
+   */
+  timeZoneFromCalendar?: true;
   /** Local wall-clock start and end, e.g. "2026-03-08T09:00". */
   localStart: string;
   localEnd: string;

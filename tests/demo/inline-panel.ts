@@ -1,4 +1,4 @@
-import { fixtureForms, openCalendar, panelFrame } from '../e2e/sites';
+import { fixtureComposes, fixtureForms, openCalendar, openGmail, panelFrame } from '../e2e/sites';
 import { shoot, type DemoRun } from './main-job';
 
 /**
@@ -28,4 +28,29 @@ export async function driveInlinePanel({ context, outputDir }: Pick<DemoRun, 'co
     `  the form now holds: ${form?.startDate} ${form?.startTime}–${form?.endTime} (Google Calendar saves it with its own Save button)`,
     ...shots.map((file) => `  ${file}`),
   ];
+}
+
+/**
+ * The inline panel in the Gmail fixture (served at https://mail.google.com): open a compose to
+ * two people, open Overlap's panel from its toolbar, find times, tick two and insert them, and
+ * show the compose holding the block. Expects Google to be connected already.
+ */
+export async function driveGmailPanel({ context, outputDir }: Pick<DemoRun, 'context' | 'outputDir'>): Promise<string[]> {
+  const shots: string[] = [];
+  console.log('Opening the Gmail fixture and Overlap’s inline panel in a compose…');
+  const page = await openGmail(context, { to: 'ben.carter@northwind.example|Ben Carter', cc: 'chloe.dubois@northwind.example', subject: 'Design review' });
+  await page.setViewportSize({ width: 1280, height: 860 });
+  await page.locator('[data-overlap-launcher="gmail"]').click();
+  const panel = await panelFrame(page, 0, 'gmail');
+  await panel.getByRole('button', { name: 'Find times' }).click();
+  await panel.getByRole('heading', { name: /times? found$/ }).waitFor({ timeout: 30_000 });
+  const boxes = panel.getByRole('checkbox', { name: /^Include / });
+  await boxes.nth(0).check();
+  await boxes.nth(1).check();
+  await shoot(page, outputDir, 'gmail-panel-times', shots);
+  await panel.getByRole('button', { name: 'Insert times (2)' }).click();
+  await panel.locator('[data-overlap-result]').waitFor({ timeout: 20_000 });
+  await shoot(page, outputDir, 'gmail-panel-inserted', shots);
+  const [compose] = await fixtureComposes(page);
+  return ['Inline panel in the Gmail fixture:', '  inserted into the compose:', ...(compose?.bodyText ?? '').split('\n').map((line) => `    ${line}`), ...shots.map((file) => `  ${file}`)];
 }

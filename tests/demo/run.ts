@@ -12,8 +12,8 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { SANDBOX_BASE_PORT, SANDBOX_EXTENSION_ID } from '@/lib/sandbox-endpoints';
 import { defaultPorts, startSandbox, type Sandbox } from '../sandbox/start';
 import { launchWithExtension } from '../e2e/chromium';
-import { serveCalendarFixture, serveOutlookFixture } from '../e2e/sites';
-import { driveInlinePanel } from './inline-panel';
+import { serveCalendarFixture, serveGmailFixture, serveOutlookFixture } from '../e2e/sites';
+import { driveGmailPanel, driveInlinePanel } from './inline-panel';
 import { driveOutlookPanel } from './inline-panel-outlook';
 import { driveMainJob } from './main-job';
 
@@ -43,6 +43,8 @@ async function main(): Promise<void> {
   await serveCalendarFixture(context);
   // Likewise Outlook's three hosts serve Overlap's Outlook fixture.
   await serveOutlookFixture(context);
+  // https://mail.google.com likewise is the Gmail fixture.
+  await serveGmailFixture(context);
   const base = `chrome-extension://${SANDBOX_EXTENSION_ID}`;
 
   if (!headless) {
@@ -59,6 +61,7 @@ async function main(): Promise<void> {
         '  3. Pick a time and book it; the permissions tab shows every call Overlap made.',
         '  4. Open https://calendar.google.com/calendar/u/0/r/eventedit?guests=ben.carter@northwind.example (a local fixture) and press "Find a time".',
         '  5. Open https://outlook.office.com/calendar/view/week?required=ben.carter@northwind.example (a local fixture), press "New event", then "Find a time".',
+        '  6. Open https://mail.google.com/mail/u/0/?to=ben.carter@northwind.example&subject=Plan (a local fixture) and press "Find a time" in the compose.',
         'Press Ctrl+C here to stop.',
       ].join('\n'),
     );
@@ -70,7 +73,7 @@ async function main(): Promise<void> {
     const outputDir = path.resolve('.output/demo', new Date().toISOString().replace(/[:.]/g, '-'));
     mkdirSync(outputDir, { recursive: true });
     try {
-      const report = [...(await driveMainJob({ context, sandbox, base, outputDir })), ...(await driveInlinePanel({ context, outputDir })), ...(await driveOutlookPanel({ context, outputDir }))];
+      const report = [...(await driveMainJob({ context, sandbox, base, outputDir })), ...(await driveInlinePanel({ context, outputDir })), ...(await driveOutlookPanel({ context, outputDir })), ...(await driveGmailPanel({ context, outputDir }))];
       writeFileSync(path.join(outputDir, 'report.txt'), report.join('\n') + '\n');
       console.log(report.join('\n'));
       console.log(`\nScreenshots and report: ${outputDir}`);

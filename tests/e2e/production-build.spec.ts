@@ -28,7 +28,9 @@ test.describe('the production build', () => {
     // WXT sorts each script's matches, so they are compared sorted.
     const outlookHosts = ['https://outlook.live.com/*', 'https://outlook.office.com/*', 'https://outlook.office365.com/*'];
     const scriptsByName = Object.fromEntries((manifest.content_scripts as { js: string[] }[]).map((script) => [script.js.join(), script]));
+    expect(Object.keys(scriptsByName).sort()).toEqual(['content-scripts/gcal.js', 'content-scripts/gmail.js', 'content-scripts/outlook.js']);
     expect(scriptsByName['content-scripts/gcal.js']).toEqual({ matches: ['https://calendar.google.com/*'], run_at: 'document_idle', js: ['content-scripts/gcal.js'] });
+    expect(scriptsByName['content-scripts/gmail.js']).toEqual({ matches: ['https://mail.google.com/*'], run_at: 'document_idle', js: ['content-scripts/gmail.js'] });
     expect(scriptsByName['content-scripts/outlook.js']).toEqual({ matches: outlookHosts, run_at: 'document_idle', js: ['content-scripts/outlook.js'] });
     const panelHosts = (manifest.content_scripts as { matches: string[] }[]).flatMap((script) => script.matches).sort();
     expect(manifest.web_accessible_resources).toEqual([{ resources: ['panel.html'], matches: expect.any(Array), use_dynamic_url: true }]);

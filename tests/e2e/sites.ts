@@ -44,7 +44,7 @@ export async function fixtureForms(page: Page): Promise<FixtureForm[]> {
 }
 
 /** The panel iframe's frame for the panel host element at `index`. */
-export async function panelFrame(page: Page, index = 0, site: 'gcal' | 'outlook' = 'gcal'): Promise<Frame> {
+export async function panelFrame(page: Page, index = 0, site: 'gcal' | 'outlook' | 'gmail' = 'gcal'): Promise<Frame> {
   const handle = await page.locator(`[data-overlap-panel="${site}"] iframe`).nth(index).elementHandle();
   const frame = await handle?.contentFrame();
   if (!frame) throw new Error('The panel iframe has no frame');
@@ -93,7 +93,7 @@ export async function outlookForms(page: Page): Promise<OutlookFixtureForm[]> {
 
 // --- Driving any site's inline panel ---
 
-type PanelSite = 'gcal' | 'outlook';
+type PanelSite = 'gcal' | 'outlook' | 'gmail';
 
 export function launchers(page: Page, site: PanelSite) {
   return page.locator(`[data-overlap-launcher="${site}"]`);
@@ -135,4 +135,35 @@ export async function healthRecorded(serviceWorker: Worker, site: PanelSite) {
   await expect
     .poll(() => serviceWorker.evaluate(async (id) => ((await chrome.storage.session.get('overlap.siteHealth'))['overlap.siteHealth'] as Record<string, { state: string }> | undefined)?.[id]?.state, site), { timeout: 10_000 })
     .toBe('unavailable');
+}
+
+// --- Gmail compose (issue 10) ---
+
+const gmailFixture = readFileSync(path.resolve('tests/sites/gmail/mail.html'), 'utf8');
+
+/** Serves the Gmail fixture at https://mail.google.com for every path, as the Calendar fixture is served. */
+export async function serveGmailFixture(context: BrowserContext): Promise<void> {
+  await context.route('https://mail.google.com/**', (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: gmailFixture }));
+}
+
+/** Opens the Gmail fixture with query options (`to`, `cc`, `typed`, `subject`, `plain`, `kind`, `undo`, `hl`, `variant`) and a hash. */
+export async function openGmail(context: BrowserContext, options: Record<string, string> = {}, hash = '#inbox'): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`https://mail.google.com/mail/u/0/?${new URLSearchParams(options)}${hash}`);
+  return page;
+}
+
+/** The fixture's own state of one compose: its body as Gmail holds it. */
+export interface FixtureCompose {
+  id: number;
+  kind: 'dialog' | 'popout' | 'reply';
+  plain: boolean;
+  bodyHtml: string;
+  bodyText: string;
+  undone: number;
+  open: boolean;
+}
+
+export async function fixtureComposes(page: Page): Promise<FixtureCompose[]> {
+  return page.evaluate(() => (window as unknown as { gmailFixture: { composes: FixtureCompose[] } }).gmailFixture.composes.map((compose) => ({ ...compose })));
 }

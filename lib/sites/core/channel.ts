@@ -1,4 +1,4 @@
-import type { FormDraft, FormWrite, SiteId, ApplyOutcome } from './types';
+import type { ApplyOutcome, FormDraft, FormWrite, InsertOutcome, SiteId } from './types';
 
 /**
  * The panel ↔ content-script channel. The panel page (an extension page in an iframe) sends
@@ -18,17 +18,24 @@ import type { FormDraft, FormWrite, SiteId, ApplyOutcome } from './types';
 export type PanelRequest =
   | { overlapPanel: 'context'; formId: string }
   | { overlapPanel: 'apply'; formId: string; write: FormWrite }
-  | { overlapPanel: 'close'; formId: string };
+  | { overlapPanel: 'close'; formId: string }
+  /**
+   * Gmail: insert times or an invitation line at the compose's cursor. The block is checked by
+   * the one form that inserts (`parseInsertBlock`), so sites without a body do not carry the check.
+   */
+  | { overlapPanel: 'insert'; formId: string; block: unknown };
 
 export type PanelReply =
   /** `origin`: the host page's, so a fallback link (Outlook's compose deep link) opens on the host the user is on. */
   | { ok: true; site: SiteId; draft: FormDraft; origin: string }
   | { ok: true; outcome: ApplyOutcome }
+  | { ok: true; inserted: InsertOutcome }
   | { ok: true }
   | { ok: false; reason: 'form-gone' | 'invalid-request' };
 
 const WALL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const WALL_TIME = /^\d{2}:\d{2}$/;
+export const HTTPS_URL = /^https:\/\/\S{1,2000}$/;
 
 function isWallTime(value: unknown): boolean {
   const wall = value as { date?: unknown; time?: unknown } | null;
@@ -38,7 +45,7 @@ function isWallTime(value: unknown): boolean {
 function isLink(value: unknown): boolean {
   if (value === undefined) return true;
   const link = value as { url?: unknown; label?: unknown } | null;
-  return typeof link?.url === 'string' && /^https:\/\/\S{1,2000}$/.test(link.url) && typeof link.label === 'string' && link.label.length <= 200;
+  return typeof link?.url === 'string' && HTTPS_URL.test(link.url) && typeof link.label === 'string' && link.label.length <= 200;
 }
 
 /**
@@ -57,6 +64,8 @@ export function parsePanelRequest(raw: unknown): PanelRequest | undefined {
       if (!write || !isWallTime(write.start) || !isWallTime(write.end) || !isLink(write.link)) return undefined;
       return { overlapPanel: 'apply', formId: request.formId, write: write as FormWrite };
     }
+    case 'insert':
+      return { overlapPanel: 'insert', formId: request.formId, block: (raw as { block?: unknown }).block };
     default:
       return undefined;
   }

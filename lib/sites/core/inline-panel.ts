@@ -169,6 +169,9 @@ export function startInlinePanel(ctx: ContentScriptContext, adapter: SiteAdapter
       case 'close':
         closePanel(entry, true);
         return { ok: true };
+      case 'insert':
+        if (!entry.form.insert) return { ok: false, reason: 'invalid-request' };
+        return { ok: true, inserted: await entry.form.insert(request.block) };
     }
   });
 

@@ -56,6 +56,21 @@ export interface ApplyOutcome {
   refused: { field: FormField; expected: string }[];
 }
 
+/**
+ * Text Overlap inserts into a message body at the cursor (Gmail compose): short lines, one of
+ * them optionally a link. The content script builds the block with DOM APIs from these strings
+ * as text, never as markup. `id` makes an insertion idempotent: a block already there is kept.
+ */
+export interface InsertBlock {
+  id: string;
+  /** `times`: the block carries `data-overlap-times`; `invite`: `data-overlap-invite`. */
+  kind: 'times' | 'invite';
+  lines: { text: string; href?: string }[];
+}
+
+/** How an insertion landed: as the HTML block, as its plain text (a plain-text compose), or not at all. */
+export type InsertOutcome = { inserted: 'html' | 'text' } | { inserted: false; reason: string };
+
 /** One open event form (the full editor, or a quick-create dialog), bound to its own DOM. */
 export interface SiteForm {
   /** The form's root: the panel is bound to it and closes when it leaves the page. */
@@ -64,6 +79,11 @@ export interface SiteForm {
   readonly launcherAnchor: Element;
   readDraft(): FormDraft;
   apply(write: FormWrite): Promise<ApplyOutcome>;
+  /**
+   * Inserts text at the cursor (Gmail's compose body); forms without a body leave it out. The
+   * block comes straight from the channel: the form checks it (`parseInsertBlock`) before use.
+   */
+  insert?(block: unknown): Promise<InsertOutcome>;
 }
 
 /** Why an adapter switched itself off for a page; shown on the popup and the permissions page. */

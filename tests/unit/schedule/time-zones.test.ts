@@ -147,6 +147,20 @@ describe('zones with 30- and 45-minute offsets', () => {
     expect(kiri.localDateDiffersFromOrganizer).toBe(true);
     expect(result.slots[0]!.reasons).toContain('It is already Tue 13 Jan for kiri@example.com (Pacific/Chatham)');
   });
+
+  it('says which participants brought their own zone and which were assumed to be in the organizer’s', () => {
+    const result = solve(
+      request({
+        organizer: { email: 'org@example.com', timeZone: 'America/New_York' },
+        participants: [person('org@example.com'), person('kiri@example.com', [], { timeZone: 'Pacific/Chatham', attendance: 'optional' }), person('ben@example.com', [], { attendance: 'optional' })],
+        searchWindows: [{ start: '2026-01-12T16:00:00Z', end: '2026-01-12T17:00:00Z' }],
+      }),
+    );
+    const [kiri, ben] = ['kiri@example.com', 'ben@example.com'].map((email) => result.slots[0]!.participants.find((p) => p.email === email)!);
+    expect(kiri!.timeZoneFromCalendar).toBe(true);
+    expect(ben!.timeZone).toBe('America/New_York');
+    expect(ben!.timeZoneFromCalendar).toBeUndefined();
+  });
 });
 
 describe('working hours that cross midnight', () => {

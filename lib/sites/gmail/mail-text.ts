@@ -1,0 +1,60 @@
+import type { PartnerMeeting } from '@/lib/meetings/types';
+import type { Slot } from '@/lib/schedule';
+import type { InsertBlock } from '../core/types';
+
+/**
+ * What Overlap writes into an email: the times it proposes and the "invitation sent" line, as
+ * plain strings (the content script turns them into DOM with textContent). Pure functions: no
+ * DOM, no browser, so the zones, DST days and the plain-text form are unit-tested here.
+ */
+
+/** How many ranked times the user may tick for "Insert times": enough to choose from, short enough to read. */
+export const MAX_INSERTED_TIMES = 3;
+
+/** Fixed English words and a 24-hour clock: the recipient reads them, whatever the sender's browser locale. */
+const LOCALE = 'en-GB';
+
+function day(instant: string, zone: string): string {
+  return new Intl.DateTimeFormat(LOCALE, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: zone }).format(Date.parse(instant));
+}
+
+function clock(instant: string, zone: string): string {
+  return new Intl.DateTimeFormat(LOCALE, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: zone }).format(Date.parse(instant));
+}
+
+/** "Thu, 3 Dec 2026, 10:00–10:30 Europe/Berlin"; a meeting that ends on another local day names both days. */
+export function timeInZone(slot: { start: string; end: string }, zone: string): string {
+  const [startDay, endDay] = [day(slot.start, zone), day(slot.end, zone)];
+  const range = startDay === endDay ? `${startDay}, ${clock(slot.start, zone)}–${clock(slot.end, zone)}` : `${startDay}, ${clock(slot.start, zone)} – ${endDay}, ${clock(slot.end, zone)}`;
+  return `${range} ${zone}`;
+}
+
+/** Recipients whose own zone Overlap learned from their calendar, grouped by zone, the organizer's left out. */
+function recipientZones(slot: Slot, organizerZone: string): Map<string, string[]> {
+  const zones = new Map<string, string[]>();
+  for (const person of slot.participants) {
+    if (!person.timeZoneFromCalendar || person.timeZone === organizerZone) continue;
+    zones.set(person.timeZone, [...(zones.get(person.timeZone) ?? []), person.name ?? person.email]);
+  }
+  return zones;
+}
+
+/** The "Insert times" block: one line per time, in the organizer's zone, then each recipient zone Overlap knows. */
+export function timesBlock(id: string, slots: readonly Slot[], organizerZone: string): InsertBlock {
+  const lines = slots.map((slot) => {
+    const elsewhere = [...recipientZones(slot, organizerZone)].map(([zone, people]) => ` (${timeInZone(slot, zone)} for ${people.join(', ')})`);
+    return { text: `• ${timeInZone(slot, organizerZone)}${elsewhere.join('')}` };
+  });
+  return { id, kind: 'times', lines: [{ text: slots.length > 1 ? 'Would one of these times work for you?' : 'Would this time work for you?' }, ...lines] };
+}
+
+/** The line after "Send an invite": the booked time, and the event's link when it is https. */
+export function invitationBlock(id: string, meeting: Pick<PartnerMeeting, 'start' | 'end' | 'timeZone' | 'eventUrl'>): InsertBlock {
+  const href = meeting.eventUrl && /^https:\/\//.test(meeting.eventUrl) ? meeting.eventUrl : undefined;
+  return { id, kind: 'invite', lines: [{ text: `Invitation sent for ${timeInZone(meeting, meeting.timeZone)}`, ...(href ? { href } : {}) }] };
+}
+
+/** The block as a plain-text compose keeps it: one line each, a link after its words. */
+export function plainTextOf(block: InsertBlock): string {
+  return block.lines.map((line) => (line.href ? `${line.text}: ${line.href}` : line.text)).join('\n');
+}
