@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { defineConfig } from 'wxt';
 import { SANDBOX_GECKO_ID } from './lib/sandbox-endpoints';
+import { iframeUiWithoutAutoMount } from './lib/sites/core/build/no-auto-mount-ui';
 
 /**
  * The sandbox flavour's public key pins its extension id (pkcodgkijfojifnkmbgokhdfdjdelnlf), so
@@ -84,10 +85,10 @@ export default defineConfig({
   // WXT defaults Firefox to MV2; Overlap is MV3 everywhere (Firefox: an event-page background).
   manifestVersion: 3,
   hooks: {
-    // Content scripts skip webextension-polyfill (10 KB of their 15 KB budget; they use only
+    // Content scripts skip webextension-polyfill (10 KB of their 15,000-byte budget; they use only
     // runtime.id, getURL, sendMessage (a promise in Chrome and Firefox alike) and onMessage
-    // answered through sendResponse, which both browsers' own `browser`/`chrome` objects honour)
-    // and the library behind WXT's unused `autoMount`.
+    // answered through sendResponse, which both browsers' own `browser`/`chrome` objects honour),
+    // WXT's unused `autoMount` wrapper around `createIframeUi` and the library behind it.
     'vite:build:extendConfig': (entrypoints, viteConfig) => {
       if (!entrypoints.every((entrypoint) => entrypoint.type === 'content-script')) return;
       const alias = viteConfig.resolve?.alias;
@@ -98,6 +99,7 @@ export default defineConfig({
         '@1natsu/wait-element/detectors': path.resolve('lib/sites/core/build/no-auto-mount-detectors.ts'),
         '@1natsu/wait-element': path.resolve('lib/sites/core/build/no-auto-mount.ts'),
       });
+      viteConfig.plugins = [...(viteConfig.plugins ?? []), iframeUiWithoutAutoMount()];
     },
     'entrypoints:resolved': (wxt, entrypoints) => {
       if (wxt.config.mode === 'sandbox') return;
