@@ -1,11 +1,12 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { googleScope } from '@/lib/auth/scopes';
 import { ProviderError } from '@/lib/providers/errors';
 import { createGoogleClient, eventIdFor, partnerKeyProperty, type GoogleClientOptions } from '@/lib/providers/google';
 import type { ParticipantAvailability } from '@/lib/providers/types';
 import { scenarioPeople } from '@/tests/sandbox/scenario';
-import { startSandbox, type Sandbox } from '@/tests/sandbox/start';
+import type { Sandbox } from '@/tests/sandbox/start';
 import { fixedTokenSource, implicitFlowTokenSource, recordingSleep } from './helpers';
+import { withStandIns } from '../stand-ins';
 
 const now = new Date('2026-03-04T09:00:00Z');
 const ben = 'ben.carter@northwind.example';
@@ -16,12 +17,7 @@ const googleTeam = scenarioPeople.filter((person) => person.provider === 'google
 let sandbox: Sandbox;
 let operation = 0;
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ now });
-});
-afterAll(async () => {
-  await sandbox.stop();
-});
+withStandIns({ now }, (started) => (sandbox = started));
 beforeEach(() => {
   sandbox.log.clear();
   sandbox.google.conference.pendingGets = 1;

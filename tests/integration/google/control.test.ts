@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '@/tests/sandbox/start';
+import { describe, expect, it } from 'vitest';
+import type { Sandbox } from '@/tests/sandbox/start';
 import { runAuthorize } from './helpers';
+import { withStandIns } from '../stand-ins';
 
 const settingsScope = 'https://www.googleapis.com/auth/calendar.settings.readonly';
 let sandbox: Sandbox;
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ now: new Date('2026-03-04T09:00:00Z') });
-});
-afterAll(async () => {
-  await sandbox.stop();
-});
+withStandIns({ now: new Date('2026-03-04T09:00:00Z') }, (started) => (sandbox = started));
 
 const control = (path: string, init?: { method?: string; body?: unknown }) =>
   fetch(`${sandbox.urls.control}${path}`, {

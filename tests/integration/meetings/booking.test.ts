@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { googleScope } from '@/lib/auth/scopes';
 import type { RequestOf } from '@/lib/messaging/protocol';
 import { intendedMeeting } from '@/lib/meetings/booking';
 import { partnerKeyProperty } from '@/lib/providers/google';
 import { partnerPropertyId } from '@/lib/providers/microsoft/client';
-import { startSandbox, type Sandbox } from '@/tests/sandbox/start';
+import type { Sandbox } from '@/tests/sandbox/start';
 import { startWorld, type World } from './world';
+import { withStandIns } from '../stand-ins';
 
 const now = new Date('2026-03-04T09:00:00Z');
 const ben = 'ben.carter@northwind.example';
@@ -20,12 +21,7 @@ let world: World;
 let benId: string;
 let islaId: string;
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ now });
-});
-afterAll(async () => {
-  await sandbox.stop();
-});
+withStandIns({ now }, (started) => (sandbox = started));
 beforeEach(async () => {
   world = await startWorld(sandbox, now);
   benId = await world.connect('google', ben);

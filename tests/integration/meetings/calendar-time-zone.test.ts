@@ -1,7 +1,8 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RequestOf } from '@/lib/messaging/protocol';
-import { startSandbox, type Sandbox } from '@/tests/sandbox/start';
+import type { Sandbox } from '@/tests/sandbox/start';
 import { startWorld, type World } from './world';
+import { withStandIns } from '../stand-ins';
 
 const now = new Date('2026-03-04T09:00:00Z');
 const ben = 'ben.carter@northwind.example';
@@ -12,12 +13,7 @@ const browserZone = 'Europe/Lisbon';
 let sandbox: Sandbox;
 let world: World;
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ now });
-});
-afterAll(async () => {
-  await sandbox.stop();
-});
+withStandIns({ now }, (started) => (sandbox = started));
 beforeEach(async () => {
   world = await startWorld(sandbox, new Date(now));
   sandbox.log.clear();

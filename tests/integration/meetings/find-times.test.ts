@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { RequestOf } from '@/lib/messaging/protocol';
-import { startSandbox, type Sandbox } from '@/tests/sandbox/start';
+import type { Sandbox } from '@/tests/sandbox/start';
 import { startWorld, type World } from './world';
+import { withStandIns } from '../stand-ins';
 
 const now = new Date('2026-03-04T09:00:00Z');
 const ben = 'ben.carter@northwind.example';
@@ -13,12 +14,7 @@ let sandbox: Sandbox;
 let world: World;
 let benId: string;
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ now });
-});
-afterAll(async () => {
-  await sandbox.stop();
-});
+withStandIns({ now }, (started) => (sandbox = started));
 beforeEach(async () => {
   world = await startWorld(sandbox, new Date(now));
   benId = await world.connect('google', ben);

@@ -1,9 +1,10 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { googleScope } from '@/lib/auth/scopes';
-import { startSandbox, type Sandbox } from '@/tests/sandbox/start';
+import type { Sandbox } from '@/tests/sandbox/start';
 import { openOverlapDB } from '@/lib/store/db';
 import { Ledger } from '@/lib/store/ledger';
 import { standInGoogleAuth, startWorld, type World } from './world';
+import { withStandIns } from '../stand-ins';
 
 /** Google sign-in as the extension does it (GoogleAuth, tokeninfo, revoke) against the identity stand-in. */
 
@@ -14,12 +15,7 @@ let sandbox: Sandbox;
 let world: World;
 let benId: string;
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ now });
-});
-afterAll(async () => {
-  await sandbox.stop();
-});
+withStandIns({ now }, (started) => (sandbox = started));
 beforeEach(async () => {
   // Ben consented before and consents to whatever is asked while the policy stands: his browser
   // renews silently (prompt=none), without a window.

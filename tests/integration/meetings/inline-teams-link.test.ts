@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '@/tests/sandbox/start';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Sandbox } from '@/tests/sandbox/start';
 import { startWorld, type World } from './world';
+import { withStandIns } from '../stand-ins';
 
 const now = new Date('2026-03-04T09:00:00Z');
 const ben = 'ben.carter@northwind.example';
@@ -11,12 +12,7 @@ let sandbox: Sandbox;
 let world: World;
 let benId: string;
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ now });
-});
-afterAll(async () => {
-  await sandbox.stop();
-});
+withStandIns({ now }, (started) => (sandbox = started));
 beforeEach(async () => {
   world = await startWorld(sandbox, now);
   benId = await world.connect('google', ben);

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { microsoftScope } from '@/lib/auth/scopes';
-import { startSandbox, type Sandbox } from '@/tests/sandbox/start';
+import type { Sandbox } from '@/tests/sandbox/start';
 import { startWorld, type World } from './world';
+import { withStandIns } from '../stand-ins';
 
 /**
  * A Microsoft account that uses a second feature: each token answers for the scopes it was asked
@@ -18,12 +19,7 @@ let world: World;
 let benId: string;
 let islaId: string;
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ now });
-});
-afterAll(async () => {
-  await sandbox.stop();
-});
+withStandIns({ now }, (started) => (sandbox = started));
 beforeEach(async () => {
   // Entra's consent outlives every sign-in; each test starts from an account that never consented.
   sandbox.microsoft.removeConsent(isla);

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createRouter } from '@/lib/messaging/router';
 import type { Reply, RequestOf } from '@/lib/messaging/protocol';
 import { describeError } from '@/entrypoints/background/handlers';
-import { startSandbox, type Sandbox } from '@/tests/sandbox/start';
+import type { Sandbox } from '@/tests/sandbox/start';
 import { startWorld, type World } from './world';
+import { withStandIns } from '../stand-ins';
 
 /**
  * Requests out of the bounds `lib/messaging/protocol.ts` states (REQUEST_BOUNDS): each is refused
@@ -21,12 +22,7 @@ let world: World;
 let send: ReturnType<typeof createRouter>;
 let benId: string;
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ now });
-});
-afterAll(async () => {
-  await sandbox.stop();
-});
+withStandIns({ now }, (started) => (sandbox = started));
 beforeEach(async () => {
   world = await startWorld(sandbox, new Date(now));
   benId = await world.connect('google', ben);

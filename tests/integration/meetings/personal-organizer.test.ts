@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '@/tests/sandbox/start';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Sandbox } from '@/tests/sandbox/start';
 import { startWorld, type World } from './world';
+import { withStandIns } from '../stand-ins';
 
 const now = new Date('2026-03-04T09:00:00Z');
 const sam = 'sam.okafor@outlook.example';
@@ -11,12 +12,7 @@ let sandbox: Sandbox;
 let world: World;
 let samId: string;
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ now });
-});
-afterAll(async () => {
-  await sandbox.stop();
-});
+withStandIns({ now }, (started) => (sandbox = started));
 beforeEach(async () => {
   world = await startWorld(sandbox, new Date(now));
   samId = await world.connect('microsoft', sam);

@@ -1,20 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRouter } from '@/lib/messaging/router';
 import { describeError } from '@/entrypoints/background/handlers';
-import { startSandbox, type Sandbox } from '@/tests/sandbox/start';
+import type { Sandbox } from '@/tests/sandbox/start';
 import { startWorld } from './world';
+import { withStandIns } from '../stand-ins';
 
 /** What the popup actually receives: the handlers behind the real router, with the background's error descriptions. */
 
 const popup = { id: 'overlap-test', url: 'chrome-extension://overlap-test/popup.html' };
 let sandbox: Sandbox;
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ now: new Date('2026-03-04T09:00:00Z') });
-});
-afterAll(async () => {
-  await sandbox.stop();
-});
+withStandIns({ now: new Date('2026-03-04T09:00:00Z') }, (started) => (sandbox = started));
 
 async function route() {
   const world = await startWorld(sandbox, new Date('2026-03-04T09:00:00Z'));

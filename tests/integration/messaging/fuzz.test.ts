@@ -1,11 +1,12 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createRouter, type Handlers } from '@/lib/messaging/router';
 import { protocol, type MessageType, type Reply } from '@/lib/messaging/protocol';
 import { describeError } from '@/entrypoints/background/handlers';
 import { CLEARABLE_PREFERENCES } from '@/lib/meetings/types';
-import { startSandbox, type Sandbox } from '@/tests/sandbox/start';
+import type { Sandbox } from '@/tests/sandbox/start';
 import { startWorld, type World } from '../meetings/world';
+import { withStandIns } from '../stand-ins';
 
 /**
  * Fuzzing the background's one entry point: the real router in front of the real handlers, wired
@@ -27,12 +28,7 @@ let world: World;
 let calls: string[];
 let route: ReturnType<typeof createRouter>;
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ now });
-});
-afterAll(async () => {
-  await sandbox.stop();
-});
+withStandIns({ now }, (started) => (sandbox = started));
 beforeEach(async () => {
   world = await startWorld(sandbox, new Date(now));
   await world.connect('google', 'ben.carter@northwind.example');

@@ -1,11 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { googleScope } from '@/lib/auth/scopes';
 import { createGoogleClient } from '@/lib/providers/google';
 import { createMicrosoftClient, partnerPropertyId } from '@/lib/providers/microsoft/client';
 import { partnerKeyProperty } from '@/lib/providers/google/client';
-import { startSandbox, type Sandbox } from '@/tests/sandbox/start';
+import type { Sandbox } from '@/tests/sandbox/start';
 import { implicitFlowTokenSource } from '../google/helpers';
 import { refreshingTokenSource, sandboxLoginOptions, signIn } from '../microsoft/oidc-login';
+import { withStandIns } from '../stand-ins';
 
 /**
  * Links a provider sends (web links, join URLs, Meet URIs) reach the user as something to click,
@@ -23,12 +24,7 @@ const unsafeLinks = { kind: 'malformed', style: 'unsafeLinks' } as const;
 let sandbox: Sandbox;
 let operation = 0;
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ now });
-});
-afterAll(async () => {
-  await sandbox.stop();
-});
+withStandIns({ now }, (started) => (sandbox = started));
 afterEach(() => {
   sandbox.faults.clear();
 });
