@@ -101,6 +101,11 @@ export default defineConfig({
       });
       viteConfig.plugins = [...(viteConfig.plugins ?? []), iframeUiWithoutAutoMount()];
     },
+    // WXT takes the toolbar button's tooltip from the popup's <title>, which cannot hold a
+    // browser message reference; the manifest can.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      if (manifest.action) manifest.action.default_title = '__MSG_actionTitle__';
+    },
     'entrypoints:resolved': (wxt, entrypoints) => {
       if (wxt.config.mode === 'sandbox') return;
       for (let index = entrypoints.length - 1; index >= 0; index--) {
@@ -114,9 +119,10 @@ export default defineConfig({
     // Firefox pins its id through browser_specific_settings; Chromium's `key` means nothing to it.
     const key = firefox ? undefined : sandbox ? SANDBOX_EXTENSION_KEY : process.env.WXT_EXTENSION_KEY;
     return {
-      name: sandbox ? 'Overlap (sandbox)' : 'Overlap',
-      description: 'Find mutual free time and book meetings, with the fewest permissions.',
-      action: { default_title: 'Overlap: find a time' },
+      // Names and texts come from public/_locales, in the browser's language (lib/i18n).
+      name: sandbox ? '__MSG_extNameSandbox__' : '__MSG_extName__',
+      description: '__MSG_extDescription__',
+      default_locale: 'en',
       // identity: sign-in windows; storage: tokens in storage.session only; offscreen: MSAL needs a
       // DOM, which Firefox's event-page background has itself.
       permissions: firefox ? ['identity', 'storage'] : ['identity', 'storage', 'offscreen'],

@@ -8,7 +8,7 @@ export default defineConfig({
   plugins: [WxtVitest()],
   test: {
     include: ['lib/**/*.test.ts', 'tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
-    setupFiles: ['fake-indexeddb/auto'],
+    setupFiles: ['fake-indexeddb/auto', 'tests/messages-setup.ts'],
     reporters: ['default', ['json', { outputFile: 'tests/.artifacts/vitest.json' }]],
   },
 });

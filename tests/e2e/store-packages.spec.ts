@@ -49,7 +49,14 @@ test.describe('the store packages', () => {
       const manifest = JSON.parse(files.get('manifest.json') ?? '{}');
 
       expect(manifest.manifest_version).toBe(3);
-      expect(manifest.name).toBe('Overlap');
+      // The name and description are the browser's messages, in English and German.
+      expect(manifest.name).toBe('__MSG_extName__');
+      expect(manifest.default_locale).toBe('en');
+      for (const language of ['en', 'de']) {
+        const messages = JSON.parse(files.get(`_locales/${language}/messages.json`) ?? '{}');
+        expect(messages.extName?.message).toBe('Overlap');
+        expect(messages.extDescription?.message).toBeTruthy();
+      }
       expect(manifest.permissions).toEqual(allowlist.permissions);
       expect(manifest.host_permissions).toEqual(apiHosts);
       expect(manifest.optional_permissions ?? []).toEqual([]);
