@@ -38,7 +38,7 @@ function msalInOffscreenDocument(config: MsalClientConfig): MicrosoftTokenSource
   return offscreen;
 }
 
-/** Not exercised by the test suite yet: its Firefox journey connects Google only. */
+/** Firefox: tests/e2e/firefox.spec.ts connects Microsoft through it and books a Teams meeting. */
 function msalInThisPage(config: MsalClientConfig): MicrosoftTokenSource {
   const host = import('@/lib/auth/msal-host').then(({ MsalHost }) => new MsalHost(config, (url, interactive) => browserIdentity.launchWebAuthFlow(url, interactive)));
   return {

@@ -10,6 +10,8 @@ const extensionDir = path.resolve(process.env.OVERLAP_FIREFOX_EXTENSION_DIR ?? '
 const extensionUuid = '6a5e2c1d-0b7e-4d0e-9a55-0c0ffee0f1ef';
 
 const colleagues = ['ben.carter@northwind.example', 'chloe.dubois@northwind.example'];
+const jack = 'jack.nguyen@contoso.example';
+const contosoColleagues = ['isla.mcdonald@contoso.example'];
 
 /** Debian's Firefox ESR with the sandbox build installed, driven over WebDriver BiDi; the stand-ins come from the shared fixture. */
 const test = extensionTest.extend<{ firefox: Browser }>({
@@ -19,6 +21,8 @@ const test = extensionTest.extend<{ firefox: Browser }>({
       browser: 'firefox',
       executablePath: firefoxPath,
       headless: true,
+      // The Microsoft identity stand-in serves HTTPS with a self-signed certificate, as MSAL demands.
+      acceptInsecureCerts: true,
       // WebDriver BiDi refuses to navigate to moz-extension:// pages without it.
       args: ['--remote-allow-system-access'],
       extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [SANDBOX_GECKO_ID]: extensionUuid }) },
@@ -88,4 +92,40 @@ test('in Firefox the popup connects Google through the identity window, renews a
   expect(booked).toHaveLength(1);
   expect(booked[0]?.attendees?.map((attendee) => attendee.email)).toEqual(expect.arrayContaining(colleagues));
   expect(booked[0]?.conferenceData?.entryPoints?.some((entry) => entry.entryPointType === 'video')).toBe(true);
+});
+
+test('in Firefox the permissions page connects Microsoft through MSAL in the background page, and the popup finds times from Graph and books a Teams meeting', async ({ firefox, sandbox }) => {
+  // Signed in already at Microsoft: the identity window only passes redirects, as for a returning user.
+  sandbox.microsoft.setAutoSignIn(jack, {});
+  const permissions = await openExtensionPage(firefox, 'permissions.html');
+  await permissions.locator('::-p-aria(Connect Microsoft)').click();
+  await permissions.waitForSelector(`::-p-aria([name="Microsoft · ${jack}"][role="heading"])`);
+  const authorizations = sandbox.log.list({ target: 'microsoft-identity' }).filter((entry) => entry.path === '/auth');
+  expect(authorizations.map((entry) => entry.query.redirect_uri)).toEqual([expect.stringMatching(/^https:\/\/[0-9a-f]{40}\.extensions\.allizom\.org\/$/)]);
+
+  const popup = await openExtensionPage(firefox, 'popup.html');
+  const participants = popup.locator('::-p-aria([name="Participants"][role="combobox"])');
+  for (const email of contosoColleagues) {
+    await participants.fill(email);
+    await popup.keyboard.press('Enter');
+    await popup.waitForSelector(`::-p-aria(Remove ${email})`);
+  }
+  await popup.locator('::-p-aria([name="30 minutes"][role="radio"])').click();
+  await popup.locator('::-p-aria(Find times)').click();
+  const results = await popup.waitForFunction(() => [...document.querySelectorAll('h2')].find((node) => /^(\d+ times? found|No time fits)$/.test(node.textContent ?? ''))?.textContent);
+  expect(await results.jsonValue()).toMatch(/^\d+ times? found$/);
+  expect(sandbox.log.list({ target: 'graph', pathIncludes: '/calendar/getSchedule' }).length).toBeGreaterThan(0);
+
+  const best = popup.locator('button[aria-label^="Book "]');
+  const when = (await best.map((button) => button.getAttribute('aria-label')).wait())!.replace(/^Book\s*/, '');
+  await best.click();
+  await popup.locator('::-p-aria([name="Title"][role="textbox"])').fill('Contoso sync');
+  await popup.locator('::-p-aria([name="Microsoft Teams"][role="radio"])').click();
+  await popup.locator('::-p-aria(Book meeting)').click();
+  await popup.waitForSelector(`::-p-text(Contoso sync is booked for ${when}.)`);
+
+  const booked = sandbox.microsoft.readEvents(jack).filter((event) => event.subject === 'Contoso sync');
+  expect(booked).toHaveLength(1);
+  expect(booked[0]?.isOnlineMeeting).toBe(true);
+  expect(booked[0]?.attendees?.map((attendee) => attendee.emailAddress?.address)).toEqual(expect.arrayContaining(contosoColleagues));
 });

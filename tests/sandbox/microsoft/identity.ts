@@ -32,7 +32,7 @@ export interface IdentityOptions {
   tenantId: string;
   accounts: MicrosoftAccount[];
   /** Public SPA clients: the extension's id decides both its redirect URI and its CORS origin. */
-  clients: { clientId: string; redirectUris: string[]; allowedOrigins: string[] }[];
+  clients: { clientId: string; redirectUris: string[]; allowedOrigins: string[]; allowAnyFirefoxExtensionOrigin?: boolean }[];
   /** Lifetime of access tokens in seconds; short so tests exercise renewal. */
   accessTokenTtlSeconds: number;
 }
@@ -153,6 +153,7 @@ export async function startMicrosoftIdentity(ctx: SandboxContext, options: Ident
 
   const signingKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
   const allowedOrigins = new Map(options.clients.map((client) => [client.clientId, new Set(client.allowedOrigins)]));
+  const firefoxOrigins = new Set(options.clients.filter((client) => client.allowAnyFirefoxExtensionOrigin).map((client) => client.clientId));
 
   const configuration: Configuration = {
     adapter: (name: string) => store.adapterFor(name),
@@ -165,7 +166,9 @@ export async function startMicrosoftIdentity(ctx: SandboxContext, options: Ident
       grant_types: ['authorization_code', 'refresh_token'],
     })),
     // oidc-provider's default CORS policy refuses chrome-extension:// origins on the token endpoint.
-    clientBasedCORS: (_ctx, requestOrigin, client) => allowedOrigins.get(client.clientId)?.has(requestOrigin) ?? false,
+    clientBasedCORS: (_ctx, requestOrigin, client) =>
+      (allowedOrigins.get(client.clientId)?.has(requestOrigin) ?? false) ||
+      (firefoxOrigins.has(client.clientId) && /^moz-extension:\/\/[0-9a-f-]{36}$/.test(requestOrigin)),
     jwks: { keys: [{ ...signingKey, kid: 'sandbox-signing-key', alg: 'RS256', use: 'sig' }] },
     cookies: { keys: [randomUUID()] },
     claims: {

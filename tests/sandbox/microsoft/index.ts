@@ -1,4 +1,5 @@
-import { SANDBOX_EXTENSION_ID, SANDBOX_MICROSOFT_CLIENT_ID } from '@/lib/sandbox-endpoints';
+import { createHash } from 'node:crypto';
+import { SANDBOX_EXTENSION_ID, SANDBOX_GECKO_ID, SANDBOX_MICROSOFT_CLIENT_ID } from '@/lib/sandbox-endpoints';
 import type * as Graph from '@microsoft/microsoft-graph-types';
 import type { ProviderControl, SandboxContext } from '../core/context';
 import { listen } from '../core/server';
@@ -19,6 +20,8 @@ export const sandboxExtensionId = SANDBOX_EXTENSION_ID;
 export interface MicrosoftStandInOptions {
   /** Extension ids whose `https://<id>.chromiumapp.org/` redirect and `chrome-extension://<id>` origin are allowed. */
   extensionIds?: string[];
+  /** Firefox add-on ids whose `https://<sha1 of the id>.extensions.allizom.org/` redirect is allowed. */
+  geckoIds?: string[];
   accessTokenTtlSeconds?: number;
 }
 
@@ -74,7 +77,12 @@ export async function startMicrosoftStandIns(
   options: MicrosoftStandInOptions = {},
 ): Promise<MicrosoftStandIns> {
   const extensionIds = options.extensionIds ?? [sandboxExtensionId];
-  const redirectUris = extensionIds.map((id) => `https://${id}.chromiumapp.org/`);
+  const geckoIds = options.geckoIds ?? [SANDBOX_GECKO_ID];
+  // The app registration lists each browser's identity redirect (see the README), as a SPA redirect.
+  const redirectUris = [
+    ...extensionIds.map((id) => `https://${id}.chromiumapp.org/`),
+    ...geckoIds.map((id) => `https://${createHash('sha1').update(id).digest('hex')}.extensions.allizom.org/`),
+  ];
   const mailboxes: Map<string, Mailbox> = seedMailboxes(ctx.clock.now());
   const identity = await startMicrosoftIdentity(ctx, {
     port: ports.microsoftIdentity,
@@ -87,6 +95,9 @@ export async function startMicrosoftStandIns(
         clientId: sandboxMicrosoftClientId,
         redirectUris,
         allowedOrigins: extensionIds.map((id) => `chrome-extension://${id}`),
+        // Firefox gives each install its own random moz-extension:// host, which no registration
+        // can name; Entra asks only that a SPA's token request be cross-origin, so any such origin passes.
+        allowAnyFirefoxExtensionOrigin: geckoIds.length > 0,
       },
     ],
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 300,
