@@ -1,3 +1,4 @@
+import * as i18n from '@/lib/i18n';
 import { findMeetingTimes, type FindResult, type Participant } from '@/lib/schedule';
 import type { ParticipantAvailability } from '@/lib/providers/types';
 import type { Provider } from '@/lib/auth/scopes';
@@ -229,7 +230,7 @@ export async function findTimes(input: FindTimesInput, sources: AvailabilitySour
           horizonDays: preferences.horizonDays,
         }
       : {}),
-  });
+  }, i18n);
   const oldestCachedAt = fromCache.map((entry) => entry.cachedAt).sort()[0];
   return {
     result,

@@ -1,14 +1,8 @@
 import type { Prepared, PreparedParticipant, Tallies } from './engine';
 import { containsPoint, overlapLength } from './ranges';
 import type { ParticipantInSlot, Slot, SlotStatus } from './schemas';
-import {
-  formatDayForPeople,
-  formatMinutesForPeople,
-  formatOffset,
-  formatWall,
-  MINUTES_PER_DAY,
-  minuteToIso,
-} from './time';
+import { formatOffset, formatWall, MINUTES_PER_DAY, minuteToIso } from './time';
+import { formatDay, formatDuration, type Wording } from './wording';
 
 export function statusAt(participant: PreparedParticipant, position: number): SlotStatus {
   if (participant.unknownReason !== undefined) return 'unknown';
@@ -19,10 +13,6 @@ export function statusAt(participant: PreparedParticipant, position: number): Sl
 
 export function label(participant: PreparedParticipant): string {
   return participant.name ?? participant.email;
-}
-
-export function withZone(participant: PreparedParticipant): string {
-  return `${label(participant)} (${participant.zone})`;
 }
 
 /** Minutes of the slot outside the participant's working hours (0 for rooms that are always open). */
@@ -38,7 +28,7 @@ const NEARBY_BLOCK_MINUTES = 12 * 60;
  * "Priya (Asia/Kolkata) is 30 min past their working hours": measured from the nearest edge of
  * a working block — the slot's end past the block's end, or the block's start past the slot's.
  */
-export function outsideHoursSentence(participant: PreparedParticipant, start: number, end: number): string {
+export function outsideHoursSentence(participant: PreparedParticipant, start: number, end: number, w: Wording): string {
   const working = participant.profile?.working ?? [];
   let pastEnd = Infinity;
   let beforeStart = Infinity;
@@ -48,10 +38,10 @@ export function outsideHoursSentence(participant: PreparedParticipant, start: nu
     if (blockEnd < end && blockEnd > start - NEARBY_BLOCK_MINUTES) pastEnd = Math.min(pastEnd, end - blockEnd);
     if (blockStart > start && blockStart < end + NEARBY_BLOCK_MINUTES) beforeStart = Math.min(beforeStart, blockStart - start);
   }
-  const who = `${label(participant)} (${participant.zone})`;
-  if (pastEnd === Infinity && beforeStart === Infinity) return `${who} is not working then`;
-  if (pastEnd <= beforeStart) return `${who} is ${formatMinutesForPeople(pastEnd)} past their working hours`;
-  return `${who} is ${formatMinutesForPeople(beforeStart)} before their working hours start`;
+  const who = { person: label(participant), zone: participant.zone };
+  if (pastEnd === Infinity && beforeStart === Infinity) return w.t('engine_notWorking', who);
+  if (pastEnd <= beforeStart) return w.t('engine_pastHours', { ...who, duration: formatDuration(w, pastEnd) });
+  return w.t('engine_beforeHours', { ...who, duration: formatDuration(w, beforeStart) });
 }
 
 function localDetails(
@@ -86,7 +76,7 @@ function localDetails(
   };
 }
 
-export function describeSlot(prepared: Prepared, tallies: Tallies, position: number): Slot {
+export function describeSlot(prepared: Prepared, tallies: Tallies, position: number, w: Wording): Slot {
   const start = prepared.space.candidates.starts[position] as number;
   const end = start + prepared.space.duration;
   const organizerDay = prepared.space.organizerTimeline.localDayAt(start);
@@ -127,41 +117,52 @@ export function describeSlot(prepared: Prepared, tallies: Tallies, position: num
     }
     slot.participants.push(entry);
 
-    if (status === 'unknown') notes.push(`${label(participant)}'s calendar could not be read (${participant.unknownReason})`);
+    const person = label(participant);
+    const who = { person, zone: participant.zone };
+    if (status === 'unknown') notes.push(w.t('engine_calendarUnreadable', { person, reason: participant.unknownReason ?? '' }));
     if (status === 'busy' && participant.role !== 'required') {
-      const why = entry.busyBecause === 'calendar' ? 'is busy' : 'has reached their daily meeting limit';
-      notes.push(`${label(participant)} (${participant.role === 'optional' ? 'optional' : 'quorum member'}) ${why}`);
+      const optional = participant.role === 'optional';
+      const key = entry.busyBecause === 'calendar'
+        ? optional ? 'engine_optionalBusy' : 'engine_groupMemberBusy'
+        : optional ? 'engine_optionalAtLimit' : 'engine_groupMemberAtLimit';
+      notes.push(w.t(key, { person }));
     }
-    if (status === 'tentative') notes.push(`${label(participant)} has a tentative event then`);
-    if (minutesOutside > 0) notes.push(outsideHoursSentence(participant, start, end));
+    if (status === 'tentative') notes.push(w.t('engine_tentative', { person }));
+    if (minutesOutside > 0) notes.push(outsideHoursSentence(participant, start, end, w));
     if (details.localDateDiffersFromOrganizer) {
-      notes.push(`It is already ${formatDayForPeople(start + participant.timeline.offsetAt(start))} for ${withZone(participant)}`);
+      notes.push(w.t('engine_alreadyNextDay', { ...who, day: formatDay(w, start + participant.timeline.offsetAt(start)) }));
     }
-    if (details.crossesDstChange) notes.push(`The clocks change during this meeting for ${withZone(participant)}`);
-    else if (details.dstChangeThatDay) notes.push(`The clocks change that day for ${withZone(participant)}`);
+    if (details.crossesDstChange) notes.push(w.t('engine_clocksChangeDuring', who));
+    else if (details.dstChangeThatDay) notes.push(w.t('engine_clocksChangeThatDay', who));
   }
-  slot.reasons.push(headline(prepared, position));
+  slot.reasons.push(headline(prepared, position, w));
   for (const group of prepared.groups) {
     const free = group.members.filter((member) => statusAt(member, position) !== 'busy');
     slot.reasons.push(
-      `${free.length} of ${group.members.length} ${group.label} can attend (${free.map(label).join(', ')}); ${group.quorum} needed`,
+      w.t('engine_groupCanAttend', {
+        free: free.length,
+        size: group.members.length,
+        group: group.label,
+        people: w.formatList(free.map(label)),
+        quorum: group.quorum,
+      }),
     );
   }
   slot.reasons.push(...new Set(notes));
   const adjacent = prepared.adjacency[position] as number;
   if (adjacent > 0) {
-    slot.reasons.push(`Sits next to existing meetings for ${adjacent === 1 ? '1 person' : `${adjacent} people`}, keeping free time in one piece`);
+    slot.reasons.push(w.plural('engine_nextToMeetings', adjacent));
   }
   return slot;
 }
 
 /** The first reason: how the required attendees stand (a returned slot never has one busy). */
-function headline(prepared: Prepared, position: number): string {
+function headline(prepared: Prepared, position: number, w: Wording): string {
   const statuses = prepared.participants.map((p) => statusAt(p, position));
-  if (statuses.every((status) => status === 'free')) return 'Everyone is free';
+  if (statuses.every((status) => status === 'free')) return w.t('engine_everyoneFree');
   const required = prepared.participants.filter((p) => p.role === 'required').map((p) => statusAt(p, position));
-  if (required.length === 0) return 'Enough of each group is free';
-  if (required.includes('unknown')) return 'Everyone required whose calendar could be read is free';
-  if (required.includes('tentative')) return 'Everyone required is free or only tentatively booked';
-  return 'Everyone required is free';
+  if (required.length === 0) return w.t('engine_enoughOfEachGroup');
+  if (required.includes('unknown')) return w.t('engine_readableRequiredFree');
+  if (required.includes('tentative')) return w.t('engine_requiredFreeOrTentative');
+  return w.t('engine_requiredFree');
 }

@@ -2,28 +2,17 @@ import { label, outsideHours, outsideHoursSentence } from './describe';
 import { rankOrder, rankSignals, type Prepared, type PreparedParticipant, type SearchSpace, type Tallies } from './engine';
 import { containsPoint, normalizeRanges, totalLength, unionRanges } from './ranges';
 import type { NearMiss, NearMissKind, Slot } from './schemas';
-import {
-  ceilToMinute,
-  floorToMinute,
-  formatDayForPeople,
-  formatMinutesForPeople,
-  formatWallForPeople,
-  minuteToIso,
-  parseIsoInstantMs,
-} from './time';
+import { ceilToMinute, floorToMinute, minuteToIso, parseIsoInstantMs } from './time';
+import { formatDay, formatDuration, formatWall, type Wording } from './wording';
 
 const NEAR_MISSES_PER_KIND = 2;
 
-function organizerTime(space: SearchSpace, minute: number): string {
-  return `${formatWallForPeople(space.organizerTimeline.wallAt(minute))} (${space.request.organizer.timeZone})`;
-}
-
-function meeting(space: SearchSpace): string {
-  return `a ${formatMinutesForPeople(space.duration)} meeting`;
+function organizerTime(space: SearchSpace, minute: number, w: Wording): string {
+  return w.t('engine_timeInZone', { time: formatWall(w, space.organizerTimeline.wallAt(minute)), zone: space.request.organizer.timeZone });
 }
 
 /** Why the windows, after notice, horizon and the start-time grid, hold no start at all. */
-export function explainEmptySearchSpace(space: SearchSpace): string[] {
+export function explainEmptySearchSpace(space: SearchSpace, w: Wording): string[] {
   const { request } = space;
   const raw = normalizeRanges(
     request.searchWindows.flatMap((w) => [
@@ -34,26 +23,26 @@ export function explainEmptySearchSpace(space: SearchSpace): string[] {
   const rawStart = raw[0] as number;
   const rawEnd = raw[raw.length - 1] as number;
   if (rawEnd <= space.now) {
-    return [`Every search window has already ended (it is now ${organizerTime(space, space.now)})`];
+    return [w.t('engine_windowsEnded', { now: organizerTime(space, space.now, w) })];
   }
   if (rawStart >= space.horizonEnd) {
-    return [
-      `The search windows start after the ${request.horizonDays}-day horizon, which ends ${organizerTime(space, space.horizonEnd)}`,
-    ];
+    return [w.plural('engine_windowsAfterHorizon', request.horizonDays, { end: organizerTime(space, space.horizonEnd, w) })];
   }
   if (rawEnd <= space.earliestStart) {
     return [
-      `The minimum notice of ${formatMinutesForPeople(request.minimumNoticeMinutes)} pushes the earliest start (${organizerTime(space, space.earliestStart)}) past the search window`,
+      w.t('engine_noticePastWindow', {
+        notice: formatDuration(w, request.minimumNoticeMinutes),
+        start: organizerTime(space, space.earliestStart, w),
+      }),
     ];
   }
+  const duration = formatDuration(w, space.duration);
   const longest = Math.max(0, ...pairs(space.windows).map(([from, to]) => to - from));
   if (longest < space.duration) {
-    const cut = request.minimumNoticeMinutes > 0 && rawStart < space.earliestStart ? ' once minimum notice and horizon are applied' : '';
-    return [`No search window is long enough for ${meeting(space)}${cut} (the longest leaves ${formatMinutesForPeople(longest)})`];
+    const cut = request.minimumNoticeMinutes > 0 && rawStart < space.earliestStart;
+    return [w.t(cut ? 'engine_noWindowLongEnoughAfterNotice' : 'engine_noWindowLongEnough', { duration, longest: formatDuration(w, longest) })];
   }
-  return [
-    `No start time on the ${formatMinutesForPeople(request.granularityMinutes)} grid of ${request.organizer.timeZone} local time fits ${meeting(space)} inside the search windows`,
-  ];
+  return [w.t('engine_noStartOnGrid', { grid: formatDuration(w, request.granularityMinutes), zone: request.organizer.timeZone, duration })];
 }
 
 function pairs(ranges: number[]): Array<[number, number]> {
@@ -81,7 +70,7 @@ function blockerAt(prepared: Prepared, position: number): PreparedParticipant | 
 }
 
 /** Why fewer slots than asked for fit: working hours, busy people, limits, groups, notice. */
-export function explainShortfall(prepared: Prepared, tallies: Tallies, matching: number): string[] {
+export function explainShortfall(prepared: Prepared, tallies: Tallies, matching: number, w: Wording): string[] {
   const { space } = prepared;
   const { request } = space;
   const count = space.candidates.count;
@@ -89,17 +78,17 @@ export function explainShortfall(prepared: Prepared, tallies: Tallies, matching:
   const { hoursOk, groupsMet } = classifier(prepared, tallies);
   const lines: string[] = [];
   const lastStart = space.candidates.starts[count - 1] as number;
-  const until = formatDayForPeople(space.organizerTimeline.wallAt(lastStart + space.duration - 1));
-  lines.push(
-    matching === 0
-      ? `No time fits everyone required for ${meeting(space)} before the search ends (${until})`
-      : `Only ${matching} start ${matching === 1 ? 'time fits' : 'times fit'} every constraint`,
-  );
+  const until = formatDay(w, space.organizerTimeline.wallAt(lastStart + space.duration - 1));
+  const duration = formatDuration(w, space.duration);
+  lines.push(matching === 0 ? w.t('engine_nothingFits', { duration, until }) : w.plural('engine_onlySomeFit', matching));
   if (request.minimumNoticeMinutes > 0) {
     const firstWindowStart = Math.min(...request.searchWindows.map((w) => floorToMinute(parseIsoInstantMs(w.start) as number)));
     if (firstWindowStart < space.earliestStart) {
       lines.push(
-        `The minimum notice of ${formatMinutesForPeople(request.minimumNoticeMinutes)} rules out starts before ${organizerTime(space, space.earliestStart)}`,
+        w.t('engine_noticeRulesOut', {
+          notice: formatDuration(w, request.minimumNoticeMinutes),
+          start: organizerTime(space, space.earliestStart, w),
+        }),
       );
     }
   }
@@ -111,20 +100,18 @@ export function explainShortfall(prepared: Prepared, tallies: Tallies, matching:
       if (person.role !== 'required' || person.profile === undefined) continue;
       if (totalLength(person.outside) === count) {
         hoursProblem = true;
-        lines.push(`${label(person)} (${person.zone}) has no working hours in the search window that fit ${meeting(space)}`);
+        lines.push(w.t('engine_noWorkingHours', { person: label(person), zone: person.zone, duration }));
       } else if (organizer !== undefined && organizer !== person && organizer.profile !== undefined) {
         const jointlyOutside = unionRanges(person.outside, organizer.outside);
         if (totalLength(jointlyOutside) === count) {
           hoursProblem = true;
-          lines.push(
-            `${label(person)} (${person.zone}) has no working hours overlapping yours (${organizer.zone}) long enough for ${meeting(space)} in the search window`,
-          );
+          lines.push(w.t('engine_noOverlapWithYours', { person: label(person), zone: person.zone, yourZone: organizer.zone, duration }));
         }
       }
     }
     if (!hoursProblem && tallies.requiredOutside.subarray(0, count).every((outside) => outside > 0)) {
       hoursProblem = true;
-      lines.push(`The required attendees' working hours never overlap long enough for ${meeting(space)} in the search window`);
+      lines.push(w.t('engine_hoursNeverOverlap', { duration }));
     }
   }
   if (hoursProblem) return lines;
@@ -152,39 +139,29 @@ export function explainShortfall(prepared: Prepared, tallies: Tallies, matching:
     (a, b) => b[1].calendar + b[1].limit - (a[1].calendar + a[1].limit) || (a[0].key < b[0].key ? -1 : 1),
   );
   for (const [person, times] of blockers.slice(0, 3)) {
-    if (times.calendar > 0) {
-      lines.push(`${label(person)} is the only one busy at ${times.calendar} ${plural(times.calendar, 'time')} that would otherwise work`);
-    }
+    if (times.calendar > 0) lines.push(w.plural('engine_onlyOneBusy', times.calendar, { person: label(person) }));
     if (times.limit > 0) {
-      lines.push(
-        `${label(person)}'s limit of ${request.maxMeetingsPerDay} meetings a day rules out ${times.limit} ${plural(times.limit, 'time')} that would otherwise work`,
-      );
+      lines.push(w.plural('engine_limitRulesOut', times.limit, { person: label(person), limit: request.maxMeetingsPerDay as number }));
     }
   }
   prepared.groups.forEach((group, g) => {
     if (requiredFree > 0 && groupShort[g] === requiredFree) {
-      lines.push(
-        `${group.label} never has ${group.quorum} of its ${group.members.length} members free while everyone required is`,
-      );
+      lines.push(w.t('engine_groupNeverQuorum', { group: group.label, quorum: group.quorum, size: group.members.length }));
     }
   });
   if (matching === 0 && blockers.length === 0 && requiredFree === 0) {
-    lines.push(`The required attendees are never all free at the same time for ${meeting(space)}`);
+    lines.push(w.t('engine_neverAllFree', { duration }));
   }
   for (const person of prepared.participants) {
     if (person.unknownReason !== undefined) {
-      lines.push(`${label(person)}'s calendar could not be read (${person.unknownReason}); times assume they may be free`);
+      lines.push(w.t('engine_calendarUnreadableAssumed', { person: label(person), reason: person.unknownReason }));
     }
   }
   return lines;
 }
 
-function plural(count: number, word: string): string {
-  return count === 1 ? word : `${word}s`;
-}
-
 /** The best times that miss by one thing, like Graph's emptySuggestionsReason but actionable. */
-export function findNearMisses(prepared: Prepared, tallies: Tallies, slots: Slot[]): NearMiss[] {
+export function findNearMisses(prepared: Prepared, tallies: Tallies, slots: Slot[], w: Wording): NearMiss[] {
   const { space } = prepared;
   const count = space.candidates.count;
   const insideOnly = space.request.workingHoursPolicy === 'inside-only';
@@ -215,23 +192,23 @@ export function findNearMisses(prepared: Prepared, tallies: Tallies, slots: Slot
   const misses: NearMiss[] = [];
   for (const [kind, positions] of byKind) {
     const best = rankOrder(rankSignals(prepared, tallies, positions)).slice(0, NEAR_MISSES_PER_KIND);
-    for (const position of best) misses.push(describeNearMiss(prepared, tallies, kind, position));
+    for (const position of best) misses.push(describeNearMiss(prepared, tallies, kind, position, w));
   }
-  const optionalDropped = optionalDroppedMiss(slots);
+  const optionalDropped = optionalDroppedMiss(slots, w);
   if (optionalDropped !== undefined) misses.push(optionalDropped);
   return misses;
 }
 
-function describeNearMiss(prepared: Prepared, tallies: Tallies, kind: NearMissKind, position: number): NearMiss {
+function describeNearMiss(prepared: Prepared, tallies: Tallies, kind: NearMissKind, position: number, w: Wording): NearMiss {
   const start = prepared.space.candidates.starts[position] as number;
   const end = start + prepared.space.duration;
   const base = { start: minuteToIso(start), end: minuteToIso(end), kind };
   if (kind === 'required-attendee-busy') {
     const blocker = blockerAt(prepared, position) as PreparedParticipant;
     const why = containsPoint(blocker.calendarBlocked, position)
-      ? `${label(blocker)} is busy`
-      : `${label(blocker)} has reached their limit of ${prepared.space.request.maxMeetingsPerDay} meetings that day`;
-    return { ...base, participants: [blocker.email], reason: `Everyone else required is free; ${why}` };
+      ? w.t('engine_blockerBusy', { person: label(blocker) })
+      : w.t('engine_blockerAtLimit', { person: label(blocker), limit: prepared.space.request.maxMeetingsPerDay as number });
+    return { ...base, participants: [blocker.email], reason: w.t('engine_othersFree', { why }) };
   }
   if (kind === 'quorum-short-by-one') {
     const group = prepared.groups.find((g, index) => (tallies.groupAvailable[index]?.[position] as number) < g.quorum)!;
@@ -239,7 +216,7 @@ function describeNearMiss(prepared: Prepared, tallies: Tallies, kind: NearMissKi
     return {
       ...base,
       participants: busy.map((member) => member.email),
-      reason: `${group.label} is one short of ${group.quorum}: ${busy.map(label).join(', ')} ${busy.length === 1 ? 'is' : 'are'} unavailable`,
+      reason: w.plural('engine_quorumShortByOne', busy.length, { group: group.label, quorum: group.quorum, people: w.formatList(busy.map(label)) }),
     };
   }
   const outside = prepared.participants.filter(
@@ -248,7 +225,7 @@ function describeNearMiss(prepared: Prepared, tallies: Tallies, kind: NearMissKi
   return {
     ...base,
     participants: outside.map((p) => p.email),
-    reason: `Everyone required is free, but ${outside.map((p) => outsideHoursSentence(p, start, end)).join('; ')}`,
+    reason: w.t('engine_freeButOutsideHours', { details: w.formatList(outside.map((p) => outsideHoursSentence(p, start, end, w))) }),
   };
 }
 
@@ -258,7 +235,7 @@ function memberAvailable(prepared: Prepared, member: PreparedParticipant, positi
 }
 
 /** When every slot that fits leaves someone optional out, say so: it is the closest to "everyone". */
-function optionalDroppedMiss(slots: Slot[]): NearMiss | undefined {
+function optionalDroppedMiss(slots: Slot[], w: Wording): NearMiss | undefined {
   const best = slots[0];
   if (best === undefined || slots.some((slot) => slot.busy.length === 0)) return undefined;
   const dropped = best.participants.filter((p) => p.status === 'busy');
@@ -268,6 +245,6 @@ function optionalDroppedMiss(slots: Slot[]): NearMiss | undefined {
     end: best.end,
     kind: 'optional-attendee-dropped',
     participants: dropped.map((p) => p.email),
-    reason: `No time suits everyone; this one works without ${names.join(', ')}`,
+    reason: w.t('engine_worksWithout', { people: w.formatList(names) }),
   };
 }

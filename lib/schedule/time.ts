@@ -260,9 +260,6 @@ export function weekdayOfDay(day: number): WeekdayKey {
   return WEEKDAY_KEYS[(((day + 4) % 7) + 7) % 7] as WeekdayKey;
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const WEEKDAY_LABELS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-
 function pad2(value: number): string {
   return value < 10 ? `0${value}` : String(value);
 }
@@ -288,26 +285,8 @@ export function formatLocalDate(wall: number): string {
   return formatWall(wall).slice(0, 10);
 }
 
-/** "Mon 9 Mar 14:00" — for sentences a person reads. */
-export function formatWallForPeople(wall: number): string {
-  const c = civilOfWall(wall);
-  const weekday = WEEKDAY_LABELS[(((Math.floor(wall / MINUTES_PER_DAY) + 4) % 7) + 7) % 7];
-  return `${weekday} ${c.day} ${MONTHS[c.month - 1]} ${pad2(c.hour)}:${pad2(c.minute)}`;
-}
-
-export function formatDayForPeople(wall: number): string {
-  return formatWallForPeople(wall).slice(0, -6);
-}
-
 export function formatOffset(offsetMinutes: number): string {
   const sign = offsetMinutes < 0 ? '-' : '+';
   const magnitude = Math.abs(offsetMinutes);
   return `${sign}${pad2(Math.floor(magnitude / 60))}:${pad2(magnitude % 60)}`;
-}
-
-export function formatMinutesForPeople(minutes: number): string {
-  if (minutes < 60 || minutes % 60 !== 0) {
-    return minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
-  }
-  return `${minutes / 60} h`;
 }

@@ -1,3 +1,5 @@
+import english from '@/public/_locales/en/messages.json';
+import { useMessageFile } from '@/lib/i18n';
 import { availabilitySection } from './availability-section';
 import { contentScriptSection } from './content-script-section';
 import { scheduleSection } from './schedule-section';
@@ -7,6 +9,9 @@ export interface BenchSection {
   name: string;
   run: () => Promise<void> | void;
 }
+
+// Node has no browser.i18n: the engine's explanations are worded from the English message file.
+useMessageFile(english, 'en');
 
 const sections: BenchSection[] = [scheduleSection, availabilitySection, contentScriptSection];
 

@@ -1,4 +1,5 @@
 import { availableParallelism, loadavg } from 'node:os';
+import * as i18n from '@/lib/i18n';
 import { findMeetingTimes } from '@/lib/schedule';
 import { minuteGridMatchingStarts } from './minute-grid-baseline';
 import type { BenchSection } from './run';
@@ -47,9 +48,9 @@ export const scheduleSection: BenchSection = {
     console.log(row(header, widths));
     const problems = SIZES.map((people) => {
       const request = benchmarkRequest(people, DAYS, 20260302 + people);
-      const result = findMeetingTimes(request);
+      const result = findMeetingTimes(request, i18n);
       if (!result.ok) throw new Error(`benchmark request rejected: ${result.error.message}`);
-      for (let i = 0; i < WARM_UP_RUNS; i++) findMeetingTimes(request);
+      for (let i = 0; i < WARM_UP_RUNS; i++) findMeetingTimes(request, i18n);
       return { people, request, matchingStarts: result.matchingStarts, times: [] as number[] };
     });
     // Rounds visit every size in turn, so a burst of load from other work on this shared machine
@@ -57,7 +58,7 @@ export const scheduleSection: BenchSection = {
     for (let round = 0; round < MEASURED_RUNS; round++) {
       for (const problem of problems) {
         const started = performance.now();
-        findMeetingTimes(problem.request);
+        findMeetingTimes(problem.request, i18n);
         problem.times.push(performance.now() - started);
       }
     }

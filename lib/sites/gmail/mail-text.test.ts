@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import * as i18n from '@/lib/i18n';
 import { findMeetingTimes, type MeetingRequest } from '@/lib/schedule';
 import { invitationBlock, plainTextOf, timeInZone, timesBlock } from './mail-text';
 
@@ -14,7 +15,7 @@ function slotsAt(start: string, participants: MeetingRequest['participants']) {
     searchWindows: [{ start, end: new Date(Date.parse(start) + 30 * 60_000).toISOString() }],
     now: new Date(Date.parse(start) - 86_400_000).toISOString(),
     defaultWorkingHours: allDay,
-  });
+  }, i18n);
   if (!result.ok) throw new Error(result.error.message);
   return result.slots;
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import * as i18n from '@/lib/i18n';
 import { BUSY_STATUSES, BusyIntervalSchema, BusyListSchema, findMeetingTimes } from '@/lib/schedule';
 import { expectIssue, hourly, person, request, solve, startsOf } from './helpers';
 
@@ -38,7 +39,7 @@ describe('validating long busy lists', () => {
     busy[1500] = { start: '2026-01-01T10:00:00Z', end: '2026-01-01T11:00:00Z', allDay: 'yes' };
     busy[700] = { end: '2026-01-01T11:00:00Z' };
     busy[900] = 'ten to eleven';
-    const result = findMeetingTimes(withBusy(1, busy));
+    const result = findMeetingTimes(withBusy(1, busy), i18n);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     const paths = result.error.issues.map((issue) => issue.path);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import * as i18n from '@/lib/i18n';
 import { findMeetingTimes } from '@/lib/schedule';
 import { expectIssue, person, request, solve, startsOf, unreadable } from './helpers';
 
@@ -9,7 +10,7 @@ describe('when nothing fits, the answer says why', () => {
   it('blames the minimum notice when it pushes the earliest start past the window', () => {
     const result = solve(request({ now: at('12:00'), minimumNoticeMinutes: 24 * 60 }));
     expect(result.slots).toEqual([]);
-    expect(result.explanation).toEqual(['The minimum notice of 24 h pushes the earliest start (Tue 13 Jan 12:00 (UTC)) past the search window']);
+    expect(result.explanation).toEqual(['The minimum notice of 24 hr pushes the earliest start (Tue, Jan 13, 12:00 PM (UTC)) past the search window']);
   });
 
   it('says when every window is already over', () => {
@@ -18,7 +19,7 @@ describe('when nothing fits, the answer says why', () => {
 
   it('says when no window is long enough for the meeting', () => {
     const result = solve(request({ searchWindows: [{ start: at('10:00'), end: at('10:45') }] }));
-    expect(result.explanation).toEqual(['No search window is long enough for a 1 h meeting (the longest leaves 45 min)']);
+    expect(result.explanation).toEqual(['No search window is long enough for a 1 hr meeting (the longest leaves 45 min)']);
   });
 
   it('names the person whose working hours never overlap the organizer’s', () => {
@@ -31,7 +32,7 @@ describe('when nothing fits, the answer says why', () => {
     );
     expect(result.slots).toEqual([]);
     expect(result.explanation).toContain(
-      'Dana (Asia/Tokyo) has no working hours overlapping yours (America/New_York) long enough for a 1 h meeting in the search window',
+      'Dana (Asia/Tokyo) has no working hours overlapping yours (America/New_York) long enough for a 1 hr meeting in the search window',
     );
     expect(result.nearMisses.every((miss) => miss.kind === 'outside-working-hours')).toBe(true);
     expect(result.nearMisses[0]!.participants.length).toBeGreaterThan(0);
@@ -39,7 +40,7 @@ describe('when nothing fits, the answer says why', () => {
 
   it('says when someone does not work at all in the window (a weekend)', () => {
     const result = solve(request({ searchWindows: [{ start: '2026-01-10T00:00:00Z', end: '2026-01-12T00:00:00Z' }], now: '2026-01-01T00:00:00Z' }));
-    expect(result.explanation).toContain('org@example.com (UTC) has no working hours in the search window that fit a 1 h meeting');
+    expect(result.explanation).toContain('org@example.com (UTC) has no working hours in the search window that fit a 1 hr meeting');
   });
 
   it('names the busiest blocker and offers the times that only they spoil as near misses', () => {
@@ -50,7 +51,7 @@ describe('when nothing fits, the answer says why', () => {
     );
     expect(result.slots).toEqual([]);
     expect(result.explanation).toEqual([
-      'No time fits everyone required for a 1 h meeting before the search ends (Mon 12 Jan)',
+      'No time fits everyone required for a 1 hr meeting before the search ends (Mon, Jan 12)',
       'Dana is the only one busy at 5 times that would otherwise work',
       'org@example.com is the only one busy at 3 times that would otherwise work',
     ]);
@@ -190,7 +191,7 @@ describe('validation', () => {
 
   it('rejects something that is not a request at all without throwing', () => {
     for (const input of [undefined, null, 42, 'find me a time', []]) {
-      const result = findMeetingTimes(input);
+      const result = findMeetingTimes(input, i18n);
       expect(result.ok).toBe(false);
     }
     expectIssue(null, '(request)', /expected object/);
@@ -203,7 +204,7 @@ describe('validation', () => {
       participants: [{ email: 'org@example.com', availability: { status: 'known', busy: [] } }],
       durationMinutes: 30,
       searchWindows: [{ start: at('00:00'), end: at('23:59') }],
-    });
+    }, i18n);
     expect(result.ok && result.slots.length).toBe(10);
     expect(result.ok && result.slots[0]!.participants[0]!.localStart).toMatch(/T(09|1\d):\d\d$/);
   });

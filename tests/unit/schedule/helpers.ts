@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import * as i18n from '@/lib/i18n';
 import { findMeetingTimes, type FindResult, type MeetingRequest, type Participant } from '@/lib/schedule';
 
 export type Solved = Extract<FindResult, { ok: true }>;
@@ -36,7 +37,7 @@ export function request(overrides: Partial<MeetingRequest> = {}): MeetingRequest
 }
 
 export function solve(input: MeetingRequest): Solved {
-  const result = findMeetingTimes(input);
+  const result = findMeetingTimes(input, i18n);
   if (!result.ok) throw new Error(result.error.message);
   return result;
 }
@@ -47,7 +48,7 @@ export function startsOf(result: Solved): string[] {
 }
 
 export function expectIssue(input: unknown, path: string, messagePart: RegExp): void {
-  const result = findMeetingTimes(input);
+  const result = findMeetingTimes(input, i18n);
   expect(result.ok).toBe(false);
   if (result.ok) return;
   expect(result.error.kind).toBe('invalid-request');

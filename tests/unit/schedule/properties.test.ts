@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import * as i18n from '@/lib/i18n';
 import { findMeetingTimes, type MeetingRequest, type Participant, type WorkingHours } from '@/lib/schedule';
 import { oracleMatchingStarts } from './oracle';
 
@@ -121,7 +122,7 @@ function requestArb(): fc.Arbitrary<MeetingRequest> {
 }
 
 function solve(request: MeetingRequest) {
-  const result = findMeetingTimes(request);
+  const result = findMeetingTimes(request, i18n);
   if (!result.ok) throw new Error(result.error.message);
   return result;
 }
@@ -227,7 +228,7 @@ describe('findMeetingTimes on random requests', () => {
           groups: shuffled(request.groups ?? [], seed + 2).map((g) => ({ ...g, members: shuffled(g.members, seed + 3) })),
           searchWindows: shuffled(request.searchWindows, seed + 4),
         };
-        expect(findMeetingTimes(reordered)).toEqual(findMeetingTimes(request));
+        expect(findMeetingTimes(reordered, i18n)).toEqual(findMeetingTimes(request, i18n));
       }),
       RUNS,
     );

@@ -145,7 +145,7 @@ describe('zones with 30- and 45-minute offsets', () => {
     const kiri = result.slots[0]!.participants.find((p) => p.email === 'kiri@example.com')!;
     expect(kiri.localStart).toBe('2026-01-13T05:45');
     expect(kiri.localDateDiffersFromOrganizer).toBe(true);
-    expect(result.slots[0]!.reasons).toContain('It is already Tue 13 Jan for kiri@example.com (Pacific/Chatham)');
+    expect(result.slots[0]!.reasons).toContain('It is already Tue, Jan 13 for kiri@example.com (Pacific/Chatham)');
   });
 
   it('says which participants brought their own zone and which were assumed to be in the organizer’s', () => {

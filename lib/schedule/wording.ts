@@ -1,0 +1,40 @@
+import type { MessageKey, MessageValues, PluralKey } from '@/lib/i18n';
+import { MINUTES_PER_DAY } from './time';
+
+/**
+ * The words the engine explains itself in. The caller hands them in (in the extension, lib/i18n
+ * itself: `findMeetingTimes(request, i18n)`), so the engine stays a pure function of its input
+ * that Node tests and the bench run without a browser, in either language.
+ */
+export interface Wording {
+  t(key: MessageKey, values?: MessageValues): string;
+  plural(key: PluralKey, count: number, values?: MessageValues): string;
+  formatList(items: readonly string[], type?: 'conjunction' | 'disjunction'): string;
+  uiLocale(): string;
+}
+
+/** A wall-clock minute (minutes since 1970 as the local clock shows them) as a UTC Date, for Intl. */
+function wallDate(wall: number): Date {
+  return new Date(wall * 60_000);
+}
+
+/** "Tue, Jan 13, 12:00 PM" / "Di., 13. Jan., 12:00": the language's own order, names and clock. */
+export function formatWall(wording: Wording, wall: number): string {
+  return new Intl.DateTimeFormat(wording.uiLocale(), { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' }).format(wallDate(wall));
+}
+
+/** "Tue, Jan 13" / "Di., 13. Jan.". */
+export function formatDay(wording: Wording, wall: number): string {
+  const midnight = Math.floor(wall / MINUTES_PER_DAY) * MINUTES_PER_DAY;
+  return new Intl.DateTimeFormat(wording.uiLocale(), { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' }).format(wallDate(midnight));
+}
+
+/** "1 hr 30 min" / "1 Std., 30 Min.": hours and minutes in the language's short units. */
+export function formatDuration(wording: Wording, minutes: number): string {
+  const locale = wording.uiLocale();
+  const unit = (value: number, name: 'hour' | 'minute') => new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'short' }).format(value);
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  const parts = [...(hours > 0 ? [unit(hours, 'hour')] : []), ...(rest > 0 || hours === 0 ? [unit(rest, 'minute')] : [])];
+  return new Intl.ListFormat(locale, { type: 'unit', style: 'narrow' }).format(parts);
+}
