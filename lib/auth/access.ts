@@ -1,3 +1,4 @@
+import { t } from '@/lib/i18n';
 import type { Accounts } from '@/lib/store/accounts';
 import type { AccountRecord } from '@/lib/store/db';
 import type { Ledger } from '@/lib/store/ledger';
@@ -64,9 +65,9 @@ function view(provider: Provider, scope: string, lastUsed?: string): ScopeView {
   return {
     scope,
     label: info?.label ?? scope,
-    allows: info?.allows ?? 'A permission Overlap did not ask for; it came with an earlier grant to this app.',
-    why: info?.why ?? 'Overlap does not use it.',
-    never: info?.never ?? 'Overlap never uses it.',
+    allows: info?.allows ?? t('scope_unknown_allows'),
+    why: info?.why ?? t('scope_unknown_why'),
+    never: info?.never ?? t('scope_unknown_never'),
     usedBy: featuresUsing(provider, scope).map((feature) => ({ id: feature.id, title: feature.title })),
     lastUsed,
   };
