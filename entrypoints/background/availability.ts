@@ -1,3 +1,4 @@
+import { t } from '@/lib/i18n';
 import { ConsentMissingError, type AccessManager } from '@/lib/auth/access';
 import { auditedFetch } from '@/lib/auth/audited-fetch';
 import { featureById, type FeatureId } from '@/lib/auth/scopes';
@@ -122,7 +123,7 @@ function calendarSettingsOf(access: AccessManager, ledger: Ledger, account: Acco
   const client = clients.microsoft(account, 'read-time-zone');
   return async () => {
     const settings = await client.getMailboxSettings();
-    if (!settings.timeZone) throw new Error('Outlook’s time zone for this mailbox has no standard name Overlap can use.');
+    if (!settings.timeZone) throw new Error(t('background_outlookZoneUnnamed'));
     return { timeZone: settings.timeZone, ...(settings.workingHours ? { workingHours: settings.workingHours } : {}) };
   };
 }

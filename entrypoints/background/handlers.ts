@@ -1,3 +1,4 @@
+import { t } from '@/lib/i18n';
 import { browser } from 'wxt/browser';
 import { originOf, type Handlers } from '@/lib/messaging/router';
 import type { ReplyError } from '@/lib/messaging/protocol';
@@ -14,7 +15,7 @@ import { availabilitySources } from './availability';
 export function createHandlers(services: () => Promise<Services>): Handlers {
   async function accountView(id: string) {
     const view = (await (await services()).access.overview()).find((account) => account.id === id);
-    if (!view) throw new Error(`Account ${id} is not connected.`);
+    if (!view) throw new Error(t('background_accountNotConnected', { account: id }));
     return view;
   }
   return {
@@ -40,7 +41,7 @@ export function createHandlers(services: () => Promise<Services>): Handlers {
       const { access, accounts, ledger, preferences, cache, calendarSettings, urls, tuning, now } = await services();
       const connected = await accounts.list();
       const organizer = connected.find((account) => account.id === request.organizerAccountId);
-      if (!organizer) throw new Error(`Account ${request.organizerAccountId} is not connected.`);
+      if (!organizer) throw new Error(t('background_accountNotConnected', { account: request.organizerAccountId }));
       return findTimes(
         {
           organizer: { email: organizer.email, timeZone: request.timeZone },

@@ -1,4 +1,4 @@
-import { t } from '@/lib/i18n';
+import { formatList, plural, t } from '@/lib/i18n';
 import type { Accounts } from '@/lib/store/accounts';
 import type { AccountRecord } from '@/lib/store/db';
 import type { Ledger } from '@/lib/store/ledger';
@@ -15,9 +15,10 @@ export class ConsentMissingError extends Error {
     readonly missingScopes: string[],
   ) {
     super(
-      `${featureById(feature).title} needs a permission you did not grant: ${missingScopes
-        .map((scope) => scopeInfo(provider, scope)?.label ?? scope)
-        .join('; ')}. Overlap cannot do this until you allow it.`,
+      t('auth_consentMissing', {
+        feature: featureById(feature).title,
+        permissions: formatList(missingScopes.map((scope) => scopeInfo(provider, scope)?.label ?? scope)),
+      }),
     );
   }
 }
@@ -160,7 +161,7 @@ export class AccessManager {
    */
   async grantFor(accountId: string, feature: FeatureId, options: GrantOptions): Promise<Grant> {
     const account = await this.accounts.get(accountId);
-    if (!account) throw new AuthError(accountId.startsWith('microsoft') ? 'microsoft' : 'google', 'provider-error', `No connected account "${accountId}".`);
+    if (!account) throw new AuthError(accountId.startsWith('microsoft') ? 'microsoft' : 'google', 'provider-error', t('auth_noSuchAccount', { account: accountId }));
     const scopes = scopesFor(account.provider, ['identify-account', feature]);
     const key = `${account.id} ${[...scopes].sort().join(' ')}`;
     const running = this.inFlight.get(key);
@@ -202,12 +203,12 @@ export class AccessManager {
 
   async setFeatureEnabled(accountId: string, feature: FeatureId, enabled: boolean): Promise<FeatureChange> {
     const account = await this.accounts.get(accountId);
-    if (!account) throw new Error(`No connected account "${accountId}".`);
-    if (featureById(feature).essential && !enabled) throw new Error('This feature is needed for the account to stay connected; disconnect the account instead.');
+    if (!account) throw new Error(t('auth_noSuchAccount', { account: accountId }));
+    if (featureById(feature).essential && !enabled) throw new Error(t('auth_essentialFeature'));
     if (enabled) {
       await this.grantFor(accountId, feature, { interactive: true });
       const updated = (await this.accounts.get(accountId))!;
-      return { account: updated, droppedScopes: [], explanation: `${featureById(feature).title} is on.` };
+      return { account: updated, droppedScopes: [], explanation: t('auth_featureOn', { feature: featureById(feature).title }) };
     }
 
     const remaining = account.enabledFeatures.filter((id) => id !== feature);
@@ -216,7 +217,7 @@ export class AccessManager {
     const turnedOff = await this.accounts.setFeatureEnabled(accountId, feature, false);
     const title = featureById(feature).title;
     if (dropped.length === 0) {
-      return { account: turnedOff, droppedScopes: [], explanation: `${title} is off. It used no permission that another feature does not also need, so nothing changed at the provider.` };
+      return { account: turnedOff, droppedScopes: [], explanation: t('auth_featureOffNothingChanged', { feature: title }) };
     }
 
     // The reduced grant is written before anything happens at the provider, so whatever is
@@ -229,7 +230,7 @@ export class AccessManager {
       return this.regrantGoogle(updated, feature, keep, dropped, outcome);
     }
     await this.ledger.record({ accountId, provider: account.provider, operation: 'forget-tokens', scope: dropped.join(' '), feature, outcome: 'ok' });
-    return { account: updated, droppedScopes: dropped, explanation: `${title} is off. ${outcome.explanation}`, manageUrl: outcome.manageUrl };
+    return { account: updated, droppedScopes: dropped, explanation: t('auth_featureOff', { feature: title, outcome: outcome.explanation }), manageUrl: outcome.manageUrl };
   }
 
   /**
@@ -251,7 +252,9 @@ export class AccessManager {
       return {
         ...base,
         account: withdrawn,
-        explanation: `${title} is off. Google cannot remove a single permission, so Overlap withdrew everything this account had granted, but asking again for what your other features need did not finish: ${error.message} Nothing is granted now${waiting.length ? `; ${waiting.join(', ')} will ask for consent the next time you use ${waiting.length === 1 ? 'it' : 'them'}` : ''}.`,
+        explanation: waiting.length
+          ? plural('auth_regrantFailedWaiting', waiting.length, { feature: title, error: error.message, waiting: formatList(waiting) })
+          : t('auth_regrantFailed', { feature: title, error: error.message }),
       };
     }
     const regranted = await this.accounts.recordGrant({ provider: 'google', email: grant.email, grantedScopes: grant.grantedScopes });
@@ -259,13 +262,13 @@ export class AccessManager {
     return {
       ...base,
       account: regranted,
-      explanation: `${title} is off. Google cannot remove a single permission, so Overlap withdrew everything this account had granted and asked again for only what your other features still need.`,
+      explanation: t('auth_regranted', { feature: title }),
     };
   }
 
   async disconnect(accountId: string): Promise<RevokeOutcome> {
     const account = await this.accounts.get(accountId);
-    if (!account) throw new Error(`No connected account "${accountId}".`);
+    if (!account) throw new Error(t('auth_noSuchAccount', { account: accountId }));
     const outcome = await this.auth[account.provider].revoke(account.email);
     await this.accounts.remove(accountId);
     await this.ledger.deleteAccount(accountId);

@@ -1,3 +1,4 @@
+import { t } from '@/lib/i18n';
 import { z } from 'zod';
 import { accountId } from '@/lib/store/accounts';
 import type { Ledger } from '@/lib/store/ledger';
@@ -52,7 +53,7 @@ export class GoogleAuth implements ProviderAuth {
   ) {}
 
   async authorize(request: AuthorizeRequest): Promise<Grant> {
-    if (!this.config.clientId) throw new AuthError('google', 'not-configured', 'This build of Overlap has no Google client id; see the README to configure one.');
+    if (!this.config.clientId) throw new AuthError('google', 'not-configured', t('auth_noClientId', { provider: 'Google' }));
     if (request.email && !request.forceRefresh) {
       const cached = await this.vault.usable('google', request.email, request.scopes);
       if (cached) return cached;
@@ -64,7 +65,7 @@ export class GoogleAuth implements ProviderAuth {
         if (!request.interactive || !(error instanceof AuthError) || error.kind !== 'interaction-required') throw error;
       }
     } else if (!request.interactive) {
-      throw new AuthError('google', 'interaction-required', 'Connecting a Google account needs you to sign in.');
+      throw new AuthError('google', 'interaction-required', t('auth_signInNeeded', { provider: 'Google' }));
     }
     return this.runFlow(request, 'interactive');
   }
@@ -88,27 +89,27 @@ export class GoogleAuth implements ProviderAuth {
       redirect = await this.identity.launchWebAuthFlow(url.toString(), mode === 'interactive');
     } catch (error) {
       throw mode === 'silent'
-        ? new AuthError('google', 'interaction-required', 'Google needs you to sign in again.', { cause: error })
-        : new AuthError('google', 'cancelled', 'The Google sign-in window was closed before it finished.', { cause: error });
+        ? new AuthError('google', 'interaction-required', t('auth_signInAgain', { provider: 'Google' }), { cause: error })
+        : new AuthError('google', 'cancelled', t('auth_windowClosed', { provider: 'Google' }), { cause: error });
     }
     const answer = new URLSearchParams(new URL(redirect).hash.slice(1));
-    if (answer.get('state') !== state) throw new AuthError('google', 'provider-error', 'Google’s answer did not match the sign-in Overlap started; nothing was saved.');
+    if (answer.get('state') !== state) throw new AuthError('google', 'provider-error', t('auth_stateMismatch', { provider: 'Google' }));
     const error = answer.get('error');
     if (error) {
       if (['interaction_required', 'consent_required', 'login_required', 'account_selection_required'].includes(error)) {
-        throw new AuthError('google', 'interaction-required', 'Google needs you to confirm in a sign-in window.');
+        throw new AuthError('google', 'interaction-required', t('auth_confirmInWindow'));
       }
-      if (error === 'access_denied') throw new AuthError('google', 'cancelled', 'You declined the Google sign-in.');
-      throw new AuthError('google', 'provider-error', `Google refused the sign-in (${error}).`);
+      if (error === 'access_denied') throw new AuthError('google', 'cancelled', t('auth_declined', { provider: 'Google' }));
+      throw new AuthError('google', 'provider-error', t('auth_refused', { provider: 'Google', detail: error }));
     }
     const accessToken = answer.get('access_token');
-    if (!accessToken) throw new AuthError('google', 'provider-error', 'Google’s answer carried no access token.');
+    if (!accessToken) throw new AuthError('google', 'provider-error', t('auth_noAccessToken'));
 
     const info = await this.tokenInfo(accessToken, request);
     const email = info.email?.toLowerCase();
-    if (!email) throw new AuthError('google', 'provider-error', 'Google did not say which account signed in.');
+    if (!email) throw new AuthError('google', 'provider-error', t('auth_noAccountNamed'));
     if (request.email && email !== request.email.toLowerCase()) {
-      throw new AuthError('google', 'provider-error', `You signed in as ${email}, but this request was for ${request.email}. Nothing was changed.`);
+      throw new AuthError('google', 'provider-error', t('auth_wrongAccount', { email, expected: request.email }));
     }
     const grant: Grant = {
       provider: 'google',
@@ -142,12 +143,12 @@ export class GoogleAuth implements ProviderAuth {
       body = await response.json();
       if (!response.ok) throw new Error(`tokeninfo answered ${response.status}`);
     } catch (error) {
-      throw new AuthError('google', 'provider-error', 'Google could not confirm the new sign-in; try again.', { cause: error });
+      throw new AuthError('google', 'provider-error', t('auth_couldNotConfirm'), { cause: error });
     }
     const info = TokenInfoSchema.safeParse(body);
-    if (!info.success) throw new AuthError('google', 'provider-error', 'Google’s token information was malformed.');
+    if (!info.success) throw new AuthError('google', 'provider-error', t('auth_tokenInfoMalformed'));
     if (info.data.aud !== this.config.clientId && info.data.azp !== this.config.clientId) {
-      throw new AuthError('google', 'provider-error', 'Google issued this token to another app; Overlap refused it.');
+      throw new AuthError('google', 'provider-error', t('auth_otherApp'));
     }
     return info.data;
   }
@@ -162,7 +163,7 @@ export class GoogleAuth implements ProviderAuth {
     if (!grant) {
       return {
         revokedAtProvider: false,
-        explanation: 'Overlap forgot its access, but could not reach Google to withdraw it. Remove Overlap from your Google Account’s third-party connections to finish.',
+        explanation: t('auth_revokeUnreachable'),
         manageUrl: GOOGLE_PERMISSIONS_URL,
       };
     }
@@ -171,13 +172,13 @@ export class GoogleAuth implements ProviderAuth {
     if (!response?.ok) {
       return {
         revokedAtProvider: false,
-        explanation: 'Google did not confirm the withdrawal. Remove Overlap from your Google Account’s third-party connections to be sure.',
+        explanation: t('auth_revokeUnconfirmed'),
         manageUrl: GOOGLE_PERMISSIONS_URL,
       };
     }
     return {
       revokedAtProvider: true,
-      explanation: 'Google withdrew every permission this account gave Overlap, and all of Overlap’s tokens for it stopped working at once.',
+      explanation: t('auth_revoked'),
       manageUrl: GOOGLE_PERMISSIONS_URL,
     };
   }

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { t } from '@/lib/i18n';
 
 /** The slice of the browser's identity API the brokers use; tests hand in their own. */
 export interface IdentityPort {
@@ -17,7 +18,7 @@ export const browserIdentity: IdentityPort = {
     const details =
       interactive || import.meta.env.FIREFOX ? { url, interactive } : { url, interactive, abortOnLoadForNonInteractive: false, timeoutMsForNonInteractive: 10_000 };
     const result = await browser.identity.launchWebAuthFlow(details as Parameters<typeof browser.identity.launchWebAuthFlow>[0]);
-    if (!result) throw new Error('The sign-in window closed without an answer.');
+    if (!result) throw new Error(t('auth_noAnswer'));
     return result;
   },
 };

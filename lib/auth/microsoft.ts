@@ -1,3 +1,4 @@
+import { t } from '@/lib/i18n';
 import { browser } from 'wxt/browser';
 import type { IdentityPort } from './identity-port';
 import {
@@ -64,13 +65,13 @@ export class MicrosoftAuth implements ProviderAuth {
   ) {}
 
   async authorize(request: AuthorizeRequest): Promise<Grant> {
-    if (!this.config.clientId) throw new AuthError('microsoft', 'not-configured', 'This build of Overlap has no Microsoft client id; see the README to configure one.');
+    if (!this.config.clientId) throw new AuthError('microsoft', 'not-configured', t('auth_noClientId', { provider: 'Microsoft' }));
     if (request.email && !request.forceRefresh) {
       const cached = await this.vault.usable('microsoft', request.email, request.scopes);
       if (cached) return cached;
     }
     if (!request.email && !request.interactive) {
-      throw new AuthError('microsoft', 'interaction-required', 'Connecting a Microsoft account needs you to sign in.');
+      throw new AuthError('microsoft', 'interaction-required', t('auth_signInNeeded', { provider: 'Microsoft' }));
     }
     const token = await this.source.acquire({
       scopes: [...request.scopes],
@@ -80,7 +81,7 @@ export class MicrosoftAuth implements ProviderAuth {
     });
     const email = token.username.toLowerCase();
     if (request.email && email !== request.email.toLowerCase()) {
-      throw new AuthError('microsoft', 'provider-error', `You signed in as ${email}, but this request was for ${request.email}. Nothing was changed.`);
+      throw new AuthError('microsoft', 'provider-error', t('auth_wrongAccount', { email, expected: request.email }));
     }
     const grant: Grant = {
       provider: 'microsoft',
@@ -103,10 +104,11 @@ export class MicrosoftAuth implements ProviderAuth {
     await this.vault.forget('microsoft', email);
     return {
       revokedAtProvider: false,
-      explanation:
-        `Overlap ${forgotten ? 'deleted' : 'deleted its own copy of'} every token it held for ${email}, but Microsoft offers apps no way to withdraw the permission you gave. ` +
-        'Tokens Microsoft already issued keep working until they expire, in about an hour. ' +
-        `To remove the permission itself, open ${MICROSOFT_WORK_CONSENT_URL} (work or school accounts) or ${MICROSOFT_PERSONAL_CONSENT_URL} (personal accounts) and remove Overlap.`,
+      explanation: t(forgotten ? 'auth_microsoftForgotten' : 'auth_microsoftCopyForgotten', {
+        email,
+        workUrl: MICROSOFT_WORK_CONSENT_URL,
+        personalUrl: MICROSOFT_PERSONAL_CONSENT_URL,
+      }),
       manageUrl: MICROSOFT_WORK_CONSENT_URL,
     };
   }
@@ -184,7 +186,7 @@ export class OffscreenMsal implements MicrosoftTokenSource {
     port.onDisconnect.addListener(() => {
       if (this.port !== port) return;
       this.port = undefined;
-      this.failPending(new AuthError('microsoft', 'provider-error', 'Microsoft sign-in stopped unexpectedly; try again.'));
+      this.failPending(new AuthError('microsoft', 'provider-error', t('auth_stoppedUnexpectedly')));
     });
     awaiting(port);
   }
@@ -192,7 +194,7 @@ export class OffscreenMsal implements MicrosoftTokenSource {
   async acquire(request: MsalAcquireRequest): Promise<MsalToken> {
     const answer = await this.call({ op: 'acquire', config: this.config, request });
     if (!answer.ok) throw authErrorFrom(answer);
-    if (!('token' in answer)) throw new AuthError('microsoft', 'provider-error', 'Microsoft sign-in answered without a token.');
+    if (!('token' in answer)) throw new AuthError('microsoft', 'provider-error', t('auth_noToken'));
     return answer.token;
   }
 
@@ -238,7 +240,7 @@ export class OffscreenMsal implements MicrosoftTokenSource {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const connected = new Promise<PortLike>((resolve, reject) => {
       this.awaitingPort = resolve;
-      timer = setTimeout(() => reject(new AuthError('microsoft', 'provider-error', 'Microsoft sign-in did not start in time; try again.')), this.connectTimeoutMs);
+      timer = setTimeout(() => reject(new AuthError('microsoft', 'provider-error', t('auth_didNotStart'))), this.connectTimeoutMs);
     });
     try {
       await this.documents.create();
@@ -246,7 +248,7 @@ export class OffscreenMsal implements MicrosoftTokenSource {
     } catch (error) {
       this.awaitingPort = undefined;
       if (error instanceof AuthError) throw error;
-      throw new AuthError('microsoft', 'provider-error', 'Overlap could not start Microsoft sign-in.', { cause: error });
+      throw new AuthError('microsoft', 'provider-error', t('auth_couldNotStart'), { cause: error });
     } finally {
       clearTimeout(timer);
     }
@@ -281,7 +283,7 @@ export class OffscreenMsal implements MicrosoftTokenSource {
     void this.runFlow(message.url, message.interactive).then(
       (redirectUrl) => port.postMessage({ kind: 'flow-answer', id: message.id, answer: { ok: true, redirectUrl } } satisfies ToMsalHost),
       (error: unknown) =>
-        port.postMessage({ kind: 'flow-answer', id: message.id, answer: { ok: false, message: error instanceof Error ? error.message : 'The sign-in did not finish.' } } satisfies ToMsalHost),
+        port.postMessage({ kind: 'flow-answer', id: message.id, answer: { ok: false, message: error instanceof Error ? error.message : t('auth_flowUnfinished') } } satisfies ToMsalHost),
     );
   }
 

@@ -1,3 +1,4 @@
+import { t } from '@/lib/i18n';
 import {
   CacheLookupPolicy,
   InteractionRequiredAuthError,
@@ -18,19 +19,19 @@ const INTERACTION_ERRORS = new Set(['interaction_required', 'login_required', 'c
 function toAuthError(error: unknown, fallback: 'interaction-required' | 'provider-error'): AuthError {
   if (error instanceof AuthError) return error;
   if (error instanceof InteractionRequiredAuthError || (error instanceof ServerError && INTERACTION_ERRORS.has(error.errorCode))) {
-    return new AuthError('microsoft', 'interaction-required', 'Microsoft needs you to sign in again.', { cause: error });
+    return new AuthError('microsoft', 'interaction-required', t('auth_signInAgain', { provider: 'Microsoft' }), { cause: error });
   }
   if (error instanceof ServerError && error.errorCode === 'access_denied') {
-    return new AuthError('microsoft', 'cancelled', 'You declined the Microsoft sign-in.', { cause: error });
+    return new AuthError('microsoft', 'cancelled', t('auth_declined', { provider: 'Microsoft' }), { cause: error });
   }
   const detail = error instanceof Error ? error.message : String(error);
   return fallback === 'interaction-required'
-    ? new AuthError('microsoft', 'interaction-required', 'Microsoft needs you to sign in again.', { cause: error })
-    : new AuthError('microsoft', 'provider-error', `Microsoft refused the sign-in (${detail}).`, { cause: error });
+    ? new AuthError('microsoft', 'interaction-required', t('auth_signInAgain', { provider: 'Microsoft' }), { cause: error })
+    : new AuthError('microsoft', 'provider-error', t('auth_refused', { provider: 'Microsoft', detail }), { cause: error });
 }
 
 function tokenOf(result: AuthenticationResult): MsalToken {
-  if (!result.account || !result.expiresOn) throw new AuthError('microsoft', 'provider-error', 'Microsoft’s answer named no account or expiry.');
+  if (!result.account || !result.expiresOn) throw new AuthError('microsoft', 'provider-error', t('auth_noAccountOrExpiry'));
   return {
     accessToken: result.accessToken,
     scopes: result.scopes,
@@ -125,7 +126,7 @@ export class MsalHost implements MicrosoftTokenSource {
       }
       return this.redirectFlow(app, { scopes: request.scopes, loginHint: request.loginHint }, true);
     }
-    if (!request.interactive) throw new AuthError('microsoft', 'interaction-required', 'Connecting a Microsoft account needs you to sign in.');
+    if (!request.interactive) throw new AuthError('microsoft', 'interaction-required', t('auth_signInNeeded', { provider: 'Microsoft' }));
     return this.redirectFlow(app, { scopes: request.scopes, prompt: 'select_account' }, true);
   }
 
@@ -149,8 +150,8 @@ export class MsalHost implements MicrosoftTokenSource {
     } catch (error) {
       await this.abandon(app, authorizeUrl);
       throw interactive
-        ? new AuthError('microsoft', 'cancelled', 'The Microsoft sign-in window was closed before it finished.', { cause: error })
-        : new AuthError('microsoft', 'interaction-required', 'Microsoft needs you to sign in again.', { cause: error });
+        ? new AuthError('microsoft', 'cancelled', t('auth_windowClosed', { provider: 'Microsoft' }), { cause: error })
+        : new AuthError('microsoft', 'interaction-required', t('auth_signInAgain', { provider: 'Microsoft' }), { cause: error });
     }
     let result: AuthenticationResult | null;
     try {
@@ -158,7 +159,7 @@ export class MsalHost implements MicrosoftTokenSource {
     } catch (error) {
       throw toAuthError(error, 'provider-error');
     }
-    if (!result) throw new AuthError('microsoft', 'provider-error', 'Microsoft’s answer did not match the sign-in Overlap started; nothing was saved.');
+    if (!result) throw new AuthError('microsoft', 'provider-error', t('auth_stateMismatch', { provider: 'Microsoft' }));
     return tokenOf(result);
   }
 

@@ -1,3 +1,4 @@
+import { t } from '@/lib/i18n';
 import { z } from 'zod';
 import { AuthError, type AuthErrorKind } from './types';
 
@@ -107,7 +108,7 @@ export interface PortLike {
 
 function failureOf(error: unknown): z.infer<typeof failureSchema> {
   if (error instanceof AuthError) return { ok: false, kind: error.kind, message: error.message };
-  return { ok: false, kind: 'provider-error', message: error instanceof Error ? error.message : 'Microsoft sign-in failed.' };
+  return { ok: false, kind: 'provider-error', message: error instanceof Error ? error.message : t('auth_signInFailed') };
 }
 
 /**
@@ -130,7 +131,7 @@ export function serveMsalHost(
     });
 
   port.onDisconnect.addListener(() => {
-    for (const flow of flows.values()) flow.reject(new Error('The background went away during sign-in.'));
+    for (const flow of flows.values()) flow.reject(new Error(t('auth_backgroundGone')));
     flows.clear();
   });
 

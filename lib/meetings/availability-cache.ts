@@ -1,3 +1,4 @@
+import { t } from '@/lib/i18n';
 import type { BusyInterval } from '@/lib/providers/types';
 import type { FreeBusyCacheEntry } from '@/lib/store/db';
 import { cacheKey, type FreeBusyCacheStore } from '@/lib/store/free-busy-cache';
@@ -120,7 +121,7 @@ export class AvailabilityCache {
       if (answer && answer.availability.status === 'unknown') return answer;
       const entries = days.map((day) => fresh.get(cacheKey(source.accountId, email, day)));
       if (!entries.every((entry) => entry !== undefined)) {
-        return { email, availability: { status: 'unknown', reason: 'The calendar provider left this person out of its answer.' } };
+        return { email, availability: { status: 'unknown', reason: t('meeting_providerLeftOut') } };
       }
       const fromStore = entries.filter((entry) => stored.get(entry.key) === entry);
       if (fromStore.length > 0) fromCache.push({ email, cachedAt: fromStore.map((entry) => entry.cachedAt).sort()[0]! });

@@ -1,3 +1,4 @@
+import { t } from '@/lib/i18n';
 import type { FeatureId } from '@/lib/auth/scopes';
 import { isProviderError } from '@/lib/providers/errors';
 import type { GoogleClient, GoogleEvent } from '@/lib/providers/google';
@@ -46,11 +47,6 @@ function mayHaveCommitted(error: unknown): boolean {
   return error.kind === 'network' || error.kind === 'timeout' || error.kind === 'unavailable' || error.kind === 'malformed-response';
 }
 
-const notes = {
-  unconfirmed: 'Overlap could not confirm this booking with the calendar. Try again: the retry finishes this meeting and never books it twice.',
-  uncheckable: 'Overlap could not check with the calendar whether this meeting was booked, so it keeps it here. Use “Check and finish” to finish it; it is never booked twice.',
-} as const;
-
 /** How long a meeting is kept after it ended, so the store stays bounded; pending ones are kept until finished or forgotten. */
 const keepEndedMeetingsDays = 90;
 const dayMs = 24 * 60 * 60 * 1000;
@@ -80,7 +76,7 @@ export class BookingService {
 
   private async account(accountId: string): Promise<AccountRecord> {
     const account = await this.deps.accounts.get(accountId);
-    if (!account) throw new BookingRefusedError(`The account ${accountId} is not connected. Connect it from the permissions page first.`);
+    if (!account) throw new BookingRefusedError(t('meeting_accountNotConnected', { account: accountId }));
     return account;
   }
 
@@ -101,7 +97,7 @@ export class BookingService {
   async finish(meetingId: string): Promise<PartnerMeeting> {
     return this.once(meetingId, async () => {
       const record = await this.deps.meetings.get(meetingId);
-      if (!record) throw new BookingRefusedError('Overlap has no record of this booking.');
+      if (!record) throw new BookingRefusedError(t('meeting_noRecord'));
       if (record.status !== 'pending') return publicView(record);
       return this.checkAndFinish(await this.account(record.accountId), record);
     });
@@ -110,8 +106,8 @@ export class BookingService {
   /** Removes a pending booking's local record only; whatever the provider holds stays there. */
   async forget(meetingId: string): Promise<PartnerMeeting> {
     const record = await this.deps.meetings.get(meetingId);
-    if (!record) throw new BookingRefusedError('Overlap has no record of this booking.');
-    if (record.status !== 'pending') throw new BookingRefusedError('Only a booking that was never confirmed can be forgotten. Cancel this meeting instead.');
+    if (!record) throw new BookingRefusedError(t('meeting_noRecord'));
+    if (record.status !== 'pending') throw new BookingRefusedError(t('meeting_onlyPendingForgotten'));
     await this.deps.meetings.remove(meetingId);
     return publicView(record);
   }
@@ -134,7 +130,7 @@ export class BookingService {
       return earlier.intent === asked.intent ? this.checkAndFinish(account, earlier) : this.replacePending(account, earlier, asked);
     }
     if (earlier) {
-      if (earlier.intent !== asked.intent) throw new BookingRefusedError('This booking was already made with different details. Start a new booking to book another meeting.');
+      if (earlier.intent !== asked.intent) throw new BookingRefusedError(t('meeting_differentDetails'));
       return publicView(earlier);
     }
     const linkAccountId = await this.links.chooseLinkAccount(account, request.conference);
@@ -161,7 +157,7 @@ export class BookingService {
     const found = await this.lookUpSent(earlierAccount, earlier);
     if (found) {
       await this.recordBooked(earlierAccount, found);
-      throw new BookingRefusedError('Your first attempt did book this meeting, with the details it was first sent with. It is in Overlap’s meetings now: move or cancel it there, or start a new booking.');
+      throw new BookingRefusedError(t('meeting_firstAttemptBooked'));
     }
     // The call link already made still fits if the calendar and the kind of call are unchanged.
     const sameCall = earlier.accountId === account.id && earlier.conference === asked.conference;
@@ -186,7 +182,7 @@ export class BookingService {
     try {
       return await findBooking(this.deps.clients, account, record, this.now());
     } catch (error) {
-      await this.keepPending(record, notes.uncheckable);
+      await this.keepPending(record, t('meeting_uncheckable'));
       throw error;
     }
   }
@@ -208,7 +204,7 @@ export class BookingService {
       return await this.recordBooked(account, booked);
     } catch (error) {
       if (mayHaveCommitted(error)) {
-        await this.keepPending(pending, notes.unconfirmed);
+        await this.keepPending(pending, t('meeting_unconfirmed'));
         throw error;
       }
       // Refused now; an earlier attempt may still have committed, so ask before letting go.
@@ -258,9 +254,9 @@ export class BookingService {
   /** A partner meeting that exists at the provider; anything else is refused before any request. */
   private async bookedMeeting(meetingId: string): Promise<{ record: PartnerMeetingRecord & { providerEventId: string }; account: AccountRecord }> {
     const record = await this.deps.meetings.get(meetingId);
-    if (!record) throw new BookingRefusedError('Overlap did not create this meeting, so it will not change or cancel it.');
+    if (!record) throw new BookingRefusedError(t('meeting_notCreatedByOverlap'));
     if (record.status === 'pending' || !record.providerEventId) {
-      throw new BookingRefusedError('This meeting’s booking was never confirmed. Use “Check and finish” in Overlap’s meetings first.');
+      throw new BookingRefusedError(t('meeting_neverConfirmed'));
     }
     return { record: { ...record, providerEventId: record.providerEventId }, account: await this.account(record.accountId) };
   }
@@ -268,7 +264,7 @@ export class BookingService {
   /** Moves a partner meeting; only its time changes. */
   async reschedule(meetingId: string, start: string, end: string): Promise<PartnerMeeting> {
     const { record, account } = await this.bookedMeeting(meetingId);
-    if (record.status === 'cancelled') throw new BookingRefusedError('This meeting was cancelled; book a new one instead.');
+    if (record.status === 'cancelled') throw new BookingRefusedError(t('meeting_alreadyCancelled'));
     if (account.provider === 'google') {
       const google = this.deps.clients.google(account, 'book-meetings');
       try {
@@ -310,7 +306,7 @@ export class BookingService {
     if (account.provider === 'google') {
       await this.deps.clients.google(account, 'book-meetings').cancelMeeting(record.providerEventId, { sendUpdates: record.sendInvitations ? 'all' : 'none' });
     } else {
-      await this.deps.clients.microsoft(account, 'book-meetings').cancelPartnerEvent(record.providerEventId, 'Cancelled with Overlap.');
+      await this.deps.clients.microsoft(account, 'book-meetings').cancelPartnerEvent(record.providerEventId, t('meeting_cancelComment'));
     }
     const cancelled: PartnerMeetingRecord = { ...record, status: 'cancelled', updatedAt: this.now() };
     await this.deps.meetings.put(cancelled);

@@ -1,3 +1,4 @@
+import { t } from '@/lib/i18n';
 import { featureById, type FeatureId, type Provider } from '@/lib/auth/scopes';
 import type { AccountRecord, PartnerMeetingRecord } from '@/lib/store/db';
 import type { ProviderClientFactory } from './booking';
@@ -7,10 +8,15 @@ import type { BookingOptions, ConferenceKind } from './types';
 /** The call link a provider's calendar cannot make itself, which a connected account of the other provider can. */
 const linkFromOtherProvider = { google: 'teams', microsoft: 'meet' } as const satisfies Record<Provider, ConferenceKind>;
 
+/** Why a calendar's meeting cannot have the other provider's link, read in the current language. */
 export const noLinkAccountReason = {
-  google: 'To add a Teams link to a Google Calendar meeting, connect a Microsoft work or school account whose organisation allows Teams, on the permissions page.',
-  microsoft: 'To add a Google Meet link to an Outlook meeting, connect a Google account on the permissions page.',
-} as const;
+  get google() {
+    return t('meeting_teamsNeedsAccount');
+  },
+  get microsoft() {
+    return t('meeting_meetNeedsAccount');
+  },
+};
 
 export interface CallLinkDependencies {
   accounts: { get(id: string): Promise<AccountRecord | undefined>; list(): Promise<AccountRecord[]> };
@@ -41,7 +47,7 @@ export class CallLinks {
         conferences: preferFirst(teamsFrom ? ['meet', 'teams', 'none'] : ['meet', 'none'], ownPreference),
         unavailable: teams && 'reason' in teams ? [{ conference: 'teams', reason: teams.reason }] : [],
         ...(teamsFrom ? { linkMadeBy: { teams: teamsFrom.email } } : {}),
-        calendarLabel: 'Your primary Google calendar',
+        calendarLabel: t('meeting_googleCalendarLabel'),
         alwaysSendsInvitations: false,
       };
     }
@@ -54,11 +60,11 @@ export class CallLinks {
       provider: 'microsoft',
       conferences: preferFirst([...(teams ? (['teams'] as const) : []), ...(meetFrom ? (['meet'] as const) : []), 'none'], ownPreference),
       unavailable: [
-        ...(teams ? [] : [{ conference: 'teams' as const, reason: 'This Outlook calendar does not allow Teams meetings (personal Microsoft accounts and some organisations cannot add them).' }]),
+        ...(teams ? [] : [{ conference: 'teams' as const, reason: t('meeting_noTeamsHere') }]),
         ...(meet && 'reason' in meet ? [{ conference: 'meet' as const, reason: meet.reason }] : []),
       ],
       ...(meetFrom ? { linkMadeBy: { meet: meetFrom.email } } : {}),
-      calendarLabel: 'Your default Outlook calendar',
+      calendarLabel: t('meeting_outlookCalendarLabel'),
       alwaysSendsInvitations: true,
     };
   }
@@ -145,7 +151,7 @@ export class CallLinks {
       try {
         if ((await this.allowedOnlineMeetingProviders(other)).includes('teamsForBusiness')) return { account: other };
       } catch (error) {
-        problems.push(`Overlap could not check whether ${other.email} can make Teams meetings: ${error instanceof Error ? error.message : String(error)}`);
+        problems.push(t('meeting_teamsCheckFailed', { email: other.email, detail: error instanceof Error ? error.message : String(error) }));
       }
     }
     return { reason: problems.length ? problems.join(' ') : noLinkAccountReason.google };
@@ -155,7 +161,7 @@ export class CallLinks {
   private async linkAccountOf(record: PartnerMeetingRecord): Promise<AccountRecord> {
     const linkAccount = record.linkAccountId ? await this.deps.accounts.get(record.linkAccountId) : undefined;
     if (!linkAccount) {
-      throw new BookingRefusedError(`The account that was to make this meeting’s ${record.conference === 'meet' ? 'Google Meet' : 'Teams'} link is no longer connected. Connect it again, or choose another video call.`);
+      throw new BookingRefusedError(t('meeting_linkAccountGone', { service: record.conference === 'meet' ? 'Google Meet' : 'Teams' }));
     }
     return linkAccount;
   }

@@ -105,7 +105,7 @@ async function organizerDay(input: FindTimesInput, source: AvailabilitySource | 
       ...(settings.workingHours ? { workingHours: settings.workingHours, workingHoursFrom: 'calendar' as const } : {}),
     };
   } catch (error) {
-    return { ...requested, fallbackReason: `Overlap could not read your calendar’s time zone, so it used ${input.organizer.timeZone}: ${error instanceof Error ? error.message : String(error)}` };
+    return { ...requested, fallbackReason: i18n.t('meeting_zoneFallback', { zone: input.organizer.timeZone, detail: error instanceof Error ? error.message : String(error) }) };
   }
 }
 
@@ -205,8 +205,8 @@ export async function findTimes(input: FindTimesInput, sources: AvailabilitySour
       availability: answer?.availability ?? {
         status: 'unknown',
         reason: unrouted.includes(email)
-          ? 'Not in an organisation of a connected account, so Overlap cannot see this calendar.'
-          : 'The calendar provider did not answer for this person.',
+          ? i18n.t('meeting_notInOrganisation')
+          : i18n.t('meeting_providerDidNotAnswer'),
       },
     };
   });

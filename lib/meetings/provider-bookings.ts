@@ -1,3 +1,4 @@
+import { t } from '@/lib/i18n';
 import type { BookedMeeting } from '@/lib/providers/google';
 import type { PartnerEvent } from '@/lib/providers/microsoft/client';
 import type { AccountRecord, PartnerMeetingRecord } from '@/lib/store/db';
@@ -15,7 +16,7 @@ export async function sendBooking(clients: ProviderClientFactory, account: Accou
   if (account.provider === 'google') {
     // Google makes no Teams links: a Teams meeting's link was made and stored before.
     const teams = record.conference === 'teams' ? record.joinUrl : undefined;
-    const description = [record.description, teams && `Join the Microsoft Teams meeting: ${teams}`].filter(Boolean).join('\n\n');
+    const description = [record.description, teams && `${t('meeting_teamsLinkLabel')}: ${teams}`].filter(Boolean).join('\n\n');
     const result = await clients.google(account, 'book-meetings').createMeeting({
       operationKey: record.id,
       summary: record.title,
@@ -34,7 +35,7 @@ export async function sendBooking(clients: ProviderClientFactory, account: Accou
   const meet = record.conference === 'meet' ? record.joinUrl : undefined;
   const bodyHtml = [
     ...(record.description ? [`<p>${escapeHtml(record.description).replace(/\n/g, '<br>')}</p>`] : []),
-    ...(meet ? [`<p>Join the Google Meet call: <a href="${escapeHtml(meet)}">${escapeHtml(meet)}</a></p>`] : []),
+    ...(meet ? [`<p>${escapeHtml(t('meeting_meetLinkLabel'))}: <a href="${escapeHtml(meet)}">${escapeHtml(meet)}</a></p>`] : []),
   ].join('');
   const event = await clients.microsoft(account, 'book-meetings').createPartnerEvent({
     operationKey: record.id,
@@ -72,7 +73,7 @@ function bookedOnGoogle(record: PartnerMeetingRecord, result: BookedMeeting, at:
     status: result.event.status === 'cancelled' ? 'cancelled' : result.conference === 'pending' ? 'link-pending' : 'booked',
     notes: [
       ...(result.conferenceMessage ? [result.conferenceMessage] : []),
-      ...(!record.sendInvitations && record.attendees.length ? ['No invitations were sent: tell the attendees yourself, or send them from Google Calendar.'] : []),
+      ...(!record.sendInvitations && record.attendees.length ? [t('meeting_noInvitationsSent')] : []),
     ],
   });
 }
@@ -85,8 +86,8 @@ function bookedOnMicrosoft(record: PartnerMeetingRecord, event: PartnerEvent, at
     eventUrl: event.webLink ?? undefined,
     status: linkMissing ? 'link-pending' : 'booked',
     notes: [
-      ...(linkMissing ? ['The meeting is booked; Microsoft is still creating its Teams link. It will appear in the invitation and in Outlook shortly.'] : []),
-      ...(!record.sendInvitations && record.attendees.length ? ['Outlook always emails invitations when a meeting has attendees, so they were sent.'] : []),
+      ...(linkMissing ? [t('meeting_teamsPending')] : []),
+      ...(!record.sendInvitations && record.attendees.length ? [t('meeting_outlookAlwaysInvites')] : []),
     ],
   });
 }

@@ -1,3 +1,4 @@
+import { t } from '@/lib/i18n';
 import type { z } from 'zod';
 import { sleep as wait } from './calls';
 import { ProviderError, providerLabels, type ProviderErrorInit, type ProviderErrorKind } from './errors';
@@ -131,7 +132,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         retryAfterMs = parseRetryAfter(answer.headers.get('retry-after'), now());
       } catch (error) {
         if (req.signal?.aborted) throw req.signal.reason ?? error;
-        failure = error instanceof ProviderError ? error : fail({ kind: 'network', message: `Could not reach ${label}. Check your connection.`, retryable: true, cause: error });
+        failure = error instanceof ProviderError ? error : fail({ kind: 'network', message: t('provider_unreachable', { service: label }), retryable: true, cause: error });
       }
       const canRetry = failure.retryable && idempotent && attempt < policy.maxAttempts;
       if (!canRetry || (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs)) throw failure;
@@ -247,16 +248,16 @@ function kindForStatus(status: number): ProviderErrorKind {
 function defaultMessage(kind: ProviderErrorKind, label: string, status: number): string {
   switch (kind) {
     case 'unauthorized':
-      return `${label} no longer accepts Overlap's sign-in. Connect the account again.`;
+      return t('provider_unauthorized', { service: label });
     case 'rate-limited':
-      return `${label} is limiting how fast Overlap may ask. Try again in a minute.`;
+      return t('provider_rateLimited', { service: label });
     case 'unavailable':
-      return `${label} is having trouble right now (HTTP ${status}). Try again shortly.`;
+      return t('provider_unavailable', { service: label, status });
     case 'not-found':
-      return `${label} could not find that item; it may have been deleted.`;
+      return t('provider_notFound', { service: label });
     case 'conflict':
-      return `That item changed in ${label} since Overlap last read it.`;
+      return t('provider_conflict', { service: label });
     default:
-      return `${label} rejected the request (HTTP ${status}).`;
+      return t('provider_rejected', { service: label, status });
   }
 }

@@ -1,3 +1,4 @@
+import { formatList, t } from '@/lib/i18n';
 import { chunked, sleep as wait, splitRange } from '../calls';
 import { mapWithConcurrency } from '../concurrency';
 import type { z } from 'zod';
@@ -132,8 +133,8 @@ export function createGoogleClient(options: GoogleClientOptions) {
     const emails = uniqueEmails(query.emails);
     const from = Date.parse(query.timeMin);
     const to = Date.parse(query.timeMax);
-    if (Number.isNaN(from) || Number.isNaN(to)) throw invalid('The free/busy range needs valid start and end times.');
-    if (to <= from) throw invalid('The free/busy range must end after it starts.');
+    if (Number.isNaN(from) || Number.isNaN(to)) throw invalid(t('provider_rangeInvalid'));
+    if (to <= from) throw invalid(t('provider_rangeBackwards'));
     if (emails.length === 0) return [];
 
     const chunks = splitRange(from, to, maxFreeBusyRangeMs);
@@ -164,7 +165,7 @@ export function createGoogleClient(options: GoogleClientOptions) {
       for (const email of outcome.batch) {
         if (unknownByEmail.has(email)) continue;
         if (outcome.error) {
-          unknownByEmail.set(email, `Google did not answer for this calendar: ${outcome.error.message}`);
+          unknownByEmail.set(email, t('provider_noAnswerForCalendar', { provider: 'Google', detail: outcome.error.message }));
           continue;
         }
         const group = lookupCalendar(outcome.answer.groups ?? {}, email);
@@ -256,7 +257,7 @@ export function createGoogleClient(options: GoogleClientOptions) {
   /** Changes an event Overlap created; refuses any other event before writing anything. */
   async function updateMeeting(eventId: string, changes: MeetingChanges, options: { sendUpdates?: 'all' | 'externalOnly' | 'none'; etag?: string } = {}): Promise<GoogleEvent> {
     const current = await requirePartnerEvent(eventId);
-    if ((changes.start || changes.end) && !changes.timeZone && !current.start.timeZone) throw invalid('Moving a meeting needs its time zone.');
+    if ((changes.start || changes.end) && !changes.timeZone && !current.start.timeZone) throw invalid(t('provider_moveNeedsZone'));
     const timeZone = changes.timeZone ?? current.start.timeZone;
     const patch = {
       ...(changes.summary !== undefined ? { summary: changes.summary } : {}),
@@ -288,7 +289,7 @@ export function createGoogleClient(options: GoogleClientOptions) {
         kind: 'conflict',
         status: 412,
         reason: 'changedElsewhere',
-        message: 'The meeting was changed in Google Calendar since Overlap last read it, so Overlap left it as it is.',
+        message: t('provider_googleChangedElsewhere'),
       });
     }
   }
@@ -314,7 +315,7 @@ export function createGoogleClient(options: GoogleClientOptions) {
 
   function requireOwnKey(event: GoogleEvent, operationKey: string): GoogleEvent {
     if (event.extendedProperties?.private?.[partnerKeyProperty] !== operationKey) {
-      throw new ProviderError({ provider: 'google', kind: 'conflict', reason: 'duplicate', message: 'Google Calendar already has a different event with the id Overlap chose for this meeting.' });
+      throw new ProviderError({ provider: 'google', kind: 'conflict', reason: 'duplicate', message: t('provider_googleIdTaken') });
     }
     return event;
   }
@@ -325,7 +326,7 @@ export function createGoogleClient(options: GoogleClientOptions) {
       throw new ProviderError({
         provider: 'google',
         kind: 'not-partner-event',
-        message: 'Overlap only changes meetings it booked itself; this one was created elsewhere, so it was left untouched.',
+        message: t('provider_notOurs'),
       });
     }
     return event;
@@ -334,7 +335,7 @@ export function createGoogleClient(options: GoogleClientOptions) {
   async function getTimeZone(): Promise<string> {
     const setting = await calendar.requestJson({ method: 'GET', path: '/users/me/settings/timezone', schema: settingSchema, requiredScope: googleScope.settings });
     if (!isIanaZone(setting.value)) {
-      throw new ProviderError({ provider: 'google', kind: 'malformed-response', field: 'value', message: `Google sent a time zone Overlap does not know: "${setting.value}".` });
+      throw new ProviderError({ provider: 'google', kind: 'malformed-response', field: 'value', message: t('provider_unknownZone', { zone: setting.value }) });
     }
     return setting.value;
   }
@@ -366,9 +367,9 @@ function withConference(event: GoogleEvent, recovered: boolean): BookedMeeting {
   if (status === 'none') return { ...base, conference: 'none' };
   if (status === 'success' && joinUrl) return { ...base, conference: 'ready', joinUrl };
   // Google made the conference, but no video link survived the https check.
-  if (status === 'success') return { ...base, conference: 'failed', conferenceMessage: 'Google sent no usable Meet link for this meeting. Add one from Google Calendar.' };
-  if (status === 'failure') return { ...base, conference: 'failed', conferenceMessage: 'Google could not create a Meet link for this meeting. Add one from Google Calendar.' };
-  return { ...base, conference: 'pending', conferenceMessage: 'The meeting is booked; Google is still creating its Meet link. It will appear in the invitation shortly.' };
+  if (status === 'success') return { ...base, conference: 'failed', conferenceMessage: t('provider_meetUnusable') };
+  if (status === 'failure') return { ...base, conference: 'failed', conferenceMessage: t('provider_meetFailed') };
+  return { ...base, conference: 'pending', conferenceMessage: t('provider_meetPending') };
 }
 
 function conferenceStatus(event: GoogleEvent): 'pending' | 'success' | 'failure' | 'none' {
@@ -432,7 +433,7 @@ type FreeBusyAnswer = z.infer<typeof freeBusyResponseSchema>;
 type CalendarAnswer = { busy: BusyInterval[] } | { unknown: string };
 
 function calendarAnswer(entry: FreeBusyAnswer['calendars'][string] | undefined): CalendarAnswer {
-  if (!entry) return { unknown: 'Google did not return this calendar.' };
+  if (!entry) return { unknown: t('provider_calendarMissing') };
   if (entry.errors && entry.errors.length > 0) return { unknown: calendarErrorReason(entry.errors[0]!.reason) };
   return { busy: (entry.busy ?? []).map((period) => ({ start: toUtc(period.start), end: toUtc(period.end), status: 'busy' as const })) };
 }
@@ -445,7 +446,7 @@ function groupAnswer(group: NonNullable<FreeBusyAnswer['groups']>[string], calen
   const unreadable = answers.filter(({ answer }) => 'unknown' in answer).map(({ member }) => member);
   if (unreadable.length > 0) {
     return {
-      unknown: `Overlap could read ${members.length - unreadable.length} of ${members.length} members of this group; Google cannot show ${unreadable.join(', ')}, so nobody can say when the whole group is free.`,
+      unknown: t('provider_groupPartlyUnreadable', { read: members.length - unreadable.length, size: members.length, people: formatList(unreadable) }),
     };
   }
   return { busy: answers.flatMap(({ answer }) => ('busy' in answer ? answer.busy : [])) };
@@ -454,15 +455,15 @@ function groupAnswer(group: NonNullable<FreeBusyAnswer['groups']>[string], calen
 function calendarErrorReason(reason: string): string {
   switch (reason) {
     case 'notFound':
-      return 'Google can’t show this calendar: it is outside your organisation or not shared with you.';
+      return t('provider_calendarNotShared');
     case 'tooManyCalendarsRequested':
-      return 'Google refused to look up this many calendars at once.';
+      return t('provider_tooManyCalendars');
     case 'groupTooBig':
-      return `This group has too many members for Google to expand (more than ${maxGroupExpansion}).`;
+      return t('provider_groupTooBig', { max: maxGroupExpansion });
     case 'internalError':
-      return 'Google had an internal error reading this calendar.';
+      return t('provider_googleInternal');
     default:
-      return `Google could not read this calendar (${reason}).`;
+      return t('provider_calendarUnreadable', { reason });
   }
 }
 

@@ -1,3 +1,4 @@
+import { t } from '@/lib/i18n';
 import type { ErrorAnswer, InterpretedError } from '../http';
 import { googleErrorBodySchema } from './wire';
 
@@ -13,25 +14,25 @@ export function interpretGoogleError(answer: ErrorAnswer): InterpretedError | un
   const withReason = reason ? { reason } : {};
 
   if (reason && rateLimitReasons.has(reason)) {
-    return { kind: 'rate-limited', retryable: true, message: 'Google is limiting how fast Overlap may ask. Try again in a minute.', ...withReason };
+    return { kind: 'rate-limited', retryable: true, message: t('provider_rateLimited', { service: 'Google' }), ...withReason };
   }
   if (reason === 'quotaExceeded' || reason === 'dailyLimitExceeded') {
-    return { kind: 'rate-limited', retryable: false, message: 'Google’s calendar usage limit for this account is used up for now. Try again later.', ...withReason };
+    return { kind: 'rate-limited', retryable: false, message: t('provider_googleQuota'), ...withReason };
   }
   if (answer.status === 403 && reason && scopeReasons.has(reason)) return { kind: 'consent-needed', ...withReason };
   if (answer.status === 401) return { kind: 'unauthorized', ...withReason };
   if (answer.status === 409 && reason === 'duplicate') {
-    return { kind: 'conflict', message: 'An event with this id already exists in Google Calendar.', ...withReason };
+    return { kind: 'conflict', message: t('provider_googleDuplicate'), ...withReason };
   }
   if (answer.status === 412) {
-    return { kind: 'conflict', message: 'The event changed in Google Calendar since Overlap read it. Reload and try again.', ...withReason };
+    return { kind: 'conflict', message: t('provider_googleChanged'), ...withReason };
   }
   if (answer.status === 404 || answer.status === 410) {
-    return { kind: 'not-found', message: 'Google Calendar could not find that event; it may have been deleted.', ...withReason };
+    return { kind: 'not-found', message: t('provider_googleNotFound'), ...withReason };
   }
   if (answer.status >= 500) return { kind: 'unavailable', retryable: true, ...withReason };
   if (answer.status === 400 || answer.status === 403) {
-    return { kind: 'invalid-request', message: `Google refused the request${googleMessage ? `: ${googleMessage}` : '.'}`, ...withReason };
+    return { kind: 'invalid-request', message: googleMessage ? t('provider_googleRefusedBecause', { detail: googleMessage }) : t('provider_googleRefused'), ...withReason };
   }
   return undefined;
 }

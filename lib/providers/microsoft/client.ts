@@ -1,3 +1,4 @@
+import { formatList, t } from '@/lib/i18n';
 import { chunked, sleep as wait, splitRange } from '../calls';
 import { mapWithConcurrency } from '../concurrency';
 import type { z } from 'zod';
@@ -118,7 +119,7 @@ export function interpretGraphError(answer: ErrorAnswer): InterpretedError | und
   }
   if (answer.status === 404) return { kind: 'not-found', ...(code ? { reason: code } : {}) };
   if (answer.status === 400 && code) {
-    return { kind: 'invalid-request', reason: code, message: `Microsoft rejected the request: ${graphMessage ?? code}` };
+    return { kind: 'invalid-request', reason: code, message: t('provider_microsoftRejected', { detail: graphMessage ?? code }) };
   }
   return code ? { kind: answer.status === 401 ? 'unauthorized' : answer.status === 429 ? 'rate-limited' : answer.status >= 500 ? 'unavailable' : 'invalid-request', reason: code } : undefined;
 }
@@ -154,7 +155,7 @@ export function createMicrosoftClient(options: MicrosoftClientOptions) {
   const partnerExpand = `singleValueExtendedProperties($filter=id eq ${odataQuote(partnerPropertyId)})`;
 
   const malformed = (field: string, message: string) =>
-    new ProviderError({ provider: 'microsoft', kind: 'malformed-response', field, message: `Microsoft sent an answer Overlap could not read: ${message}` });
+    new ProviderError({ provider: 'microsoft', kind: 'malformed-response', field, message: t('provider_microsoftMalformed', { detail: message }) });
 
   function instant(value: { dateTime: string; timeZone?: string | null | undefined }, field: string): Date {
     const parsed = instantFromGraph(value.dateTime, value.timeZone);
@@ -164,7 +165,7 @@ export function createMicrosoftClient(options: MicrosoftClientOptions) {
 
   function validateWindow(start: Date, end: Date) {
     if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime()) || end <= start) {
-      throw new ProviderError({ provider: 'microsoft', kind: 'invalid-request', message: 'The time range to check must end after it starts.' });
+      throw new ProviderError({ provider: 'microsoft', kind: 'invalid-request', message: t('provider_rangeBackwards') });
     }
   }
 
@@ -198,7 +199,7 @@ export function createMicrosoftClient(options: MicrosoftClientOptions) {
     return answers.map((answer) => {
       if (answer === ownAnswer) return { ...answer, ...own };
       if (!accountCannotLookUp || !refused.has(answer.email) || answer.availability.status !== 'unknown') return answer;
-      return { ...answer, availability: { status: 'unknown', reason: `Personal Microsoft accounts cannot see other people’s free/busy; connect a work or school account that can. (${answer.availability.reason})` } };
+      return { ...answer, availability: { status: 'unknown', reason: t('provider_personalAccount', { detail: answer.availability.reason }) } };
     });
   }
 
@@ -233,7 +234,7 @@ export function createMicrosoftClient(options: MicrosoftClientOptions) {
       if ('error' in outcome && outcome.error) {
         for (const email of outcome.call.batch) {
           if (isProviderError(outcome.error, 'invalid-request')) refused.add(email);
-          people.get(email)!.unknown ??= `Microsoft did not answer for this person: ${outcome.error.message}`;
+          people.get(email)!.unknown ??= t('provider_noAnswerForPerson', { detail: outcome.error.message });
         }
         continue;
       }
@@ -244,7 +245,7 @@ export function createMicrosoftClient(options: MicrosoftClientOptions) {
         if (!person) continue;
         answered.add(email);
         if (schedule.error) {
-          person.unknown ??= `Microsoft cannot show this calendar (${schedule.error.responseCode ?? schedule.error.message ?? 'no reason given'}).`;
+          person.unknown ??= t('provider_microsoftCannotShow', { reason: schedule.error.responseCode ?? schedule.error.message ?? t('provider_noReasonGiven') });
           continue;
         }
         for (const [itemIndex, item] of (schedule.scheduleItems ?? []).entries()) {
@@ -263,7 +264,7 @@ export function createMicrosoftClient(options: MicrosoftClientOptions) {
         }
       }
       for (const email of outcome.call.batch) {
-        if (!answered.has(email)) people.get(email)!.unknown ??= 'Microsoft left this person out of its answer.';
+        if (!answered.has(email)) people.get(email)!.unknown ??= t('provider_personLeftOut');
       }
     }
 
@@ -418,7 +419,7 @@ export function createMicrosoftClient(options: MicrosoftClientOptions) {
    */
   async function createPartnerEvent(input: PartnerEventInput): Promise<PartnerEvent> {
     if (!input.operationKey.trim()) {
-      throw new ProviderError({ provider: 'microsoft', kind: 'invalid-request', message: 'An event needs an operation key so a retry cannot book it twice.' });
+      throw new ProviderError({ provider: 'microsoft', kind: 'invalid-request', message: t('provider_needsOperationKey') });
     }
     validateWindow(input.start, input.end);
     const existing = await findPartnerEvent(input.operationKey, { waitForJoinUrl: input.onlineMeeting !== 'none' });
@@ -432,7 +433,7 @@ export function createMicrosoftClient(options: MicrosoftClientOptions) {
           provider: 'microsoft',
           kind: 'invalid-request',
           reason: 'onlineMeetingProviderNotAllowed',
-          message: `This Outlook calendar cannot add ${input.onlineMeeting} meetings (it allows ${allowed.length ? allowed.join(', ') : 'no online meetings'}). Choose another meeting link or none.`,
+          message: t('provider_onlineMeetingNotAllowed', { kind: input.onlineMeeting, allowed: allowed.length ? formatList(allowed) : t('provider_noOnlineMeetings') }),
         });
       }
     }
@@ -469,7 +470,7 @@ export function createMicrosoftClient(options: MicrosoftClientOptions) {
       throw new ProviderError({
         provider: 'microsoft',
         kind: 'not-partner-event',
-        message: 'Overlap only changes meetings it created; this one was made elsewhere, so it was left untouched.',
+        message: t('provider_notOursMicrosoft'),
       });
     }
     return event;
@@ -507,7 +508,7 @@ export function createMicrosoftClient(options: MicrosoftClientOptions) {
     try {
       const event = await requirePartnerEvent(eventId);
       if (event.isOrganizer === false) {
-        throw new ProviderError({ provider: 'microsoft', kind: 'invalid-request', message: 'Only the organizer can cancel this meeting in Outlook.' });
+        throw new ProviderError({ provider: 'microsoft', kind: 'invalid-request', message: t('provider_onlyOrganizerCancels') });
       }
       await http.request({
         method: 'POST',
