@@ -1,4 +1,4 @@
-import { contextPause, extensionPorts } from '@/lib/sites/core/extension-ports';
+import { contextPause, extensionPorts, extensionText } from '@/lib/sites/core/extension-ports';
 import { startInlinePanel } from '@/lib/sites/core/inline-panel';
 import { createGmailAdapter } from '@/lib/sites/gmail/adapter';
 
@@ -12,7 +12,7 @@ export default defineContentScript({
   matches: ['https://mail.google.com/*'],
   runAt: 'document_idle',
   main(ctx) {
-    const adapter = createGmailAdapter(contextPause(ctx));
+    const adapter = createGmailAdapter(contextPause(ctx), extensionText);
     ctx.addEventListener(document, 'selectionchange', () => adapter.rememberSelection(document));
     startInlinePanel(ctx, adapter, extensionPorts(ctx, 'gmail'));
   },

@@ -1,9 +1,10 @@
 import { useMemo, useState } from 'react';
 import { FindTimeFeature, type FindContext, type FindTimeInitial } from '@/components/FindTimeFeature';
 import { GuidanceNotice } from '@/components/GuidanceNotice';
+import { t } from '@/lib/i18n';
 import { sendMessage } from '@/lib/messaging/client';
 import type { Slot } from '@/lib/schedule';
-import { fallbackText, formDuration, formWriteFor, MEET_LINK_LABEL, refusalNotice, TEAMS_LINK_LABEL } from '@/lib/sites/core/panel-plan';
+import { fallbackText, formDuration, formWriteFor, refusalNotice } from '@/lib/sites/core/panel-plan';
 import { outlookComposeLink } from '@/lib/sites/outlook/deep-link';
 import { siteLabel, type FormDraft, type SiteId } from '@/lib/sites/core/types';
 import { defaultTitle } from '@/lib/ui/booking';
@@ -31,8 +32,8 @@ type WriteState =
  * Each is made through an extension-page-only message keyed by the panel, so a retry makes none anew.
  */
 const callLinks = {
-  gcal: { name: 'Microsoft Teams', short: 'Teams', label: TEAMS_LINK_LABEL, provider: 'microsoft' },
-  outlook: { name: 'Google Meet', short: 'Google Meet', label: MEET_LINK_LABEL, provider: 'google' },
+  gcal: { name: 'Microsoft Teams', short: 'Teams', label: t('meeting_teamsLinkLabel'), provider: 'microsoft' },
+  outlook: { name: 'Google Meet', short: 'Google Meet', label: t('meeting_meetLinkLabel'), provider: 'google' },
 } as const satisfies Partial<Record<SiteId, { name: string; short: string; label: string; provider: 'google' | 'microsoft' }>>;
 
 type CallLinkSite = keyof typeof callLinks;
@@ -102,7 +103,7 @@ export function PanelApp() {
       const clipboard = fallbackText(when, formZone, joinUrl, callLink?.label);
       const copied = await navigator.clipboard.writeText(clipboard).then(() => true, () => false);
       const composeLink =
-        site === 'outlook' ? outlookComposeLink(form.origin, { subject: title, start: slot.start, end: slot.end, ...(joinUrl ? { body: `${MEET_LINK_LABEL}: ${joinUrl}`, location: joinUrl } : {}) }) : undefined;
+        site === 'outlook' ? outlookComposeLink(form.origin, { subject: title, start: slot.start, end: slot.end, ...(joinUrl ? { body: `${t('meeting_meetLinkLabel')}: ${joinUrl}`, location: joinUrl } : {}) }) : undefined;
       setWrite({ kind: 'refused', slot, notice: copied ? notice : notice.replace('Overlap copied', 'Copy'), clipboard, copied, ...(composeLink ? { composeLink } : {}) });
     } catch (error) {
       const linkMade = !!joinUrl || !withLink;

@@ -18,9 +18,13 @@ function wallDate(wall: number): Date {
   return new Date(wall * 60_000);
 }
 
-/** "Tue, Jan 13, 12:00 PM" / "Di., 13. Jan., 12:00": the language's own order, names and clock. */
+/** "Tue, Jan 13, 9:00 AM" / "Di., 13. Jan., 09:00": the language's own order, names and clock. */
 export function formatWall(wording: Wording, wall: number): string {
-  return new Intl.DateTimeFormat(wording.uiLocale(), { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' }).format(wallDate(wall));
+  const locale = wording.uiLocale();
+  // Two-digit hours on a 24-hour clock ("09:00"), as people write them there; "9:00 AM" on a 12-hour one.
+  const twelveHours = new Intl.DateTimeFormat(locale, { hour: 'numeric' }).resolvedOptions().hour12;
+  const hour = twelveHours ? 'numeric' : '2-digit';
+  return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', hour, minute: '2-digit' }).format(wallDate(wall));
 }
 
 /** "Tue, Jan 13" / "Di., 13. Jan.". */

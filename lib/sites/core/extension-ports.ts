@@ -2,7 +2,10 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { isFromOwnPage } from './channel';
 import type { InlinePanelPorts } from './inline-panel';
-import type { SiteId } from './types';
+import type { SiteId, SiteText } from './types';
+
+/** A message in the browser's language; a key the files lack shows as itself, as lib/i18n's `t` does. */
+export const extensionText: SiteText = (key) => browser.i18n.getMessage(key as Parameters<typeof browser.i18n.getMessage>[0]) || key;
 
 /**
  * The inline panel's ports bound to the browser, for every site's content script: requests
@@ -23,6 +26,7 @@ export function extensionPorts(ctx: ContentScriptContext, site: SiteId): InlineP
     reportHealth(report) {
       browser.runtime.sendMessage({ type: 'sites.health.report', payload: { site, ...report } }).catch(() => undefined);
     },
+    text: extensionText,
   };
 }
 

@@ -1,7 +1,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createIframeUi, type IframeContentScriptUi } from 'wxt/utils/content-script-ui/iframe';
 import { panelPath, parsePanelRequest, type PanelReply } from './channel';
-import type { HealthProblem, SiteAdapter, SiteForm } from './types';
+import type { HealthProblem, SiteAdapter, SiteForm, SiteText } from './types';
 
 /** What the content script needs from the extension; the entrypoint binds these to the browser. */
 export interface InlinePanelPorts {
@@ -9,6 +9,8 @@ export interface InlinePanelPorts {
   onPanelRequest(handler: (request: unknown) => Promise<PanelReply | undefined>): void;
   /** Tells the background whether this page's adapter works (a non-privileged report). */
   reportHealth(report: { state: 'ok' } | ({ state: 'unavailable' } & HealthProblem)): void;
+  /** The launcher's and panel's words, in the browser's language. */
+  text: SiteText;
 }
 
 /** A change seen by the observer is handled this long after the last one, so a burst costs one scan. */
@@ -25,12 +27,12 @@ interface MountedForm {
   panel?: IframeContentScriptUi<void>;
 }
 
-function makeLauncher(site: SiteAdapter['site'], onClick: () => void): HTMLButtonElement {
+function makeLauncher(site: SiteAdapter['site'], text: SiteText, onClick: () => void): HTMLButtonElement {
   const button = document.createElement('button');
   button.type = 'button';
   button.dataset.overlapLauncher = site;
-  button.textContent = 'Find a time';
-  button.setAttribute('aria-label', 'Find a time with Overlap');
+  button.textContent = text('site_launcher');
+  button.setAttribute('aria-label', text('site_launcherLabel'));
   button.setAttribute('aria-expanded', 'false');
   button.style.cssText = 'margin:0 8px;padding:6px 12px;border:1px solid #747775;border-radius:16px;background:#fff;font:500 14px system-ui';
   button.addEventListener('click', onClick);
@@ -75,7 +77,7 @@ export function startInlinePanel(ctx: ContentScriptContext, adapter: SiteAdapter
       onMount(wrapper, iframe) {
         wrapper.dataset.overlapPanel = adapter.site;
         wrapper.style.cssText = 'position:fixed;top:72px;right:16px;z-index:2147483000;width:400px;height:calc(100vh - 96px);box-shadow:0 4px 24px #0004;border-radius:12px;overflow:hidden';
-        iframe.title = 'Overlap: find a time for this event';
+        iframe.title = ports.text('site_panelTitle');
         // The clipboard fallback runs inside the panel, which needs the host's leave to write.
         iframe.allow = 'clipboard-write';
         iframe.style.cssText = 'border:0;width:100%;height:100%';
@@ -113,7 +115,7 @@ export function startInlinePanel(ctx: ContentScriptContext, adapter: SiteAdapter
         if (!entry.launcher.isConnected) form.launcherAnchor.after(entry.launcher);
         continue;
       }
-      const created: MountedForm = { id: crypto.randomUUID(), form, launcher: makeLauncher(adapter.site, () => (created.panel ? closePanel(created, true) : openPanel(created))) };
+      const created: MountedForm = { id: crypto.randomUUID(), form, launcher: makeLauncher(adapter.site, ports.text, () => (created.panel ? closePanel(created, true) : openPanel(created))) };
       form.launcherAnchor.after(created.launcher);
       mounted.set(form.root, created);
     }

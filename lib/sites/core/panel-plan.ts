@@ -1,9 +1,8 @@
+import { t } from '@/lib/i18n';
 import type { ApplyOutcome, FormDraft, FormField, FormWrite, WallTime } from './types';
 
-/** The words Google Calendar meetings booked by Overlap carry too (lib/meetings/booking.ts). */
-export const TEAMS_LINK_LABEL = 'Join the Microsoft Teams meeting';
-/** The words Outlook meetings booked by Overlap with a Meet room carry (lib/meetings/booking.ts). */
-export const MEET_LINK_LABEL = 'Join the Google Meet call';
+// A link's words are meeting_teamsLinkLabel / meeting_meetLinkLabel, the ones meetings booked by
+// Overlap carry too (lib/meetings/provider-bookings.ts).
 
 /** An instant as the wall clock of `timeZone` shows it. */
 export function wallTimeIn(instant: string, timeZone: string): WallTime {
@@ -19,7 +18,7 @@ export function wallTimeIn(instant: string, timeZone: string): WallTime {
  * What to write into the form for a chosen time. The form shows times in the zone the host app
  * runs in, which is the browser's; the panel may show them in another (the organizer's).
  */
-export function formWriteFor(slot: { start: string; end: string }, formTimeZone: string, link?: string, label = TEAMS_LINK_LABEL): FormWrite {
+export function formWriteFor(slot: { start: string; end: string }, formTimeZone: string, link?: string, label = t('meeting_teamsLinkLabel')): FormWrite {
   return {
     start: wallTimeIn(slot.start, formTimeZone),
     end: wallTimeIn(slot.end, formTimeZone),
@@ -46,6 +45,6 @@ export function refusalNotice(siteName: string, outcome: ApplyOutcome): string |
 }
 
 /** The clipboard's text when a write is refused: the time as words, then the link. */
-export function fallbackText(when: string, timeZone: string, link?: string, label = TEAMS_LINK_LABEL): string {
+export function fallbackText(when: string, timeZone: string, link?: string, label = t('meeting_teamsLinkLabel')): string {
   return [`${when} (${timeZone})`, link && `${label}: ${link}`].filter(Boolean).join('\n');
 }

@@ -3,6 +3,8 @@
  * only data that crosses between a host page and the panel. Nothing here touches the browser's
  * extension APIs: adapters read and write the host page's DOM, the content script wires them.
  */
+import type { MessageKey } from '@/lib/i18n';
+
 export type SiteId = 'gcal' | 'outlook' | 'gmail';
 
 export const siteLabel: Record<SiteId, string> = {
@@ -69,6 +71,13 @@ export interface InsertBlock {
 }
 
 /** How an insertion landed: as the HTML block, as its plain text (a plain-text compose), or not at all. */
+/**
+ * A message from the browser's message files. Content scripts get it bound to `i18n.getMessage`
+ * (lib/sites/core/extension-ports.ts) rather than through lib/i18n, whose plurals and lists they
+ * do not need within their size budget.
+ */
+export type SiteText = (key: MessageKey) => string;
+
 export type InsertOutcome = { inserted: 'html' | 'text' } | { inserted: false; reason: string };
 
 /** One open event form (the full editor, or a quick-create dialog), bound to its own DOM. */

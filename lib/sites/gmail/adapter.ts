@@ -1,6 +1,6 @@
 import { parseInsertBlock } from '../core/insert-block';
 import { emailIn, findAll, findFirst } from '../core/selectors';
-import type { Detection, DraftPerson, InsertBlock, InsertOutcome, SiteAdapter, SiteForm } from '../core/types';
+import type { Detection, DraftPerson, InsertBlock, InsertOutcome, SiteAdapter, SiteForm, SiteText } from '../core/types';
 import { SETTLE_MS, type Pause } from '../core/write';
 import { gmailSelectors as selectors } from './selectors';
 
@@ -60,7 +60,7 @@ function blockElement(document: Document, block: InsertBlock): HTMLElement {
   return element;
 }
 
-function gmailForm(root: Element, launcherAnchor: Element, subject: HTMLInputElement, body: () => HTMLElement | undefined, openedAt: number, caret: WeakMap<Element, Range>, pause: Pause, clock: Clock): SiteForm {
+function gmailForm(root: Element, launcherAnchor: Element, subject: HTMLInputElement, body: () => HTMLElement | undefined, openedAt: number, caret: WeakMap<Element, Range>, pause: Pause, clock: Clock, words: SiteText): SiteForm {
   /** Where the block is now: as itself, as its text only (a plain-text compose flattened it), or gone. */
   function landed(block: InsertBlock): InsertOutcome | undefined {
     const target = body();
@@ -101,7 +101,7 @@ function gmailForm(root: Element, launcherAnchor: Element, subject: HTMLInputEle
     apply: async () => ({ written: [], refused: [{ field: 'description', expected: 'a compose has no event fields' }] }),
     async insert(raw) {
       const block = parseInsertBlock(raw);
-      if (!block) return { inserted: false, reason: 'Overlap sent text the compose does not take.' };
+      if (!block) return { inserted: false, reason: words('gmail_insertMalformed') };
       const early = openedAt + COMPOSE_SETTLE_MS - clock.now();
       if (early > 0) await pause.wait(early);
       for (let attempt = 0; attempt < INSERT_ATTEMPTS; attempt++) {
@@ -113,7 +113,7 @@ function gmailForm(root: Element, launcherAnchor: Element, subject: HTMLInputEle
         if (outcome) return outcome;
         await pause.wait(RETRY_MS);
       }
-      return { inserted: false, reason: body() ? 'Gmail kept undoing the insertion.' : 'The compose has no message body Overlap can find.' };
+      return { inserted: false, reason: words(body() ? 'gmail_insertUndone' : 'gmail_noBody') };
     },
   };
 }
@@ -123,7 +123,7 @@ function gmailForm(root: Element, launcherAnchor: Element, subject: HTMLInputEle
  * of its own, bound to its own recipients. A compose whose anchors are missing means the page
  * changed: the adapter reports it instead of guessing.
  */
-export function createGmailAdapter(pause: Pause, clock: Clock = Date): GmailAdapter {
+export function createGmailAdapter(pause: Pause, words: SiteText, clock: Clock = Date): GmailAdapter {
   const firstSeen = new WeakMap<Element, number>();
   const caret = new WeakMap<Element, Range>();
   return {
@@ -153,7 +153,7 @@ export function createGmailAdapter(pause: Pause, clock: Clock = Date): GmailAdap
         }
         if (!firstSeen.has(root)) firstSeen.set(root, clock.now());
         const body = () => findFirst<HTMLElement>(root, selectors.body);
-        forms.push(gmailForm(root, found.launcherAnchor!, found.subject as HTMLInputElement, body, firstSeen.get(root)!, caret, pause, clock));
+        forms.push(gmailForm(root, found.launcherAnchor!, found.subject as HTMLInputElement, body, firstSeen.get(root)!, caret, pause, clock, words));
       }
       return missing.size ? { kind: 'broken', problem: { missing: [...missing] } } : { kind: 'forms', forms };
     },

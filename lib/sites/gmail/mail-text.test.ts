@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import english from '@/public/_locales/en/messages.json';
+import german from '@/public/_locales/de/messages.json';
 import * as i18n from '@/lib/i18n';
 import { findMeetingTimes, type MeetingRequest } from '@/lib/schedule';
 import { invitationBlock, plainTextOf, timeInZone, timesBlock } from './mail-text';
@@ -19,6 +21,13 @@ function slotsAt(start: string, participants: MeetingRequest['participants']) {
   if (!result.ok) throw new Error(result.error.message);
   return result.slots;
 }
+
+// The sender's language words the lines; British English shows the day-month order and 24-hour clock most cases below use.
+let restore: () => void;
+beforeEach(() => {
+  restore = i18n.useMessageFile(english, 'en-GB');
+});
+afterEach(() => restore());
 
 describe('the times Gmail gets from "Insert times"', () => {
   it('shows each time in the organizer’s zone and in a recipient’s zone their calendar reported, but not in a zone only assumed', () => {
@@ -63,5 +72,29 @@ describe('the line Gmail gets after "Send an invite"', () => {
 
   it('leaves out a link that is not https', () => {
     expect(invitationBlock('i2', { ...meeting, eventUrl: 'javascript:alert(1)' }).lines[0]!.href).toBeUndefined();
+  });
+});
+
+describe('the inserted lines in the sender’s language', () => {
+  const meeting = { start: '2026-12-03T09:00:00Z', end: '2026-12-03T09:30:00Z', timeZone: 'Europe/Berlin' };
+
+  it('follow a US browser’s month-first dates and 12-hour clock', () => {
+    restore();
+    restore = i18n.useMessageFile(english, 'en-US');
+    expect(timeInZone(meeting, 'Europe/Berlin')).toMatch(/^Thu, Dec 3, 2026, 10:00\s–\s10:30\sAM Europe\/Berlin$/);
+  });
+
+  it('are German, on a 24-hour clock, for a German browser', () => {
+    restore();
+    restore = i18n.useMessageFile(german, 'de');
+    const slots = slotsAt('2026-12-03T09:00:00Z', [
+      { email: 'ben@example.com', name: 'Ben Carter', availability: free, timeZone: 'America/New_York', workingHours: allDay },
+      { email: 'cleo@example.com', name: 'Cleo', availability: free, timeZone: 'America/New_York', workingHours: allDay },
+    ]);
+    expect(timesBlock('b1', slots, 'Europe/Berlin').lines.map((line) => line.text)).toEqual([
+      'Würde Ihnen dieser Termin passen?',
+      '• Do., 3. Dez. 2026, 10:00–10:30 Uhr Europe/Berlin (Do., 3. Dez. 2026, 04:00–04:30 Uhr America/New_York für Ben Carter und Cleo)',
+    ]);
+    expect(invitationBlock('i1', meeting).lines[0]!.text).toBe('Einladung gesendet für Do., 3. Dez. 2026, 10:00–10:30 Uhr Europe/Berlin');
   });
 });

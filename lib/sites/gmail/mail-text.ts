@@ -1,3 +1,4 @@
+import { formatList, plural, t, uiLocale } from '@/lib/i18n';
 import type { PartnerMeeting } from '@/lib/meetings/types';
 import type { Slot } from '@/lib/schedule';
 import type { InsertBlock } from '../core/types';
@@ -11,21 +12,26 @@ import type { InsertBlock } from '../core/types';
 /** How many ranked times the user may tick for "Insert times": enough to choose from, short enough to read. */
 export const MAX_INSERTED_TIMES = 3;
 
-/** Fixed English words and a 24-hour clock: the recipient reads them, whatever the sender's browser locale. */
-const LOCALE = 'en-GB';
-
+/**
+ * The sender's language and its clock (24-hour in German): the sender writes the rest of the
+ * message in it, so the inserted lines read as part of it.
+ */
 function day(instant: string, zone: string): string {
-  return new Intl.DateTimeFormat(LOCALE, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: zone }).format(Date.parse(instant));
+  return new Intl.DateTimeFormat(uiLocale(), { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: zone }).format(Date.parse(instant));
 }
 
-function clock(instant: string, zone: string): string {
-  return new Intl.DateTimeFormat(LOCALE, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: zone }).format(Date.parse(instant));
+/** The language's clock: "09:00" where it counts 24 hours, "9:00 AM" where it counts 12. */
+function clockFormat(zone: string): Intl.DateTimeFormat {
+  const twelveHours = new Intl.DateTimeFormat(uiLocale(), { hour: 'numeric' }).resolvedOptions().hour12;
+  return new Intl.DateTimeFormat(uiLocale(), { hour: twelveHours ? 'numeric' : '2-digit', minute: '2-digit', timeZone: zone });
 }
 
-/** "Thu, 3 Dec 2026, 10:00–10:30 Europe/Berlin"; a meeting that ends on another local day names both days. */
+/** "Thu, Dec 3, 2026, 10:00 – 10:30 AM Europe/Berlin" / "Do., 3. Dez. 2026, 10:00–10:30 Europe/Berlin"; a meeting that ends on another local day names both days. */
 export function timeInZone(slot: { start: string; end: string }, zone: string): string {
   const [startDay, endDay] = [day(slot.start, zone), day(slot.end, zone)];
-  const range = startDay === endDay ? `${startDay}, ${clock(slot.start, zone)}–${clock(slot.end, zone)}` : `${startDay}, ${clock(slot.start, zone)} – ${endDay}, ${clock(slot.end, zone)}`;
+  const [start, end] = [Date.parse(slot.start), Date.parse(slot.end)];
+  const clock = clockFormat(zone);
+  const range = startDay === endDay ? `${startDay}, ${clock.formatRange(start, end)}` : `${startDay}, ${clock.format(start)} – ${endDay}, ${clock.format(end)}`;
   return `${range} ${zone}`;
 }
 
@@ -42,16 +48,16 @@ function recipientZones(slot: Slot, organizerZone: string): Map<string, string[]
 /** The "Insert times" block: one line per time, in the organizer's zone, then each recipient zone Overlap knows. */
 export function timesBlock(id: string, slots: readonly Slot[], organizerZone: string): InsertBlock {
   const lines = slots.map((slot) => {
-    const elsewhere = [...recipientZones(slot, organizerZone)].map(([zone, people]) => ` (${timeInZone(slot, zone)} for ${people.join(', ')})`);
+    const elsewhere = [...recipientZones(slot, organizerZone)].map(([zone, people]) => ` (${t('gmail_timeElsewhere', { time: timeInZone(slot, zone), people: formatList(people) })})`);
     return { text: `• ${timeInZone(slot, organizerZone)}${elsewhere.join('')}` };
   });
-  return { id, kind: 'times', lines: [{ text: slots.length > 1 ? 'Would one of these times work for you?' : 'Would this time work for you?' }, ...lines] };
+  return { id, kind: 'times', lines: [{ text: plural('gmail_timesIntro', slots.length) }, ...lines] };
 }
 
 /** The line after "Send an invite": the booked time, and the event's link when it is https. */
 export function invitationBlock(id: string, meeting: Pick<PartnerMeeting, 'start' | 'end' | 'timeZone' | 'eventUrl'>): InsertBlock {
   const href = meeting.eventUrl && /^https:\/\//.test(meeting.eventUrl) ? meeting.eventUrl : undefined;
-  return { id, kind: 'invite', lines: [{ text: `Invitation sent for ${timeInZone(meeting, meeting.timeZone)}`, ...(href ? { href } : {}) }] };
+  return { id, kind: 'invite', lines: [{ text: t('gmail_invitationSent', { time: timeInZone(meeting, meeting.timeZone) }), ...(href ? { href } : {}) }] };
 }
 
 /** The block as a plain-text compose keeps it: one line each, a link after its words. */

@@ -118,8 +118,8 @@ describe('the engine in German', () => {
       expect(sentence).not.toMatch(/engine_|\b(the|is|are|free|busy|meeting|working hours)\b/);
     }
     expect(sentences).toContain('Alle Pflichtteilnehmer sind frei, aber Lee (Europe/Berlin) hat dann schon seit 9 Std. Feierabend und Alex (Europe/Berlin) hat dann schon seit 9 Std. Feierabend');
-    expect(sentences).toContain('Alle Suchzeiträume sind bereits vorbei (jetzt ist es So., 1. Feb., 0:00 (UTC))');
-    expect(sentences).toContain('Die Suchzeiträume beginnen erst nach dem Planungshorizont von 7 Tagen, der am So., 18. Jan., 0:00 (UTC) endet');
+    expect(sentences).toContain('Alle Suchzeiträume sind bereits vorbei (jetzt ist es So., 1. Feb., 00:00 (UTC))');
+    expect(sentences).toContain('Die Suchzeiträume beginnen erst nach dem Planungshorizont von 7 Tagen, der am So., 18. Jan., 00:00 (UTC) endet');
   });
 
   it('words an invalid request’s summary in German', () => {
