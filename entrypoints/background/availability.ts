@@ -35,7 +35,7 @@ export function tokenSourceFor(access: AccessManager, account: AccountRecord, fe
           throw new ProviderError({ provider: account.provider, kind: 'consent-needed', scope: error.missingScopes[0] ?? '', message: error.message, cause: error });
         }
         if (error instanceof AuthError) {
-          throw new ProviderError({ provider: account.provider, kind: 'unauthorized', message: `${error.message} Connect ${account.email} again from the permissions page.`, cause: error });
+          throw new ProviderError({ provider: account.provider, kind: 'unauthorized', message: t('background_connectAgain', { error: error.message, email: account.email }), cause: error });
         }
         throw error;
       }
@@ -58,7 +58,7 @@ export function providerClients(access: AccessManager, ledger: Ledger, urls: Pro
   const { onRequest, interactive = true } = wiring;
   const fetchFor = (account: AccountRecord, feature: FeatureId): typeof fetch => {
     const scope = featureById(feature).scopes[account.provider]?.[0];
-    if (!scope) throw new Error(`${featureById(feature).title} does not use ${account.provider === 'google' ? 'Google' : 'Microsoft'} accounts.`);
+    if (!scope) throw new Error(t('background_featureNotAtProvider', { feature: featureById(feature).title, provider: account.provider === 'google' ? 'Google' : 'Microsoft' }));
     const audited = auditedFetch(ledger, { accountId: account.id, provider: account.provider, feature, scope });
     if (!onRequest) return audited;
     return (input, init) => {

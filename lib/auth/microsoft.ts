@@ -290,7 +290,7 @@ export class OffscreenMsal implements MicrosoftTokenSource {
   /** Opens only the configured authority: the document may ask for sign-in windows, not for arbitrary pages. */
   private async runFlow(url: string, interactive: boolean): Promise<string> {
     if (new URL(url).origin !== new URL(this.config.authority).origin) {
-      throw new Error(`Refused to open ${new URL(url).origin}: it is not the configured Microsoft authority.`);
+      throw new Error(t('auth_wrongAuthority', { origin: new URL(url).origin }));
     }
     return this.identity.launchWebAuthFlow(url, interactive);
   }

@@ -142,7 +142,7 @@ export class MsalHost implements MicrosoftTokenSource {
     } finally {
       this.captureNavigation = undefined;
     }
-    if (!authorizeUrl) throw new AuthError('microsoft', 'provider-error', 'MSAL did not produce a sign-in address.');
+    if (!authorizeUrl) throw new AuthError('microsoft', 'provider-error', t('auth_noSignInAddress'));
 
     let redirect: string;
     try {

@@ -140,7 +140,7 @@ export function serveMsalHost(
     if (!parsed.success) {
       const id = callId.safeParse((raw as { id?: unknown } | null)?.id);
       if (id.success && (raw as { kind?: unknown }).kind === 'call') {
-        port.postMessage({ kind: 'answer', id: id.data, answer: { ok: false, kind: 'provider-error', message: `Malformed request to the Microsoft sign-in host: ${parsed.error.issues.map((issue) => issue.message).join('; ')}` } } satisfies FromMsalHost);
+        port.postMessage({ kind: 'answer', id: id.data, answer: { ok: false, kind: 'provider-error', message: t('auth_malformedHostRequest', { detail: parsed.error.issues.map((issue) => issue.message).join('; ') }) } } satisfies FromMsalHost);
       }
       return;
     }

@@ -238,7 +238,7 @@ export class BookingService {
   /** A Teams link for an event Google Calendar saves itself; see {@link CallLinks.teamsLinkForGoogleForm}. */
   async teamsLinkForGoogleEvent(input: { operationKey: string; accountId: string; title: string; start: string; end: string }): Promise<{ joinUrl: string; madeBy: string }> {
     const account = await this.account(input.accountId);
-    if (account.provider !== 'google') throw new BookingRefusedError('A Teams link for a form is made only for Google Calendar events; Outlook adds Teams itself.');
+    if (account.provider !== 'google') throw new BookingRefusedError(t('meeting_formTeamsGoogleOnly'));
     return this.links.teamsLinkForGoogleForm(account, input);
   }
 

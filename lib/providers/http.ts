@@ -165,7 +165,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       return { ok: true, status: response.status, headers: response.headers, data: parseBody(req, text) };
     } catch (error) {
       if (timeout.aborted && !req.signal?.aborted) {
-        throw fail({ kind: 'timeout', message: `${label} did not answer within ${Math.round(timeoutMs / 1000)} s.`, retryable: true, cause: error });
+        throw fail({ kind: 'timeout', message: t('provider_timeout', { service: label, seconds: Math.round(timeoutMs / 1000) }), retryable: true, cause: error });
       }
       throw error;
     }
@@ -177,7 +177,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     try {
       json = JSON.parse(text);
     } catch (error) {
-      throw fail({ kind: 'malformed-response', field: '(body)', message: `${label} sent an answer that is not valid JSON.`, cause: error });
+      throw fail({ kind: 'malformed-response', field: '(body)', message: t('provider_notJson', { service: label }), cause: error });
     }
     const parsed = req.schema.safeParse(json);
     if (parsed.success) return parsed.data;
@@ -186,7 +186,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     throw fail({
       kind: 'malformed-response',
       field,
-      message: `${label} sent an answer Overlap could not read: field "${field}" ${issue ? `— ${issue.message}` : 'is invalid'}.`,
+      message: issue ? t('provider_fieldUnreadable', { service: label, field, detail: issue.message }) : t('provider_fieldInvalid', { service: label, field }),
       cause: parsed.error,
     });
   }
@@ -204,7 +204,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const message = interpreted?.message ?? defaultMessage(kind, label, response.status);
     const common = { message, retryable, status: response.status, ...(interpreted?.reason ? { reason: interpreted.reason } : {}) };
     if (kind === 'consent-needed') {
-      return fail({ kind, scope: req.requiredScope ?? 'unknown', ...common, message: interpreted?.message ?? `${label} needs your permission for ${req.requiredScope ?? 'another scope'} to do this.` });
+      return fail({ kind, scope: req.requiredScope ?? 'unknown', ...common, message: interpreted?.message ?? t('provider_needsPermission', { service: label, scope: req.requiredScope ?? t('provider_anotherScope') }) });
     }
     if (kind === 'malformed-response') return fail({ kind, field: '(body)', ...common });
     return fail({ kind, ...common });

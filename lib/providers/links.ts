@@ -1,3 +1,4 @@
+import { t } from '@/lib/i18n';
 import { z } from 'zod';
 
 /**
@@ -13,10 +14,8 @@ export function isHttpsLink(value: string): boolean {
   }
 }
 
-const httpsMessage = 'must be an https: link';
-
 /** A link the answer exists for (a Meet space, a Teams meeting): anything else fails the answer, naming the field. */
-export const requiredHttpsLink = z.string().refine(isHttpsLink, { message: httpsMessage });
+export const requiredHttpsLink = z.string().refine(isHttpsLink, { error: () => t('provider_linkNotHttps') });
 
 /** A link beside what matters (an event's web link): one that is not https is dropped, the answer kept. */
 export const droppableHttpsLink = z

@@ -396,13 +396,13 @@ export async function eventIdFor(operationKey: string): Promise<string> {
 }
 
 function validateMeeting(meeting: NewMeeting): void {
-  if (!meeting.operationKey || meeting.operationKey.length > 200) throw invalid('A booking needs an operation key of 1–200 characters.');
-  if (!meeting.summary.trim()) throw invalid('A meeting needs a title.');
+  if (!meeting.operationKey || meeting.operationKey.length > 200) throw invalid(t('provider_operationKeyLength'));
+  if (!meeting.summary.trim()) throw invalid(t('provider_meetingNeedsTitle'));
   const start = Date.parse(meeting.start);
   const end = Date.parse(meeting.end);
-  if (Number.isNaN(start) || Number.isNaN(end)) throw invalid('A meeting needs valid start and end times.');
-  if (end <= start) throw invalid('A meeting must end after it starts.');
-  if (!isIanaZone(meeting.timeZone)) throw invalid(`"${meeting.timeZone}" is not a time zone Overlap knows.`);
+  if (Number.isNaN(start) || Number.isNaN(end)) throw invalid(t('provider_meetingNeedsTimes'));
+  if (end <= start) throw invalid(t('provider_meetingBackwards'));
+  if (!isIanaZone(meeting.timeZone)) throw invalid(t('provider_unknownMeetingZone', { zone: meeting.timeZone }));
 }
 
 function invalid(message: string): ProviderError {
@@ -414,7 +414,7 @@ function uniqueEmails(emails: string[]): string[] {
   const unique: string[] = [];
   for (const raw of emails) {
     const email = raw.trim().toLowerCase();
-    if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw invalid(`"${raw}" is not an email address.`);
+    if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw invalid(t('provider_notAnEmail', { address: raw }));
     if (!seen.has(email)) {
       seen.add(email);
       unique.push(email);

@@ -98,7 +98,7 @@ function gmailForm(root: Element, launcherAnchor: Element, subject: HTMLInputEle
       return { title: subject.value.trim(), attendees: people, pendingText: typed.join(', ') };
     },
     // A compose has no start and end fields: Gmail's panel inserts text instead.
-    apply: async () => ({ written: [], refused: [{ field: 'description', expected: 'a compose has no event fields' }] }),
+    apply: async () => ({ written: [], refused: [{ field: 'description', expected: words('gmail_noEventFields') }] }),
     async insert(raw) {
       const block = parseInsertBlock(raw);
       if (!block) return { inserted: false, reason: words('gmail_insertMalformed') };
