@@ -78,7 +78,8 @@ test.describe('the inline panel in Gmail compose', () => {
     await page.waitForTimeout(500);
     const [compose] = await fixtureComposes(page);
     expect(compose!.bodyHtml.match(/data-overlap-times=/g)).toHaveLength(1);
-    expect(compose!.bodyText).toMatch(/Would one of these times work for you\?\n• .+, \d{2}:\d{2}–\d{2}:\d{2} \S+\n• /);
+    // The times follow the browser's language and clock: "10:00–10:30" or "10:00 – 10:30 AM".
+    expect(compose!.bodyText).toMatch(/Would one of these times work for you\?\n• .+, \d{1,2}:\d{2}\s?–\s?\d{1,2}:\d{2}(\s[AP]M)? \S+\n• /);
     // The signature is still there, below the inserted times.
     expect(compose!.bodyText.indexOf('-- Ada')).toBeGreaterThan(compose!.bodyText.indexOf('Would one'));
     const block = page.locator('[data-overlap-times] a');
