@@ -36,8 +36,9 @@ let source: MessageSource = browserSource;
 
 /**
  * Reads messages from a message file instead of the browser: for Node, where there is no
- * browser, and for tests that check a second language. Returns a function that restores the
- * previous source.
+ * browser, for Chrome's offscreen document, which has no `browser.i18n` (./message-file.ts),
+ * and for tests that check a second language. Returns a function that restores the previous
+ * source.
  */
 export function useMessageFile(file: MessageFile, locale: string): () => void {
   const previous = source;
