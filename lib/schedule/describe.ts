@@ -139,8 +139,7 @@ export function describeSlot(prepared: Prepared, tallies: Tallies, position: num
   for (const group of prepared.groups) {
     const free = group.members.filter((member) => statusAt(member, position) !== 'busy');
     slot.reasons.push(
-      w.t('engine_groupCanAttend', {
-        free: free.length,
+      w.plural('engine_groupCanAttend', free.length, {
         size: group.members.length,
         group: group.label,
         people: w.formatList(free.map(label)),

@@ -70,7 +70,7 @@ describe('the engine in German', () => {
         groups: [{ id: 'panel', label: 'Jury', members: ['a@example.com', 'b@example.com', 'c@example.com'], required: 2 }],
       }),
     );
-    expect(result.nearMisses.map((miss) => miss.reason)).toContain('In Jury fehlt eine Person zu 2: Ana und Ben sind nicht verfügbar');
+    expect(result.nearMisses.map((miss) => miss.reason)).toContain('In Jury fehlt eine Person, um 2 zu erreichen: Ana und Ben sind nicht verfügbar');
     expect(result.slots[0]!.reasons).toEqual(
       expect.arrayContaining(['2 von 3 aus Jury können teilnehmen (Ana und Ben); 2 nötig', 'Cleo (Gruppenmitglied) ist beschäftigt']),
     );
