@@ -252,7 +252,7 @@ export class BookingService {
   }
 
   async list(): Promise<PartnerMeeting[]> {
-    return (await this.deps.meetings.list()).map(publicView);
+    return (await this.deps.meetings.list()).records.map(publicView);
   }
 
   /** A partner meeting that exists at the provider; anything else is refused before any request. */

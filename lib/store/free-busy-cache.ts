@@ -1,6 +1,7 @@
 import { deleteAll } from './cursor';
 import type { IDBPDatabase } from 'idb';
 import type { FreeBusyCacheEntry, OverlapDB } from './db';
+import { cacheRows } from './records';
 
 export function cacheKey(accountId: string, email: string, day: string): string {
   return `${accountId}|${email.toLowerCase()}|${day}`;
@@ -20,13 +21,13 @@ export class FreeBusyCacheStore {
     private readonly maxRows = maxCacheRows,
   ) {}
 
-  /** The entries that exist for these people and days, by key. */
+  /** The entries that exist for these people and days, by key; a damaged one reads as missing, so it is asked again. */
   async read(accountId: string, emails: string[], days: string[]): Promise<Map<string, FreeBusyCacheEntry>> {
     const tx = this.db.transaction('freeBusyCache');
     const keys = emails.flatMap((email) => days.map((day) => cacheKey(accountId, email, day)));
     const found = await Promise.all(keys.map((key) => tx.store.get(key)));
     await tx.done;
-    return new Map(found.filter((entry): entry is FreeBusyCacheEntry => entry !== undefined).map((entry) => [entry.key, entry]));
+    return new Map(cacheRows.all(found.filter((entry) => entry !== undefined)).records.map((entry) => [entry.key, entry]));
   }
 
   /**
