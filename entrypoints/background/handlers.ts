@@ -8,6 +8,7 @@ import { isSandboxBuild } from '@/lib/endpoints';
 import { BookingRefusedError } from '@/lib/meetings/refused';
 import { findTimes } from '@/lib/meetings/find-times';
 import { PreferencesInvalidError } from '@/lib/store/preferences';
+import { storageFaultOf } from '@/lib/store/faults';
 import type { Services } from './services';
 import { availabilitySources } from './availability';
 
@@ -92,6 +93,8 @@ export function describeError(error: unknown): ReplyError | undefined {
   }
   if (error instanceof BookingRefusedError) return { code: 'handler-failed', message: error.message, detail: { kind: 'refused' } };
   if (error instanceof AuthError) return { code: 'auth-failed', message: error.message, detail: { provider: error.provider, kind: error.kind } };
+  const fault = storageFaultOf(error);
+  if (fault) return { code: 'handler-failed', message: error instanceof Error ? error.message : String(error), detail: { kind: 'storage', fault } };
   if (error instanceof ProviderError) {
     return { code: 'provider-failed', message: error.message, detail: { provider: error.provider, kind: error.kind, scope: error.scope, retryable: error.retryable } };
   }
