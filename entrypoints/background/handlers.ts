@@ -9,6 +9,7 @@ import { BookingRefusedError } from '@/lib/meetings/refused';
 import { findTimes } from '@/lib/meetings/find-times';
 import { PreferencesInvalidError } from '@/lib/store/preferences';
 import { storageFaultOf } from '@/lib/store/faults';
+import { readStorageHealth } from '@/lib/store/health';
 import type { Services } from './services';
 import { availabilitySources } from './availability';
 
@@ -74,6 +75,7 @@ export function createHandlers(services: () => Promise<Services>): Handlers {
       await (await services()).siteHealth.record(report, originOf(sender.url));
       return { recorded: true as const };
     },
+    'storage.health': async () => readStorageHealth(await services()),
     'sites.health.get': async () => (await services()).siteHealth.all(),
     'inline.teamsLink': async (request) => (await services()).booking.teamsLinkForGoogleEvent(request),
     'inline.meetLink': async (request) => {

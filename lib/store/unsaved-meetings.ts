@@ -111,6 +111,12 @@ export class MirroredMeetings {
     return { records, damaged: stored.damaged };
   }
 
+  /** How many settled meetings only the mirror holds, once IndexedDB has been offered them again. */
+  async unsaved(): Promise<number> {
+    await this.restore();
+    return (await this.mirror.all()).filter((record) => record.status !== 'pending').length;
+  }
+
   prune(endedBefore: string): Promise<number> {
     return this.saved.prune(endedBefore);
   }

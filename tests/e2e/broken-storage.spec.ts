@@ -94,6 +94,10 @@ test.describe('when storage breaks while booking', () => {
     expect(await storedMeetings(popup)).toEqual([]);
     const [held] = await mirrored(popup);
     expect(held).toMatchObject({ status: 'booked' });
+    // Opened again while storage still refuses it, the popup says the meeting is not saved here yet.
+    const reopened = await openPopup(context, extensionId);
+    await expect(reopened.getByTestId('storage-unsaved')).toHaveText(/^1 booked meeting is not saved on this device yet/);
+    await reopened.close();
 
     // Space is back; the worker is stopped, and the next request starts it again.
     const cdp = await context.newCDPSession(popup);
@@ -105,6 +109,11 @@ test.describe('when storage breaks while booking', () => {
     expect(await storedMeetings(popup)).toEqual([{ id: held!.id, status: 'booked', providerEventId: partnerEvents(sandbox)[0]?.id }]);
     expect(await mirrored(popup)).toEqual([]);
     expect(partnerEvents(sandbox)).toHaveLength(1);
+    // Nothing left for the popup's notice to count.
+    expect(await popup.evaluate(() => chrome.runtime.sendMessage({ type: 'storage.health', payload: {} }))).toEqual({
+      ok: true,
+      data: { damaged: { accounts: 0, meetings: 0, ledger: 0, contacts: 0 }, unsavedMeetings: 0 },
+    });
   });
 
   test('the database deleted under the running worker mid-booking: the worker reopens it, the confirmation says the meeting is not saved yet, and the booking in flight is written into the new database', async ({ context, extensionId, sandbox }) => {

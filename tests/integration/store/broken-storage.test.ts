@@ -79,7 +79,7 @@ function worker() {
   const handlers = createHandlers(services);
   return {
     services,
-    call: <T extends 'meetings.create' | 'meetings.list' | 'meetings.finish' | 'contacts.suggest'>(type: T, payload: Parameters<(typeof handlers)[T]>[0]) =>
+    call: <T extends 'meetings.create' | 'meetings.list' | 'meetings.finish' | 'contacts.suggest' | 'storage.health'>(type: T, payload: Parameters<(typeof handlers)[T]>[0]) =>
       (handlers[type] as (payload: unknown, sender: { kind: 'extension-page' }) => ReturnType<(typeof handlers)[T]>)(payload, { kind: 'extension-page' }),
   };
 }
@@ -130,11 +130,14 @@ describe('storage full while booking', () => {
     expect(await db.get('partnerMeetings', request.operationKey)).toBeUndefined();
     // The meetings list shows it from the session mirror meanwhile.
     expect((await first.call('meetings.list', {})).map((meeting) => [meeting.id, meeting.status])).toEqual([[request.operationKey, 'booked']]);
+    // The popup's notice counts it while storage still refuses it.
+    expect(await first.call('storage.health', {})).toEqual({ damaged: { accounts: 0, meetings: 0, ledger: 0, contacts: 0 }, unsavedMeetings: 1 });
 
     // Space is free again; the worker is restarted: its first build writes the meeting.
     quota.refuse = 'none';
     const next = worker();
     await next.services();
+    expect((await next.call('storage.health', {})).unsavedMeetings).toBe(0);
     expect(await db.get('partnerMeetings', request.operationKey)).toMatchObject({ status: 'booked', providerEventId: booked.providerEventId });
     expect((await next.call('contacts.suggest', { query: 'dev' })).map((contact) => contact.email)).toEqual([dev]);
     // A retry of the same key answers the stored meeting and sends nothing.

@@ -6,6 +6,9 @@ import { FreeBusyCacheStore, cacheKey } from '@/lib/store/free-busy-cache';
 import { Ledger } from '@/lib/store/ledger';
 import { PartnerMeetings } from '@/lib/store/partner-meetings';
 import { PreferencesStore } from '@/lib/store/preferences';
+import { readStorageHealth } from '@/lib/store/health';
+import { MirroredMeetings } from '@/lib/store/unsaved-meetings';
+import { memorySessionArea } from '@/lib/sites/health';
 
 /**
  * Rows damaged on disk (a field gone, a wrong type, not an object at all) are checked on every
@@ -94,6 +97,18 @@ describe('records damaged on disk', () => {
     const contacts = new Contacts(db);
     expect((await contacts.suggest('be')).map((contact) => contact.email)).toEqual(['ben@northwind.example']);
     expect((await contacts.read()).damaged).toBe(1);
+  });
+
+  it('are counted for the popup’s notice, store by store', async () => {
+    const db = await freshDb();
+    await db.put('accounts', { id: 'google:bo@northwind.example' } as never);
+    await db.put('partnerMeetings', { id: 'op-0000-bad', createdAt: '2026-12-01T10:00:00.000Z' } as never);
+    await db.put('partnerMeetings', meeting);
+    await db.add('ledger', { at: '2026-12-01T11:00:00.000Z' } as never);
+    await db.put('contacts', { accountId: ana, email: 'bea@northwind.example', meetings: 'many' } as never);
+    await db.put('contacts', { accountId: ana, email: 'bob@northwind.example' } as never);
+    const health = await readStorageHealth({ accounts: new Accounts(db), meetings: new MirroredMeetings(new PartnerMeetings(db), memorySessionArea()), ledger: new Ledger(db), contacts: new Contacts(db) });
+    expect(health).toEqual({ damaged: { accounts: 1, meetings: 1, ledger: 1, contacts: 2 }, unsavedMeetings: 0 });
   });
 
   it('leave preferences at the defaults with a notice, the damaged record kept aside', async () => {
