@@ -140,11 +140,12 @@ export class MirroredMeetings {
       try {
         const stored = await this.saved.get(record.id);
         // The mirror is written first, so of two records of the same instant it holds the later one.
-        if (!stored || (record.updatedAt >= stored.updatedAt && JSON.stringify(record) !== JSON.stringify(stored))) {
+        const mirrorAhead = !stored || (record.updatedAt >= stored.updatedAt && JSON.stringify(record) !== JSON.stringify(stored));
+        if (mirrorAhead) {
           await (record.status === 'pending' ? this.saved.put(record) : stored?.status === 'pending' || !stored ? this.saved.recordBooked(record) : this.saved.put(record));
           written += 1;
         }
-        if (record.status !== 'pending') await this.mirror.release([record.id]);
+        if ((mirrorAhead ? record : stored).status !== 'pending') await this.mirror.release([record.id]);
       } catch (error) {
         if (storageFaultOf(error)) break;
         throw error;
