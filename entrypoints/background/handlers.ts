@@ -37,7 +37,7 @@ export function createHandlers(services: () => Promise<Services>): Handlers {
     },
     'ledger.list': async (query) => (await services()).ledger.list(query),
     'schedule.find': async (request) => {
-      const { access, accounts, ledger, preferences, cache, calendarSettings, urls, tuning, now } = await services();
+      const { access, accounts, ledger, preferences, cache, calendarSettings, urls, tuning, clock, now } = await services();
       const connected = await accounts.list();
       const organizer = connected.find((account) => account.id === request.organizerAccountId);
       if (!organizer) throw new Error(`Account ${request.organizerAccountId} is not connected.`);
@@ -48,10 +48,10 @@ export function createHandlers(services: () => Promise<Services>): Handlers {
           durationMinutes: request.durationMinutes,
           start: new Date(request.start),
           end: new Date(request.end),
-          now: now(),
+          now,
           preferences: (await preferences.get()).preferences,
         },
-        availabilitySources(access, ledger, connected, organizer.id, urls, tuning, calendarSettings),
+        availabilitySources(access, ledger, connected, organizer.id, urls, tuning, calendarSettings, { clock }),
         cache,
       );
     },
