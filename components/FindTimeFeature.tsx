@@ -49,7 +49,7 @@ import { useMoveMeeting } from '@/lib/ui/find/use-move-meeting';
 import { useRemedy } from '@/lib/ui/find/use-remedy';
 import { commitParticipantText, displayName, type ParticipantEntry, type ParticipantFieldState } from '@/lib/ui/participants';
 import { describeFreshness, summarizePeople } from '@/lib/ui/slots';
-import { onThisClock } from '@/lib/ui/network-status';
+import { describeOffline, onThisClock } from '@/lib/ui/network-status';
 import { t } from '@/lib/i18n';
 import { browserTimeZone, listTimeZones } from '@/lib/ui/time-zones';
 import { BookingFlowDialog } from './BookingFlowDialog';
@@ -234,7 +234,10 @@ export function FindTimeFeature({ accounts, preferences, initial, draftStorage, 
 
   const currentRequest = requestFor(choices);
   const stale = search.kind === 'done' && currentRequest.ok && !sameRequest(currentRequest.request, search.request);
-  const freshness = search.kind === 'done' ? describeFreshness(onThisClock(search.outcome.cache, search.receivedAt), nameOf, now) : undefined;
+  const freshness =
+    search.kind === 'done'
+      ? (describeOffline(search.outcome.cache, nameOf, search.receivedAt) ?? describeFreshness(onThisClock(search.outcome.cache, search.receivedAt), nameOf, now))
+      : undefined;
   const searching = search.kind === 'searching';
   const found = search.kind === 'done' && search.outcome.result.ok ? search.outcome.result.slots : [];
   const chooseVerb = moving ? 'Move here' : (slotAction.verb ?? 'Book');

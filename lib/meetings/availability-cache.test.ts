@@ -66,13 +66,16 @@ describe('the free/busy cache', () => {
     expect(asked).toHaveLength(2);
   });
 
-  it('drops entries past their time to live when it writes new ones, and forgets people whose calendars changed', async () => {
+  it('keeps entries past their time to live for an offline answer, drops them after a working day when it writes new ones, and forgets people whose calendars changed', async () => {
     const clock = { now: new Date('2026-11-30T09:00:00Z') };
     const store = new FreeBusyCacheStore(await openOverlapDB(`overlap-cache-test-${++dbCounter}`));
     const cache = new AvailabilityCache(store, { now: () => clock.now });
     const { source } = calendarSource({ 'ben@northwind.example': { status: 'known', busy: [] }, 'dev@northwind.example': { status: 'known', busy: [] } });
     await cache.read(source, ['ben@northwind.example'], new Date('2026-12-01T00:00:00Z'), new Date('2026-12-02T00:00:00Z'));
     clock.now = new Date('2026-11-30T09:06:00Z');
+    await cache.read(source, ['dev@northwind.example'], new Date('2026-12-01T00:00:00Z'), new Date('2026-12-02T00:00:00Z'));
+    expect((await store.read(source.accountId, ['ben@northwind.example', 'dev@northwind.example'], ['2026-12-01'])).size).toBe(2);
+    clock.now = new Date('2026-11-30T17:01:00Z');
     await cache.read(source, ['dev@northwind.example'], new Date('2026-12-01T00:00:00Z'), new Date('2026-12-02T00:00:00Z'));
     expect([...(await store.read(source.accountId, ['ben@northwind.example', 'dev@northwind.example'], ['2026-12-01'])).keys()]).toEqual(['google:ana@northwind.example|dev@northwind.example|2026-12-01']);
     expect(await cache.forgetPeople(['DEV@northwind.example'])).toBe(1);

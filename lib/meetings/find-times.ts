@@ -73,6 +73,11 @@ export interface FindTimesOutcome {
     /** The oldest cached data this answer used; absent when everything was fetched just now. */
     oldestCachedAt?: string;
     ageSeconds?: number;
+    /**
+     * A provider could not be reached (no network): its people were answered from whatever the
+     * cache held, however old, and the rest are unknown.
+     */
+    offline?: true;
   };
   /** True when an identical search was already asking the provider and this one shared its answer. */
   shared: boolean;
@@ -167,6 +172,7 @@ export async function findTimes(input: FindTimesInput, sources: AvailabilitySour
   const requests: Record<Provider, number> = { google: 0, microsoft: 0 };
   const fromCache: FindTimesOutcome['cache']['people'] = [];
   let shared = false;
+  let offline = false;
 
   const nowOf = () => (typeof input.now === 'function' ? input.now() : input.now);
   // Nothing past the horizon can be offered, so nothing past it is fetched.
@@ -187,6 +193,7 @@ export async function findTimes(input: FindTimesInput, sources: AvailabilitySour
       requests[source.provider] += read.requests;
       fromCache.push(...read.fromCache);
       shared ||= read.shared;
+      offline ||= read.offline;
       return read.answers;
     }),
   );
@@ -246,6 +253,7 @@ export async function findTimes(input: FindTimesInput, sources: AvailabilitySour
     cache: {
       people: fromCache,
       ...(oldestCachedAt ? { oldestCachedAt, ageSeconds: Math.max(0, Math.round((now.getTime() - Date.parse(oldestCachedAt)) / 1000)) } : {}),
+      ...(offline ? { offline: true as const } : {}),
     },
     shared,
     organizer: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { onThisClock } from './network-status';
+import { describeOffline, onThisClock } from './network-status';
 
 describe('the cache report on this computer’s clock', () => {
   it('dates the cached data by its age from when the answer arrived, not by the providers’ instant', () => {
@@ -11,5 +11,24 @@ describe('the cache report on this computer’s clock', () => {
   it('leaves a report without cached data as it is', () => {
     const cache = { people: [] };
     expect(onThisClock(cache, new Date())).toBe(cache);
+  });
+});
+
+describe('the offline notice above a search’s times', () => {
+  const nameOf = (email: string) => ({ 'kenji@x.com': 'Kenji', 'priya@y.com': 'Priya' })[email] ?? email;
+  const receivedAt = new Date('2026-03-04T14:20:00.000Z');
+
+  it('says as of when, on this computer’s clock, the saved calendars were read and whose they are', () => {
+    const cache = { people: [{ email: 'kenji@x.com', cachedAt: 'x' }, { email: 'priya@y.com', cachedAt: 'x' }], oldestCachedAt: '2026-03-04T14:25:00.000Z', ageSeconds: 15 * 60, offline: true as const };
+    const expected = new Intl.DateTimeFormat('en', { hour: 'numeric', minute: '2-digit' }).format(new Date('2026-03-04T14:05:00.000Z'));
+    expect(describeOffline(cache, nameOf, receivedAt)).toBe(`As of ${expected}, offline: the calendars of Kenji and Priya are what Overlap saved then; anyone else is unknown. Search again when you are back online.`);
+  });
+
+  it('says everyone is unknown when nothing was saved', () => {
+    expect(describeOffline({ people: [], offline: true }, nameOf, receivedAt)).toMatch(/^Offline: .* everyone is unknown/);
+  });
+
+  it('says nothing when the providers answered', () => {
+    expect(describeOffline({ people: [] }, nameOf, receivedAt)).toBeUndefined();
   });
 });

@@ -40,6 +40,13 @@ export function standInMiddleware(
       ctx.log.record({ target, method, path, query, body, status, ...(fault ? { fault: fault.kind } : {}) });
     };
 
+    if (fault?.kind === 'unreachable') {
+      // Nobody reads this answer; Hono only needs one to finish the request it thinks it serves.
+      c.res = new Response(null, { status: 499 });
+      record(0);
+      c.env.incoming.socket.destroy();
+      return;
+    }
     if (fault?.kind === 'status') {
       c.res = renderer.status(fault, c);
       record(fault.status);
