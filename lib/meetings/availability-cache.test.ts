@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openOverlapDB } from '@/lib/store/db';
 import { FreeBusyCacheStore } from '@/lib/store/free-busy-cache';
+import { ProviderError } from '@/lib/providers/errors';
 import { AvailabilityCache, utcDays } from './availability-cache';
 import type { AvailabilitySource, SourceAnswer } from './find-times';
 
@@ -80,6 +81,28 @@ describe('the free/busy cache', () => {
     expect([...(await store.read(source.accountId, ['ben@northwind.example', 'dev@northwind.example'], ['2026-12-01'])).keys()]).toEqual(['google:ana@northwind.example|dev@northwind.example|2026-12-01']);
     expect(await cache.forgetPeople(['DEV@northwind.example'])).toBe(1);
     expect((await store.read(source.accountId, ['dev@northwind.example'], ['2026-12-01'])).size).toBe(0);
+  });
+});
+
+describe('the free/busy cache when a search is cancelled', () => {
+  it('lets a search that joined another’s read ask for itself when that other search is cancelled', async () => {
+    const cache = await cacheAt({ now: new Date('2026-11-30T09:00:00Z') });
+    const range = [new Date('2026-12-01T00:00:00Z'), new Date('2026-12-02T00:00:00Z')] as const;
+    const { source: answering, asked } = calendarSource({ 'ben@northwind.example': { status: 'known', busy: [offsite] } });
+    const cancelled: AvailabilitySource = {
+      ...answering,
+      read: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        throw new ProviderError({ provider: 'google', kind: 'cancelled', message: 'You stopped waiting for Google.' });
+      },
+    };
+    const [first, second] = await Promise.allSettled([cache.read(cancelled, ['ben@northwind.example'], ...range), cache.read(answering, ['ben@northwind.example'], ...range)]);
+    expect(first).toMatchObject({ status: 'rejected', reason: { kind: 'cancelled' } });
+    expect(second.status).toBe('fulfilled');
+    if (second.status !== 'fulfilled') return;
+    expect(second.value.shared).toBe(false);
+    expect(second.value.answers[0]?.availability).toEqual({ status: 'known', busy: [offsite] });
+    expect(asked).toHaveLength(1);
   });
 });
 

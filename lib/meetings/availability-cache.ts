@@ -1,4 +1,5 @@
 import { t } from '@/lib/i18n';
+import { isProviderError } from '@/lib/providers/errors';
 import type { BusyInterval } from '@/lib/providers/types';
 import type { FreeBusyCacheEntry } from '@/lib/store/db';
 import { cacheKey, type FreeBusyCacheStore } from '@/lib/store/free-busy-cache';
@@ -127,7 +128,16 @@ export class AvailabilityCache {
         pending = this.fetchAndStore(source, missingPeople, from, to).finally(() => this.inFlight.delete(key));
         this.inFlight.set(key, pending);
       }
-      const outcome = await pending;
+      let outcome: Awaited<typeof pending>;
+      try {
+        outcome = await pending;
+      } catch (error) {
+        // The read this one joined was stopped by its own search's cancel; this search still
+        // wants its answer, so it asks for itself.
+        if (!shared || !isProviderError(error, 'cancelled')) throw error;
+        shared = false;
+        outcome = await this.fetchAndStore(source, missingPeople, from, to);
+      }
       fetched = outcome.answers;
       offline = outcome.offline;
       if (!shared) requests = outcome.requests;
