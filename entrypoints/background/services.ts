@@ -95,12 +95,21 @@ export function composeServices(options: {
   };
 }
 
+const CLOCK_KEY = 'overlap.providerClockOffset';
+
+/** The providers' clock with the offset the previous worker learnt, remembered for the next one. */
+async function rememberedClock(area: SessionArea): Promise<ProviderClock> {
+  const stored = await area.get(CLOCK_KEY).catch(() => ({}) as Record<string, unknown>);
+  // Losing the offset only means the next worker learns it again from the first answer.
+  return new ProviderClock(Date.now, Number(stored[CLOCK_KEY] ?? 0), (offset) => void area.set({ [CLOCK_KEY]: offset }).catch(() => undefined));
+}
+
 /** The flavour's timeouts (short in the sandbox, 20 s / 30 s in production) for both providers. */
 const networkTuning: ClientTuning = { google: { timeouts: networkTimeouts }, microsoft: { timeouts: networkTimeouts } };
 
 export async function createServices(life: DatabaseLife = {}): Promise<Services> {
   const db = await openOverlapDB(undefined, life);
-  const clock = new ProviderClock();
+  const clock = await rememberedClock(browserSessionArea);
   // Token expiry is kept on the providers' clock: a token dies by their time, not this computer's.
   const vault = new TokenVault(browserSessionArea, () => clock.nowMs());
   const ledger = new Ledger(db);

@@ -56,4 +56,13 @@ describe('the providers’ clock', () => {
     expect(fetched).toBe(answer);
     expect(clock.offset()).toBe(600_500);
   });
+
+  it('starts from the offset an earlier worker learnt and reports each change, only changes, to be remembered', () => {
+    const learnt: number[] = [];
+    const clock = new ProviderClock(() => local, 600_500, (offset) => learnt.push(offset));
+    expect(clock.now().getTime()).toBe(local + 600_500);
+    clock.observe(header(local + 600_000), local, local);
+    clock.observe(header(local), local, local);
+    expect(learnt).toEqual([0]);
+  });
 });

@@ -13,9 +13,21 @@
  * The newest answer wins: a clock the system corrects meanwhile must be followed at once.
  */
 export class ProviderClock {
-  private offsetMs = 0;
+  private offsetMs: number;
 
-  constructor(private readonly local: () => number = Date.now) {}
+  /**
+   * `remembered` is the offset an earlier life of the service worker learnt (the browser stops an
+   * idle worker within a minute), and `onLearnt` hears every change so it can be remembered:
+   * without it, a new worker would judge the tokens it holds by the computer's clock until the
+   * providers first answer.
+   */
+  constructor(
+    private readonly local: () => number = Date.now,
+    remembered = 0,
+    private readonly onLearnt?: (offsetMs: number) => void,
+  ) {
+    this.offsetMs = Number.isFinite(remembered) ? remembered : 0;
+  }
 
   /** Learns from one answer: its `Date` header, and the local times the request left and the answer came. */
   observe(dateHeader: string | null | undefined, sentAt: number, receivedAt: number): void {
@@ -24,7 +36,10 @@ export class ProviderClock {
     if (Number.isNaN(serverSecond) || receivedAt < sentAt) return;
     const sample = serverSecond + 500 - (sentAt + receivedAt) / 2;
     const uncertainty = (receivedAt - sentAt) / 2 + 1000;
-    this.offsetMs = Math.abs(sample) <= uncertainty ? 0 : Math.round(sample);
+    const learnt = Math.abs(sample) <= uncertainty ? 0 : Math.round(sample);
+    if (learnt === this.offsetMs) return;
+    this.offsetMs = learnt;
+    this.onLearnt?.(learnt);
   }
 
   /** How far the providers' clock is ahead of this computer's (negative: behind), in milliseconds. */
