@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { partnerKeyProperty } from '@/lib/providers/google';
 import type { Sandbox } from '../sandbox/start';
-import { expect, openExtensionPage, test } from './fixtures';
+import { expect, openExtensionPage, serviceWorkerOf, test } from './fixtures';
 import { ana, confirmBestTime, connectGoogleWithBooking, openPopup, resultsHeading, searchFor, typeParticipant } from './helpers';
 
 const ben = 'ben.carter@northwind.example';
@@ -126,5 +126,15 @@ test.describe('no network, a slow network', () => {
     expect(eventInserts(sandbox)).toHaveLength(inserts);
     const inserted = await activity(permissions, /POST \/calendars\/[^/\s]+\/events(?!\/)/);
     await expect(inserted.filter({ hasText: 'timed out' }).first()).toBeVisible();
+  });
+
+  test('with Google’s clock ten minutes ahead of the computer’s, the background learns the offset from the Date headers of Google’s answers and keeps it for its next life', async ({ context, extensionId, sandbox }) => {
+    sandbox.clock.advance(600);
+    const { popup } = await connected(context, extensionId);
+    await searchFor(popup, [ben, chloe], { minutes: 30 });
+    await expect(resultsHeading(popup)).toHaveText(/\d+ times? found/);
+    const worker = await serviceWorkerOf(context);
+    const offset = await worker.evaluate(async () => (await chrome.storage.session.get('overlap.providerClockOffset'))['overlap.providerClockOffset']);
+    expect(Math.abs(Number(offset) - 600_000)).toBeLessThanOrEqual(2_000);
   });
 });
