@@ -84,6 +84,48 @@ describe('the free/busy cache', () => {
   });
 });
 
+describe('the free/busy cache with no network', () => {
+  const ben = 'ben@northwind.example';
+  const range = [new Date('2026-12-01T00:00:00Z'), new Date('2026-12-02T00:00:00Z')] as const;
+
+  /** A source whose provider cannot be reached: every person unknown, and it says it got no answer. */
+  function unreachableSource(base: AvailabilitySource): AvailabilitySource {
+    return {
+      ...base,
+      read: async (emails) => emails.map((email) => ({ email, availability: { status: 'unknown', reason: 'Google did not answer for this calendar: fetch failed' } })),
+      unreachable: () => true,
+    };
+  }
+
+  it('answers from entries saved hours ago, reports their age, and asks again once the network is back', async () => {
+    const clock = { now: new Date('2026-11-30T09:00:00Z') };
+    const cache = await cacheAt(clock);
+    const { source, asked } = calendarSource({ [ben]: { status: 'known', busy: [offsite] } });
+    await cache.read(source, [ben], ...range);
+    clock.now = new Date('2026-11-30T15:00:00Z');
+    const offline = await cache.read(unreachableSource(source), [ben], ...range);
+    expect(offline.offline).toBe(true);
+    expect(offline.answers[0]?.availability).toEqual({ status: 'known', busy: [offsite] });
+    expect(offline.fromCache).toEqual([{ email: ben, cachedAt: '2026-11-30T09:00:00.000Z' }]);
+    clock.now = new Date('2026-11-30T15:01:00Z');
+    const back = await cache.read(source, [ben], ...range);
+    expect(back.offline).toBe(false);
+    expect(back.fromCache).toEqual([]);
+    expect(asked).toHaveLength(2);
+  });
+
+  it('marks a person unknown, saying Overlap is offline, when what it saved is older than a working day', async () => {
+    const clock = { now: new Date('2026-11-30T09:00:00Z') };
+    const cache = await cacheAt(clock);
+    const { source } = calendarSource({ [ben]: { status: 'known', busy: [offsite] } });
+    await cache.read(source, [ben], ...range);
+    clock.now = new Date('2026-11-30T17:00:01Z');
+    const offline = await cache.read(unreachableSource(source), [ben], ...range);
+    expect(offline.answers[0]?.availability).toEqual({ status: 'unknown', reason: 'Overlap is offline and has no saved calendar for this person.' });
+    expect(offline.fromCache).toEqual([]);
+  });
+});
+
 describe('the free/busy cache when a search is cancelled', () => {
   it('lets a search that joined another’s read ask for itself when that other search is cancelled', async () => {
     const cache = await cacheAt({ now: new Date('2026-11-30T09:00:00Z') });

@@ -169,7 +169,9 @@ export class AvailabilityCache {
    * still holds for every day asked, however old (the age is reported), or unknown, saying why.
    */
   private offlineAnswer(accountId: string, email: string, days: string[], stored: Map<string, FreeBusyCacheEntry>, fromCache: CachedRead['fromCache']): SourceAnswer {
-    const entries = days.map((day) => stored.get(cacheKey(accountId, email, day)));
+    // The store drops old entries only when it writes, which it does not while offline.
+    const kept = this.keptWindow();
+    const entries = days.map((day) => stored.get(cacheKey(accountId, email, day))).map((entry) => (entry && entry.cachedAt > kept.after && entry.cachedAt <= kept.until ? entry : undefined));
     if (!entries.every((entry): entry is FreeBusyCacheEntry => entry !== undefined)) {
       return { email, availability: { status: 'unknown', reason: t('network_offlineNotSaved') } };
     }
