@@ -69,9 +69,12 @@ export function guidanceFor(error: unknown, doing: string): Guidance {
       switch (detail.kind) {
         case 'rate-limited':
           return { message: `${provider} is limiting requests right now. Wait a few seconds, then try again; nothing you typed is lost.`, action: { kind: 'retry', label: 'Try again' } };
+        case 'network':
+          return { message: t('network_offline', { provider, doing }), action: { kind: 'retry', label: 'Try again' } };
+        case 'cancelled':
+          return { message: reply.message };
         case 'unavailable':
         case 'timeout':
-        case 'network':
           return { message: `${provider} did not answer (${reply.message}). Check your connection and try again.`, action: { kind: 'retry', label: 'Try again' } };
         case 'unauthorized':
         case 'consent-needed':
