@@ -9,10 +9,14 @@ import { isSandboxBuild } from '@/lib/endpoints';
 import { BookingRefusedError } from '@/lib/meetings/refused';
 import { findTimes } from '@/lib/meetings/find-times';
 import { PreferencesInvalidError } from '@/lib/store/preferences';
+import { storageFaultOf } from '@/lib/store/faults';
+import { readStorageHealth } from '@/lib/store/health';
 import type { Services } from './services';
 import { availabilitySources } from './availability';
 
 export function createHandlers(services: () => Promise<Services>): Handlers {
+  /** The searches running now that a page may cancel, by the id the page gave them. */
+  const searches = new Map<string, AbortController>();
   async function accountView(id: string) {
     const view = (await (await services()).access.overview()).find((account) => account.id === id);
     if (!view) throw new Error(t('background_accountNotConnected', { account: id }));
@@ -37,24 +41,35 @@ export function createHandlers(services: () => Promise<Services>): Handlers {
       return change;
     },
     'ledger.list': async (query) => (await services()).ledger.list(query),
-    'schedule.find': async (request) => {
-      const { access, accounts, ledger, preferences, cache, calendarSettings, urls, tuning, now } = await services();
+    'schedule.find': async ({ searchId, ...request }) => {
+      const { access, accounts, ledger, preferences, cache, calendarSettings, urls, tuning, clock, now } = await services();
       const connected = await accounts.list();
       const organizer = connected.find((account) => account.id === request.organizerAccountId);
       if (!organizer) throw new Error(t('background_accountNotConnected', { account: request.organizerAccountId }));
-      return findTimes(
-        {
-          organizer: { email: organizer.email, timeZone: request.timeZone },
-          participants: request.participants,
-          durationMinutes: request.durationMinutes,
-          start: new Date(request.start),
-          end: new Date(request.end),
-          now: now(),
-          preferences: (await preferences.get()).preferences,
-        },
-        availabilitySources(access, ledger, connected, organizer.id, urls, tuning, calendarSettings),
-        cache,
-      );
+      const cancel = new AbortController();
+      if (searchId) searches.set(searchId, cancel);
+      try {
+        return await findTimes(
+          {
+            organizer: { email: organizer.email, timeZone: request.timeZone },
+            participants: request.participants,
+            durationMinutes: request.durationMinutes,
+            start: new Date(request.start),
+            end: new Date(request.end),
+            now,
+            preferences: (await preferences.get()).preferences,
+          },
+          availabilitySources(access, ledger, connected, organizer.id, urls, tuning, calendarSettings, { clock, signal: cancel.signal }),
+          cache,
+        );
+      } finally {
+        if (searchId && searches.get(searchId) === cancel) searches.delete(searchId);
+      }
+    },
+    'schedule.cancel': async ({ searchId }) => {
+      const search = searches.get(searchId);
+      search?.abort();
+      return { cancelled: search !== undefined };
     },
     'meetings.options': async ({ accountId }) => {
       const { booking, preferences } = await services();
@@ -74,6 +89,7 @@ export function createHandlers(services: () => Promise<Services>): Handlers {
       await (await services()).siteHealth.record(report, originOf(sender.url));
       return { recorded: true as const };
     },
+    'storage.health': async () => readStorageHealth(await services()),
     'sites.health.get': async () => (await services()).siteHealth.all(),
     'inline.teamsLink': async (request) => (await services()).booking.teamsLinkForGoogleEvent(request),
     'inline.meetLink': async (request) => {
@@ -93,6 +109,8 @@ export function describeError(error: unknown): ReplyError | undefined {
   }
   if (error instanceof BookingRefusedError) return { code: 'handler-failed', message: error.message, detail: { kind: 'refused' } };
   if (error instanceof AuthError) return { code: 'auth-failed', message: error.message, detail: { provider: error.provider, kind: error.kind } };
+  const fault = storageFaultOf(error);
+  if (fault) return { code: 'handler-failed', message: error instanceof Error ? error.message : String(error), detail: { kind: 'storage', fault } };
   if (error instanceof ProviderError) {
     return { code: 'provider-failed', message: error.message, detail: { provider: error.provider, kind: error.kind, scope: error.scope, retryable: error.retryable } };
   }

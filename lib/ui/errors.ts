@@ -1,4 +1,5 @@
 import { features, type FeatureId } from '@/lib/auth/scopes';
+import { t } from '@/lib/i18n';
 import type { ReplyError } from '@/lib/messaging/protocol';
 
 /** What the user can do about a failure; the popup turns each into one button. */
@@ -68,9 +69,12 @@ export function guidanceFor(error: unknown, doing: string): Guidance {
       switch (detail.kind) {
         case 'rate-limited':
           return { message: `${provider} is limiting requests right now. Wait a few seconds, then try again; nothing you typed is lost.`, action: { kind: 'retry', label: 'Try again' } };
+        case 'network':
+          return { message: t('network_offline', { provider, doing }), action: { kind: 'retry', label: 'Try again' } };
+        case 'cancelled':
+          return { message: reply.message };
         case 'unavailable':
         case 'timeout':
-        case 'network':
           return { message: `${provider} did not answer (${reply.message}). Check your connection and try again.`, action: { kind: 'retry', label: 'Try again' } };
         case 'unauthorized':
         case 'consent-needed':
@@ -91,8 +95,17 @@ export function guidanceFor(error: unknown, doing: string): Guidance {
     case 'forbidden-sender':
       return { message: `Could not ${doing}: ${reply.message}` };
     case 'handler-failed':
+      if (detail.kind === 'storage') return storageGuidance(detail.fault, doing);
       // A refusal (e.g. a meeting Overlap did not create) gives the same answer however often it is asked.
       if (detail.kind === 'refused') return { message: `Could not ${doing}: ${reply.message}` };
       return { message: `Could not ${doing}: ${reply.message}`, action: { kind: 'retry', label: 'Try again' } };
   }
+}
+
+/** The browser's storage failed under the request (see lib/store/faults.ts); a retry is always safe. */
+function storageGuidance(fault: unknown, doing: string): Guidance {
+  const retry: RemedyAction = { kind: 'retry', label: 'Try again' };
+  if (fault === 'quota') return { message: t('storage_full', { doing }), action: retry };
+  if (fault === 'blocked') return { message: t('storage_blocked', { doing }), action: retry };
+  return { message: t('storage_closed', { doing }), action: retry };
 }
