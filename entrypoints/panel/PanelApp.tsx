@@ -1,7 +1,6 @@
 import { useMemo, useState } from 'react';
 import { FindTimeFeature, type FindContext, type FindTimeInitial } from '@/components/FindTimeFeature';
 import { GuidanceNotice } from '@/components/GuidanceNotice';
-import { t } from '@/lib/i18n';
 import { sendMessage } from '@/lib/messaging/client';
 import type { Slot } from '@/lib/schedule';
 import { fallbackText, formDuration, formWriteFor, refusalNotice } from '@/lib/sites/core/panel-plan';
@@ -16,6 +15,7 @@ import { browserTimeZone } from '@/lib/ui/time-zones';
 import { useBoundForm } from './form-link';
 import { openPermissionsPage } from './open-permissions';
 import { PanelShell } from './PanelShell';
+import { t } from '@/lib/i18n';
 
 type WriteState =
   | { kind: 'idle' }
