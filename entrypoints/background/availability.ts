@@ -1,4 +1,5 @@
 import { ConsentMissingError, type AccessManager } from '@/lib/auth/access';
+import { AccountClosedError } from '@/lib/auth/account-calls';
 import { auditedFetch } from '@/lib/auth/audited-fetch';
 import { featureById, type FeatureId } from '@/lib/auth/scopes';
 import { AuthError } from '@/lib/auth/types';
@@ -28,8 +29,9 @@ export function tokenSourceFor(access: AccessManager, account: AccountRecord, fe
   return {
     async getToken({ forceRefresh, rejectedToken }) {
       try {
-        return (await access.grantFor(account.id, feature, { interactive, forceRefresh, rejectedToken })).accessToken;
+        return (await access.calls.run(account.id, () => access.grantFor(account.id, feature, { interactive, forceRefresh, rejectedToken }))).accessToken;
       } catch (error) {
+        if (error instanceof AccountClosedError) throw closedAccountError(account, error);
         if (error instanceof ConsentMissingError) {
           throw new ProviderError({ provider: account.provider, kind: 'consent-needed', scope: error.missingScopes[0] ?? '', message: error.message, cause: error });
         }
@@ -40,6 +42,11 @@ export function tokenSourceFor(access: AccessManager, account: AccountRecord, fe
       }
     },
   };
+}
+
+/** Not retryable: the account stays closed until the user connects it again. */
+function closedAccountError(account: AccountRecord, error: AccountClosedError): ProviderError {
+  return new ProviderError({ provider: account.provider, kind: 'unauthorized', message: error.message, cause: error });
 }
 
 export interface ClientWiring {
@@ -59,11 +66,16 @@ export function providerClients(access: AccessManager, ledger: Ledger, urls: Pro
     const scope = featureById(feature).scopes[account.provider]?.[0];
     if (!scope) throw new Error(`${featureById(feature).title} does not use ${account.provider === 'google' ? 'Google' : 'Microsoft'} accounts.`);
     const audited = auditedFetch(ledger, { accountId: account.id, provider: account.provider, feature, scope });
-    if (!onRequest) return audited;
-    return (input, init) => {
-      onRequest();
-      return audited(input, init);
-    };
+    // A request refused because its account is being disconnected never left: no ledger row, no count.
+    return (input, init) =>
+      access.calls
+        .run(account.id, () => {
+          onRequest?.();
+          return audited(input, init);
+        })
+        .catch((error: unknown) => {
+          throw error instanceof AccountClosedError ? closedAccountError(account, error) : error;
+        });
   };
   return {
     google: (account, feature) =>
