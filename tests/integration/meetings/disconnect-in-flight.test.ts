@@ -94,4 +94,24 @@ describe('disconnecting an account with calls in flight', () => {
     expect(sandbox.log.list({ target: 'google-calendar', pathIncludes: '/freeBusy' })).toHaveLength(1);
     expect(withRevokedToken()).toEqual([]);
   });
+
+  it('waits for a token renewal under way and sends the renewed token nowhere: Google’s revoke withdrew it with the grant', async () => {
+    const search = () =>
+      world.call('schedule.find', { organizerAccountId: benId, timeZone: 'America/New_York', participants: [{ email: dev }], durationMinutes: 30, start: '2026-03-09T00:00:00Z', end: '2026-03-14T00:00:00Z' });
+    await search();
+    // Google stops taking Ben's token; the next search renews it, and Google is slow to confirm the new one.
+    sandbox.google.expireTokens(ben);
+    sandbox.faults.inject({ target: 'google-identity', match: { method: 'POST', pathIncludes: '/tokeninfo' }, times: 1, fault: { kind: 'slowAnswer', ms: 300 } });
+    await world.services.cache.forgetPeople([dev]);
+    sandbox.log.clear();
+    const renewing = search().catch((error: unknown) => (error as Error).message);
+    await until(() => sandbox.faults.pending().length === 0);
+
+    await world.call('accounts.disconnect', { accountId: benId });
+    const outcome = await renewing;
+    expect(withRevokedToken()).toEqual([]);
+    expect(outcome).toBe(`${ben} is being disconnected, so Overlap sends no more requests for it.`);
+    expect(sandbox.log.list({ target: 'google-calendar', pathIncludes: '/freeBusy' }).map((entry) => entry.status)).toEqual([401]);
+  });
 });
+
