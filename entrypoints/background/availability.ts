@@ -1,5 +1,6 @@
 import { t } from '@/lib/i18n';
 import { ConsentMissingError, type AccessManager } from '@/lib/auth/access';
+import { AccountClosedError } from '@/lib/auth/account-calls';
 import { auditedFetch } from '@/lib/auth/audited-fetch';
 import { featureById, type FeatureId } from '@/lib/auth/scopes';
 import { AuthError } from '@/lib/auth/types';
@@ -30,8 +31,9 @@ export function tokenSourceFor(access: AccessManager, account: AccountRecord, fe
   return {
     async getToken({ forceRefresh, rejectedToken }) {
       try {
-        return (await access.grantFor(account.id, feature, { interactive, forceRefresh, rejectedToken })).accessToken;
+        return (await access.calls.run(account.id, () => access.grantFor(account.id, feature, { interactive, forceRefresh, rejectedToken }))).accessToken;
       } catch (error) {
+        if (error instanceof AccountClosedError) throw closedAccountError(account, error);
         if (error instanceof ConsentMissingError) {
           throw new ProviderError({ provider: account.provider, kind: 'consent-needed', scope: error.missingScopes[0] ?? '', message: error.message, cause: error });
         }
@@ -42,6 +44,11 @@ export function tokenSourceFor(access: AccessManager, account: AccountRecord, fe
       }
     },
   };
+}
+
+/** Not retryable: the account stays closed until the user connects it again. */
+function closedAccountError(account: AccountRecord, error: AccountClosedError): ProviderError {
+  return new ProviderError({ provider: account.provider, kind: 'unauthorized', message: error.message, cause: error });
 }
 
 export interface ClientWiring {
@@ -70,21 +77,26 @@ export function providerClients(access: AccessManager, ledger: Ledger, urls: Pro
     const scope = featureById(feature).scopes[account.provider]?.[0];
     if (!scope) throw new Error(t('background_featureNotAtProvider', { feature: featureById(feature).title, provider: account.provider === 'google' ? 'Google' : 'Microsoft' }));
     const audited = auditedFetch(ledger, { accountId: account.id, provider: account.provider, feature, scope }, clock?.observing((...args) => fetch(...args)));
-    if (!onRequest && !signal && !onReach) return audited;
-    return async (input, init) => {
-      onRequest?.();
-      // The request's own signal (its timeout) and the user's cancel both stop it.
-      const stop = signal && init?.signal ? AbortSignal.any([signal, init.signal]) : (signal ?? init?.signal);
-      try {
-        const response = await audited(input, stop ? { ...init, signal: stop } : init);
-        onReach?.(true);
-        return response;
-      } catch (error) {
-        // fetch rejects with a TypeError only when no answer came at all; aborts are DOMExceptions.
-        if (error instanceof TypeError) onReach?.(false);
-        throw error;
-      }
-    };
+    // A request refused because its account is being disconnected never left: no ledger row, no count.
+    return (input, init) =>
+      access.calls
+        .run(account.id, async () => {
+          onRequest?.();
+          // The request's own signal (its timeout) and the user's cancel both stop it.
+          const stop = signal && init?.signal ? AbortSignal.any([signal, init.signal]) : (signal ?? init?.signal);
+          try {
+            const response = await audited(input, stop ? { ...init, signal: stop } : init);
+            onReach?.(true);
+            return response;
+          } catch (error) {
+            // fetch rejects with a TypeError only when no answer came at all; aborts are DOMExceptions.
+            if (error instanceof TypeError) onReach?.(false);
+            throw error;
+          }
+        })
+        .catch((error: unknown) => {
+          throw error instanceof AccountClosedError ? closedAccountError(account, error) : error;
+        });
   };
   return {
     google: (account, feature) =>

@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { SettingsForm } from '@/components/SettingsForm';
 import type { AccountView } from '@/lib/auth/access';
-import { CLEARABLE_PREFERENCES, type Preferences, type PreferencesAnswer } from '@/lib/meetings/types';
+import type { Preferences, PreferencesAnswer } from '@/lib/meetings/types';
 import { sendMessage } from '@/lib/messaging/client';
 import { guidanceFor, replyOf, type Guidance } from '@/lib/ui/errors';
+import { changedPreferences } from '@/lib/ui/preference-changes';
 
 export interface SettingsViewProps {
   answer?: PreferencesAnswer;
@@ -29,10 +30,8 @@ export function SettingsView({ answer, loadFailure, accounts, zones, browserZone
     setIssues([]);
     setSavedMessage(undefined);
     try {
-      // The form leaves a cleared optional field undefined, which the message would drop and the
-      // store would read as "keep the saved value"; null says "clear it".
-      const cleared = Object.fromEntries(CLEARABLE_PREFERENCES.filter((key) => preferences[key] === undefined).map((key) => [key, null]));
-      const saved = await sendMessage('preferences.set', { preferences: { ...preferences, ...cleared } });
+      // Only what this form changed: another page may have saved other fields since it opened.
+      const saved = await sendMessage('preferences.set', { preferences: answer ? changedPreferences(answer.preferences, preferences) : preferences });
       onSaved(saved);
       setRevision((n) => n + 1);
       setSavedMessage('Settings saved. New searches use them.');

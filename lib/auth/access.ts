@@ -3,6 +3,7 @@ import type { Accounts } from '@/lib/store/accounts';
 import type { AccountRecord } from '@/lib/store/db';
 import type { Ledger } from '@/lib/store/ledger';
 import { accountId as makeAccountId, scopesAfterAnswer } from '@/lib/store/accounts';
+import { AccountCalls } from './account-calls';
 import { featureById, features, scopeInfo, scopesFor, featuresUsing, type FeatureId, type Provider } from './scopes';
 import { AuthError, type Grant, type ProviderAuth, type RevokeOutcome } from './types';
 
@@ -117,6 +118,8 @@ export class AccessManager {
    * instead of each opening its own. Entries leave when their fetch settles.
    */
   private readonly inFlight = new Map<string, { options: GrantOptions; grant: Promise<Grant> }>();
+  /** The provider calls and token requests under way per account, which a disconnect waits for. */
+  readonly calls = new AccountCalls();
 
   constructor(
     private readonly auth: Record<Provider, ProviderAuth>,
@@ -152,6 +155,7 @@ export class AccessManager {
     const scopes = scopesFor(provider, ['identify-account', feature]);
     const grant = await this.auth[provider].authorize({ scopes, interactive: true });
     const account = await this.record(grant, feature, scopes);
+    this.calls.reopen(account.id);
     return { account, missing: scopes.filter((scope) => !grant.grantedScopes.includes(scope)) };
   }
 
@@ -266,9 +270,14 @@ export class AccessManager {
     };
   }
 
+  /**
+   * Closes the account to new calls, waits for the calls and token requests already running, and
+   * only then revokes, so no request carries a token after its disconnect began.
+   */
   async disconnect(accountId: string): Promise<RevokeOutcome> {
     const account = await this.accounts.get(accountId);
     if (!account) throw new Error(t('auth_noSuchAccount', { account: accountId }));
+    await this.calls.close(accountId);
     const outcome = await this.auth[account.provider].revoke(account.email);
     await this.accounts.remove(accountId);
     await this.ledger.deleteAccount(accountId);

@@ -46,4 +46,34 @@ describe('the audited fetch', () => {
     await expect(cancelled).rejects.toMatchObject({ name: 'AbortError' });
     expect((await ledger.list()).map((entry) => entry.detail).sort()).toEqual(['cancelled', 'timed out']);
   });
+
+  it('writes the row before the request leaves, so a call whose worker never saw the answer stays in the ledger marked interrupted', async () => {
+    const ledger = new Ledger(await openOverlapDB('audit-3'));
+    let rowsWhenSent: unknown[] = [];
+    const neverAnswers = auditedFetch(ledger, context, async () => {
+      rowsWhenSent = await ledger.list();
+      return new Promise<Response>(() => undefined);
+    });
+    void neverAnswers('https://www.googleapis.com/calendar/v3/calendars/primary/events', { method: 'POST' });
+    await expect.poll(() => rowsWhenSent.length).toBe(1);
+    expect(await ledger.list()).toEqual([expect.objectContaining({ ...context, operation: 'POST /calendars/primary/events', outcome: 'error', detail: 'interrupted' })]);
+  });
+
+  it('settles the row it began instead of adding a second one', async () => {
+    const ledger = new Ledger(await openOverlapDB('audit-4'));
+    const answered = auditedFetch(ledger, context, async () => new Response('{}', { status: 201 }));
+    await answered('https://www.googleapis.com/calendar/v3/calendars/primary/events', { method: 'POST' });
+    await answered('https://www.googleapis.com/calendar/v3/calendars/primary/events', { method: 'POST' });
+    expect((await ledger.list()).map((entry) => [entry.outcome, entry.detail])).toEqual([
+      ['ok', '201'],
+      ['ok', '201'],
+    ]);
+  });
+
+  it('records a call whose account only its answer names once the answer is in', async () => {
+    const ledger = new Ledger(await openOverlapDB('audit-5'));
+    const firstSignIn = auditedFetch(ledger, async (response) => (response ? context : undefined), async () => new Response('{}', { status: 200 }));
+    await firstSignIn('https://oauth2.googleapis.com/tokeninfo', { method: 'POST' });
+    expect(await ledger.list()).toEqual([expect.objectContaining({ ...context, operation: 'POST /tokeninfo', outcome: 'ok', detail: '200' })]);
+  });
 });

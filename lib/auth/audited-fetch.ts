@@ -33,29 +33,36 @@ export type AuditContextFromAnswer = (response: Response | undefined) => Promise
 /**
  * A fetch that writes one ledger entry per provider call: when, which account, what, under which
  * scope, for which feature, and how it ended. The request itself (token, body, query) is never
- * recorded. A ledger failure never fails the call it describes.
+ * recorded. The entry is written before the request leaves and settled when it ends, so a worker
+ * stopped in between leaves the call marked interrupted rather than unrecorded; a call whose
+ * account only its answer names is recorded when it ends. A ledger failure never fails the call
+ * it describes.
  */
 export function auditedFetch(
-  ledger: Pick<Ledger, 'record'>,
+  ledger: Pick<Ledger, 'record' | 'begin' | 'settle'>,
   context: AuditContext | AuditContextFromAnswer,
   inner: typeof fetch = (...args) => fetch(...args),
   now: () => number = Date.now,
 ): typeof fetch {
   const contextFor = typeof context === 'function' ? context : async () => context;
-  const record = async (operation: string, response: Response | undefined, outcome: Pick<LedgerEntry, 'outcome' | 'detail'>, started: number) => {
-    const known = await contextFor(response).catch(() => undefined);
-    if (known) await ledger.record({ ...known, operation, ...outcome, durationMs: now() - started }).catch(() => undefined);
-  };
   return async (input, init) => {
     const request = new Request(input, init);
     const started = now();
     const operation = operationName(request.method, request.url);
+    const knownBefore = await contextFor(undefined).catch(() => undefined);
+    const begun = knownBefore ? await ledger.begin({ ...knownBefore, operation }).catch(() => undefined) : undefined;
+    const end = async (response: Response | undefined, outcome: Pick<LedgerEntry, 'outcome' | 'detail'>) => {
+      const ended = { ...outcome, durationMs: now() - started };
+      if (begun !== undefined) return ledger.settle(begun, ended).catch(() => undefined);
+      const known = knownBefore ?? (await contextFor(response).catch(() => undefined));
+      if (known) await ledger.record({ ...known, operation, ...ended }).catch(() => undefined);
+    };
     try {
       const response = await inner(input, init);
-      await record(operation, response, { outcome: response.ok ? 'ok' : 'error', detail: String(response.status) }, started);
+      await end(response, { outcome: response.ok ? 'ok' : 'error', detail: String(response.status) });
       return response;
     } catch (error) {
-      await record(operation, undefined, { outcome: 'error', detail: failureDetail(error) }, started);
+      await end(undefined, { outcome: 'error', detail: failureDetail(error) });
       throw error;
     }
   };

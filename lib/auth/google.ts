@@ -47,7 +47,7 @@ export class GoogleAuth implements ProviderAuth {
     private readonly identity: IdentityPort,
     private readonly vault: TokenVault,
     /** Where the tokeninfo and revoke calls are recorded, like every other call to Google. */
-    private readonly ledger: Pick<Ledger, 'record'>,
+    private readonly ledger: Pick<Ledger, 'record' | 'begin' | 'settle'>,
     private readonly fetchImpl: typeof fetch = (...args) => fetch(...args),
     private readonly now: () => number = Date.now,
   ) {}

@@ -24,6 +24,15 @@ export interface LedgerQuery {
 
 const TOKEN_LIKE = /(ya29\.|eyJ[A-Za-z0-9_-]{10,}|Bearer\s)/;
 
+/** What a begun row says until its call settles; if it never does, that is what happened. */
+export const interrupted = { outcome: 'error', detail: 'interrupted' } as const satisfies Pick<LedgerEntry, 'outcome' | 'detail'>;
+
+function refuseTokens(fields: object): void {
+  for (const [field, value] of Object.entries(fields)) {
+    if (typeof value === 'string' && TOKEN_LIKE.test(value)) throw new Error(`Refusing to write a token-like value into the ledger field "${field}".`);
+  }
+}
+
 export class Ledger {
   constructor(
     private readonly db: IDBPDatabase<OverlapDB>,
@@ -36,13 +45,34 @@ export class Ledger {
    * looks like a token is refused outright: the ledger must never hold one, even by mistake.
    */
   async record(entry: Omit<LedgerEntry, 'id' | 'at'> & { at?: string }): Promise<void> {
-    for (const [field, value] of Object.entries(entry)) {
-      if (typeof value === 'string' && TOKEN_LIKE.test(value)) throw new Error(`Refusing to write a token-like value into the ledger field "${field}".`);
-    }
+    await this.add(entry);
+  }
+
+  /**
+   * Writes a call's row before the call leaves, and answers its id for {@link settle}. Until it is
+   * settled the row reads as interrupted: a worker stopped mid-call never settles it, and the
+   * ledger still shows the call that the provider may have seen, instead of no row at all.
+   */
+  async begin(entry: Omit<LedgerEntry, 'id' | 'at' | 'outcome' | 'detail' | 'durationMs'> & { at?: string }): Promise<number> {
+    return this.add({ ...entry, ...interrupted });
+  }
+
+  /** Records how a begun call ended. A row pruned meanwhile stays gone rather than coming back. */
+  async settle(id: number, outcome: Pick<LedgerEntry, 'outcome' | 'detail' | 'durationMs'>): Promise<void> {
+    refuseTokens(outcome);
     const tx = this.db.transaction('ledger', 'readwrite');
-    await tx.store.add({ ...entry, at: entry.at ?? this.now().toISOString() });
+    const begun = await tx.store.get(id);
+    if (begun) await tx.store.put({ ...begun, ...outcome });
+    await tx.done;
+  }
+
+  private async add(entry: Omit<LedgerEntry, 'id' | 'at'> & { at?: string }): Promise<number> {
+    refuseTokens(entry);
+    const tx = this.db.transaction('ledger', 'readwrite');
+    const id = await tx.store.add({ ...entry, at: entry.at ?? this.now().toISOString() });
     await this.prune(tx.store);
     await tx.done;
+    return id;
   }
 
   private async prune(store: IDBPObjectStore<OverlapDB, ['ledger'], 'ledger', 'readwrite'>): Promise<void> {

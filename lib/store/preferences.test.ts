@@ -156,4 +156,24 @@ describe('saving preferences', () => {
   it('refuses something that is not an object of fields', async () => {
     await expect(new PreferencesStore(await freshDb(), at).set(['not', 'fields'])).rejects.toThrow(/must be an object of preference fields/);
   });
+
+  it('keeps both changes when two pages save different fields at the same moment', async () => {
+    const db = await freshDb();
+    const first = new PreferencesStore(db, at);
+    const second = new PreferencesStore(db, at);
+    await first.set({ horizonDays: 21 });
+    await Promise.all([first.set({ defaultDurationMinutes: 45 }), second.set({ bufferAfterMinutes: 10 }), first.set({ tentativePolicy: 'free' })]);
+    expect((await first.get()).preferences).toMatchObject({ horizonDays: 21, defaultDurationMinutes: 45, bufferAfterMinutes: 10, tentativePolicy: 'free' });
+  });
+
+  it('sets a record it cannot read aside while saving over it, and merges the change onto the defaults', async () => {
+    const db = await freshDb();
+    await db.put('preferences', { version: 2, horizonDays: 'soon' }, 'current');
+    const store = new PreferencesStore(db, at);
+    const saved = await store.set({ defaultDurationMinutes: 50 });
+    expect(saved.preferences).toEqual({ ...defaultPreferences(), defaultDurationMinutes: 50 });
+    expect(saved.notice).toBeUndefined();
+    expect(await store.setAside()).toEqual([{ key: 'set-aside:2026-11-23T10:00:00.000Z', record: { version: 2, horizonDays: 'soon' } }]);
+  });
 });
+

@@ -211,17 +211,24 @@ export class PreferencesStore {
    * Validates and stores preferences. Fields left out keep their current value, so a settings
    * view may send only what changed; an optional field sent as `null` is cleared (a message drops
    * `undefined`, so leaving it out cannot say "unset"). A bad field is refused with its name and
-   * nothing is written.
+   * nothing is written. The stored record is read, merged and written in one transaction, so two
+   * pages saving different fields at once both keep their change: neither merges onto a record
+   * the other is replacing. A record that cannot be read is set aside in the same transaction and
+   * the change merges onto the defaults.
    */
   async set(input: unknown): Promise<PreferencesAnswer> {
     if (typeof input !== 'object' || input === null || Array.isArray(input)) {
       throw new PreferencesInvalidError([{ path: 'preferences', message: 'must be an object of preference fields' }]);
     }
-    const { preferences: current } = await this.get();
+    const tx = this.db.transaction('preferences', 'readwrite');
+    const raw = await tx.store.get(CURRENT_KEY);
+    const stored = raw === undefined ? undefined : readStoredPreferences(raw);
+    const current = stored?.kind === 'current' ? withoutVersion(stored.preferences) : defaultPreferences();
     const merged: Record<string, unknown> = { ...current, ...input, version: CURRENT_PREFERENCES_VERSION };
     for (const key of CLEARABLE_PREFERENCES) if (merged[key] === null) delete merged[key];
     const parsed = PreferencesV2Schema.safeParse(merged);
     if (!parsed.success) {
+      // Nothing was written; ending the transaction here leaves the stored record as it was.
       throw new PreferencesInvalidError(
         parsed.error.issues.map((issue) => ({
           path: ['preferences', ...issue.path.map(String)].join('.'),
@@ -229,7 +236,9 @@ export class PreferencesStore {
         })),
       );
     }
-    await this.db.put('preferences', parsed.data, CURRENT_KEY);
+    if (stored?.kind === 'unreadable') await tx.store.put(raw, `${SET_ASIDE_PREFIX}${this.now().toISOString()}`);
+    await tx.store.put(parsed.data, CURRENT_KEY);
+    await tx.done;
     return this.answer(withoutVersion(parsed.data));
   }
 

@@ -52,6 +52,11 @@ describe('a booking’s operation key', () => {
     expect(reopened.open?.operationKey).toBe(KEY_A);
   });
 
+  it('leaves the draft as soon as the booking succeeded, before the booked confirmation is closed', () => {
+    expect(bookingDraftOf(run(opened(ten, KEY_A), { type: 'submitted' }, { type: 'booked', meeting }))).toBeUndefined();
+    expect(bookingDraftOf(run(opened(ten, KEY_A), { type: 'submitted' }, failure))).toMatchObject({ operationKey: KEY_A });
+  });
+
   it('is forgotten with everything else once the booked confirmation is closed', () => {
     const session = run(opened(ten, KEY_A), { type: 'submitted' }, { type: 'booked', meeting }, { type: 'closed' });
     expect(session).toEqual({});

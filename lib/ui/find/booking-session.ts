@@ -97,8 +97,13 @@ export function keptFrom(open: OpenBooking): KeptBooking {
   };
 }
 
-/** The booking part of the draft: the open confirmation as it stands, else what was kept. */
+/**
+ * The booking part of the draft: the open confirmation as it stands, else what was kept. A booked
+ * confirmation keeps nothing: its key is spent, and a popup closed before "Done" would otherwise
+ * bring it back for the same slot, where another booking's details are refused as a reused key.
+ */
 export function bookingDraftOf(session: BookingSession): KeptBooking | undefined {
+  if (session.open?.phase.kind === 'booked') return undefined;
   return session.open ? keptFrom(session.open) : session.kept;
 }
 

@@ -23,6 +23,8 @@ export interface RequestLogEntry {
   status: number;
   /** The injected fault that shaped this answer, if any. */
   fault?: Fault['kind'];
+  /** The request carried a token the provider had revoked before it arrived (the token itself is never kept here). */
+  credential?: 'revoked';
 }
 
 export interface RequestLogFilter {
@@ -39,6 +41,17 @@ export interface RequestLogFilter {
 export class RequestLog {
   private entries: RequestLogEntry[] = [];
   private nextSeq = 1;
+  /** Tokens a stand-in revoked, so a later request carrying one is marked; clearing the log keeps them revoked. */
+  private readonly revoked = new Set<string>();
+
+  noteRevoked(token: string): void {
+    this.revoked.add(token);
+  }
+
+  /** Whether any of these tokens (a bearer header, a form's token field) had been revoked. */
+  carriesRevoked(tokens: readonly (string | undefined)[]): boolean {
+    return tokens.some((token) => token !== undefined && this.revoked.has(token));
+  }
 
   record(entry: Omit<RequestLogEntry, 'seq'>): void {
     this.entries.push({

@@ -33,11 +33,12 @@ export function standInMiddleware(
     const query = Object.fromEntries(new URL(c.req.url).searchParams);
     const body = await readBodyForLog(c.req.raw);
     const fault = ctx.faults.take(target, { method, path });
+    const revoked = ctx.log.carriesRevoked(presentedTokens(c.req.header('authorization'), body));
     const record = (status: number) => {
       // Every answer carries the provider's own time, as real services' do: Overlap learns the
       // providers' clock from it, and a test moves the sandbox clock to skew it.
       stampDate(c.res, ctx.clock.now());
-      ctx.log.record({ target, method, path, query, body, status, ...(fault ? { fault: fault.kind } : {}) });
+      ctx.log.record({ target, method, path, query, body, status, ...(fault ? { fault: fault.kind } : {}), ...(revoked ? { credential: 'revoked' as const } : {}) });
     };
 
     if (fault?.kind === 'unreachable') {
@@ -86,6 +87,13 @@ function stampDate(response: Response, now: Date): void {
   } catch {
     // A response with immutable headers (a proxied one) keeps the server's own Date.
   }
+}
+
+/** The tokens a request presents: its bearer header, and the token fields of tokeninfo and revoke forms. */
+function presentedTokens(authorization: string | undefined, body: unknown): (string | undefined)[] {
+  const fields = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+  const field = (name: string) => (typeof fields[name] === 'string' ? (fields[name] as string) : undefined);
+  return [/^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1], field('token'), field('access_token')];
 }
 
 async function readBodyForLog(request: Request): Promise<unknown> {

@@ -150,6 +150,7 @@ export class GoogleIdentity {
     for (const [value, token] of this.tokens) {
       if (token.grantId === grantId) {
         this.tokens.delete(value);
+        this.ctx.log.noteRevoked(value);
         count += 1;
       }
     }
