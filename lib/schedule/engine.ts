@@ -171,14 +171,14 @@ export function workingRanges(hours: WorkingHours, timeline: ZoneTimeline, from:
   return normalizeRanges(pairs);
 }
 
-/** One calendar's busy time, as the start instants it rules out. */
+/** One calendar's busy time, as the candidate positions it rules out. */
 interface BusyStarts {
-  /** Starts whose slot (buffers included) meets blocking busy time; merged ranges. */
+  /** Positions whose slot (buffers included) meets blocking busy time; merged ranges. */
   blocked: Ranges;
-  /** Starts whose slot meets tentative time that the policy lets through; merged ranges. */
+  /** Positions whose slot meets tentative time that the policy lets through; merged ranges. */
   tentative: Ranges;
-  /** Starts of distinct timed meetings that count towards the daily limit, ascending. */
-  meetingStarts: number[];
+  /** How many distinct timed meetings count towards the daily limit (their starts, ascending, are in scratchMeetingStarts). */
+  meetings: number;
 }
 
 /**
@@ -199,8 +199,90 @@ const KIND_MEETING = 2;
 const KIND_TENTATIVE = 3;
 
 /**
- * Sorts one calendar's busy time with a single native numeric sort and turns it into the start
- * instants it rules out, merging as it goes.
+ * Scratch columns shared by every calendar of every search (the engine is synchronous, so one
+ * set suffices): a search then allocates nothing per busy interval. Grown on demand.
+ */
+let scratchKeys = new Float64Array(1024);
+let scratchEnds = new Float64Array(1024);
+let scratchKinds = new Uint8Array(1024);
+let scratchMeetingStarts = new Float64Array(1024);
+let scratchMeetingEnds = new Float64Array(1024);
+
+function reserveScratch(count: number): void {
+  if (scratchKeys.length >= count) return;
+  const size = Math.max(count, 2 * scratchKeys.length);
+  scratchKeys = new Float64Array(size);
+  scratchEnds = new Float64Array(size);
+  scratchKinds = new Uint8Array(size);
+  scratchMeetingStarts = new Float64Array(size);
+  scratchMeetingEnds = new Float64Array(size);
+}
+
+/**
+ * Sorts keys[0, n) ascending. Providers list busy time in order or nearly so (the same day's
+ * events shuffled), which insertion sort finishes in one pass; once it has moved more than a
+ * few elements per key the list is not like that, and the native sort takes over.
+ */
+function sortKeys(keys: Float64Array, n: number): void {
+  const budget = 8 * n + 64;
+  let moved = 0;
+  for (let i = 1; i < n; i++) {
+    const key = keys[i] as number;
+    let j = i - 1;
+    while (j >= 0 && (keys[j] as number) > key) {
+      keys[j + 1] = keys[j] as number;
+      j--;
+    }
+    keys[j + 1] = key;
+    moved += i - 1 - j;
+    if (moved > budget) {
+      keys.subarray(0, n).sort();
+      return;
+    }
+  }
+}
+
+/**
+ * Merges instant ranges arriving in ascending start order and hands each finished range over as
+ * positions: the ranges never exist as instants, which saves a list and a pass per calendar.
+ */
+class PositionMerger {
+  readonly positions: Ranges = [];
+  private openStart = 0;
+  private openEnd = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly table: StartPositions,
+    /** When set, counts the meeting-adjacent starts of every finished range (see markAdjacency). */
+    private readonly adjacency: Int32Array | undefined,
+  ) {}
+
+  add(start: number, end: number): void {
+    if (start <= this.openEnd) {
+      if (end > this.openEnd) this.openEnd = end;
+      return;
+    }
+    this.flush();
+    this.openStart = start;
+    this.openEnd = end;
+  }
+
+  finish(): Ranges {
+    this.flush();
+    this.openEnd = Number.NEGATIVE_INFINITY;
+    return this.positions;
+  }
+
+  private flush(): void {
+    if (this.openEnd === Number.NEGATIVE_INFINITY) return;
+    appendSorted(this.positions, this.table.firstAtOrAfter(this.openStart), this.table.firstAtOrAfter(this.openEnd));
+    if (this.adjacency !== undefined) markAdjacency(this.adjacency, this.openStart, this.openEnd, this.table);
+  }
+}
+
+/**
+ * Sorts one calendar's busy time and turns it into the candidate positions it rules out,
+ * merging as it goes.
  *
  * A slot [s, s+d) padded to [s−before, s+d+after) meets busy [a, b) iff a−d−after < s < b+before.
  * Shifting every start by one constant keeps them sorted, so the ruled-out ranges come out
@@ -208,7 +290,15 @@ const KIND_TENTATIVE = 3;
  * relative start below 2^20 minutes (the horizon is at most 366 days) so that the start and the
  * index share one exact sort key; intervals that begin earlier are clipped to the margin.
  */
-function busyStarts(busy: PackedBusy, space: SearchSpace, from: number, to: number): BusyStarts {
+function busyStarts(
+  busy: PackedBusy,
+  space: SearchSpace,
+  from: number,
+  to: number,
+  table: StartPositions,
+  adjacency: Int32Array | undefined,
+  countMeetings: boolean,
+): BusyStarts {
   const { request, duration } = space;
   const { count, startMs, endMs, status, allDay } = busy;
   const origin = from - RELEVANCE_MARGIN;
@@ -217,8 +307,10 @@ function busyStarts(busy: PackedBusy, space: SearchSpace, from: number, to: numb
   const reachAfter = request.bufferBeforeMinutes;
   const tentativeIsFree = request.tentativePolicy === 'free';
   const allDayIsFree = request.allDayPolicy === 'free';
-  const keys = new Float64Array(count);
-  const kinds = new Uint8Array(count);
+  reserveScratch(count);
+  const keys = scratchKeys;
+  const ends = scratchEnds;
+  const kinds = scratchKinds;
   let kept = 0;
   for (let index = 0; index < count; index++) {
     const statusIndex = status[index] as number;
@@ -233,38 +325,44 @@ function busyStarts(busy: PackedBusy, space: SearchSpace, from: number, to: numb
     // A meeting that began before the margin lies on a day no candidate can reach.
     else if (!isAllDay && statusIndex !== OUT_OF_OFFICE_STATUS && start >= origin) kinds[index] = KIND_MEETING;
     else kinds[index] = KIND_BLOCKING;
+    ends[index] = end;
     keys[kept++] = (Math.max(start, origin) - origin) * INDEX_SPAN + index;
   }
-  const sorted = keys.subarray(0, kept).sort();
-  const blocked: Ranges = [];
-  const tentative: Ranges = [];
-  const meetingStarts: number[] = [];
+  sortKeys(keys, kept);
+  const blocked = new PositionMerger(table, adjacency);
+  const tentative = new PositionMerger(table, undefined);
+  const meetingStarts = scratchMeetingStarts;
   // The same event reported twice (two calendars) counts once: compare with the meetings kept
   // since the current start began (the sort orders equal starts by index, not by end).
-  const meetingEnds: number[] = [];
+  const meetingEnds = scratchMeetingEnds;
+  let meetings = 0;
   let runStart = Number.NaN;
   let runBegin = 0;
   for (let k = 0; k < kept; k++) {
-    const key = sorted[k] as number;
+    const key = keys[k] as number;
     const relativeStart = Math.floor(key / INDEX_SPAN);
     const index = key - relativeStart * INDEX_SPAN;
     const start = relativeStart + origin;
-    const end = ceilToMinute(endMs[index] as number);
+    const end = ends[index] as number;
     const kind = kinds[index];
     if (kind === KIND_TENTATIVE) {
-      appendSorted(tentative, start - reachBefore, end + reachAfter);
+      tentative.add(start - reachBefore, end + reachAfter);
       continue;
     }
-    appendSorted(blocked, start - reachBefore, end + reachAfter);
-    if (kind !== KIND_MEETING) continue;
+    blocked.add(start - reachBefore, end + reachAfter);
+    if (kind !== KIND_MEETING || !countMeetings) continue;
     if (start !== runStart) {
       runStart = start;
-      runBegin = meetingEnds.length;
-    } else if (meetingEnds.indexOf(end, runBegin) !== -1) continue;
-    meetingEnds.push(end);
-    meetingStarts.push(start);
+      runBegin = meetings;
+    } else {
+      let seen = false;
+      for (let m = runBegin; m < meetings && !seen; m++) seen = meetingEnds[m] === end;
+      if (seen) continue;
+    }
+    meetingEnds[meetings] = end;
+    meetingStarts[meetings++] = start;
   }
-  return { blocked, tentative, meetingStarts };
+  return { blocked: blocked.finish(), tentative: tentative.finish(), meetings };
 }
 
 export interface Prepared {
@@ -325,12 +423,13 @@ export function prepare(space: SearchSpace): Prepared {
     if (input.availability.status === 'unknown') {
       unknownReason = input.availability.reason;
     } else {
-      const ruledOut = busyStarts(input.availability.busy, space, rangeFrom, rangeTo);
-      calendarBlocked = toPositionRanges(ruledOut.blocked, positions);
-      if (input.kind === 'person') markAdjacency(adjacency, ruledOut.blocked, positions);
-      tentative = toPositionRanges(ruledOut.tentative, positions);
-      if (request.maxMeetingsPerDay !== undefined && input.kind === 'person') {
-        capBlocked = toPositionRanges(daysAtLimit(ruledOut.meetingStarts, request.maxMeetingsPerDay, timeline), positions);
+      const isPerson = input.kind === 'person';
+      const capped = request.maxMeetingsPerDay !== undefined && isPerson;
+      const ruledOut = busyStarts(input.availability.busy, space, rangeFrom, rangeTo, positions, isPerson ? adjacency : undefined, capped);
+      calendarBlocked = ruledOut.blocked;
+      tentative = ruledOut.tentative;
+      if (capped) {
+        capBlocked = toPositionRanges(daysAtLimit(scratchMeetingStarts, ruledOut.meetings, request.maxMeetingsPerDay as number, timeline), positions);
       }
     }
     const blocked = unionRanges(calendarBlocked, capBlocked);
@@ -381,41 +480,61 @@ function isAllQuorum(request: ValidMeetingRequest, groupIds: string[]): boolean 
  * A slot whose buffered edge exactly meets someone's busy time keeps their free time in one
  * piece. The ruled-out range [x, y) has its meeting-adjacent starts at x-1 and y.
  */
-function markAdjacency(adjacency: Int32Array, ruledOut: Ranges, positions: StartPositions): void {
-  for (let k = 0; k < ruledOut.length; k += 2) {
-    const before = positions.positionOf((ruledOut[k] as number) - 1);
-    const after = positions.positionOf(ruledOut[k + 1] as number);
-    if (before >= 0) adjacency[before]!++;
-    if (after >= 0) adjacency[after]!++;
-  }
+function markAdjacency(adjacency: Int32Array, from: number, to: number, positions: StartPositions): void {
+  const before = positions.positionOf(from - 1);
+  const after = positions.positionOf(to);
+  if (before >= 0) adjacency[before]!++;
+  if (after >= 0) adjacency[after]!++;
 }
 
-/** Local days (as UTC ranges) on which a person already has `limit` meetings or more. */
-function daysAtLimit(meetingStarts: number[], limit: number, timeline: ZoneTimeline): Ranges {
-  // Starts are ascending, so a day's meetings mostly arrive together: count runs, not meetings.
-  const perDay = new Map<number, number>();
-  let runDay = Number.NaN;
-  let runLength = 0;
-  for (const start of meetingStarts) {
-    const day = timeline.localDayAt(start);
-    if (day === runDay) {
-      runLength++;
-      continue;
-    }
-    if (runLength > 0) perDay.set(runDay, (perDay.get(runDay) ?? 0) + runLength);
-    runDay = day;
-    runLength = 1;
+/** Meetings per local day, indexed from the first day a daysAtLimit call can meet; zeroed after use. */
+let scratchDayCounts = new Int32Array(512);
+
+/**
+ * Local days (as UTC ranges) on which a person already has `limit` meetings or more, from the
+ * first `count` entries of `starts` (ascending). The starts are walked with the zone's
+ * constant-offset pieces, and days are counted in an array rather than a map: local days of
+ * ascending instants stay between the first one's day at the smallest offset and the last one's
+ * at the largest, even where the clocks go back.
+ */
+function daysAtLimit(starts: Float64Array, count: number, limit: number, timeline: ZoneTimeline): Ranges {
+  if (count === 0) return [];
+  const first = starts[0] as number;
+  const last = starts[count - 1] as number;
+  const pieces = timeline.segmentsWithin(first, last + 1);
+  let lowestOffset = Infinity;
+  let highestOffset = -Infinity;
+  for (const piece of pieces) {
+    lowestOffset = Math.min(lowestOffset, piece.offset);
+    highestOffset = Math.max(highestOffset, piece.offset);
   }
-  if (runLength > 0) perDay.set(runDay, (perDay.get(runDay) ?? 0) + runLength);
+  const firstDay = Math.floor((first + lowestOffset) / MINUTES_PER_DAY);
+  const span = Math.floor((last + highestOffset) / MINUTES_PER_DAY) - firstDay + 1;
+  if (scratchDayCounts.length < span) scratchDayCounts = new Int32Array(Math.max(span, 2 * scratchDayCounts.length));
+  const perDay = scratchDayCounts;
+  let piece = 0;
+  let pieceEnd = (pieces[0] as { to: number }).to;
+  let offset = (pieces[0] as { offset: number }).offset;
+  for (let k = 0; k < count; k++) {
+    const start = starts[k] as number;
+    while (start >= pieceEnd) {
+      piece++;
+      pieceEnd = (pieces[piece] as { to: number }).to;
+      offset = (pieces[piece] as { offset: number }).offset;
+    }
+    perDay[Math.floor((start + offset) / MINUTES_PER_DAY) - firstDay]!++;
+  }
   const days: Ranges = [];
-  for (const [day, meetings] of perDay) {
-    if (meetings >= limit) {
+  for (let index = 0; index < span; index++) {
+    if ((perDay[index] as number) >= limit) {
+      const day = firstDay + index;
       days.push(
         timeline.firstInstantAtOrAfterWall(day * MINUTES_PER_DAY),
         timeline.firstInstantAtOrAfterWall((day + 1) * MINUTES_PER_DAY),
       );
     }
   }
+  perDay.fill(0, 0, span);
   return normalizeRanges(days);
 }
 

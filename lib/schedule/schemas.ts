@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isKnownTimeZone, parseIsoInstantMs } from './time';
+import { isKnownTimeZone, parseIsoInstantMs, writeIsoInstantMs } from './time';
 
 // Validation uses zod's plain `check` rather than `refine`: on 50 000 busy intervals the refine
 // wrappers alone cost more than the whole search.
@@ -110,18 +110,18 @@ export const BusyListSchema = z
     return valid ? packed : z.NEVER;
   });
 
-/** Packs a well-formed entry and returns true; returns false without judging anything else. */
+/**
+ * Packs a well-formed entry and returns true; returns false without judging anything else (the
+ * entry's columns may then hold partial values, which the caller overwrites or discards).
+ */
 function packFast(entry: unknown, index: number, packed: PackedBusy): boolean {
   if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return false;
   const { start, end, status, allDay } = entry as Record<string, unknown>;
   if (typeof start !== 'string' || typeof end !== 'string') return false;
-  const startMs = parseIsoInstantMs(start);
-  const endMs = parseIsoInstantMs(end);
-  if (startMs === undefined || endMs === undefined || endMs < startMs) return false;
+  if (!writeIsoInstantMs(start, packed.startMs, index) || !writeIsoInstantMs(end, packed.endMs, index)) return false;
+  if ((packed.endMs[index] as number) < (packed.startMs[index] as number)) return false;
   const statusIndex = status === undefined ? BUSY_INDEX : STATUS_INDEX.get(status);
   if (statusIndex === undefined || (allDay !== undefined && typeof allDay !== 'boolean')) return false;
-  packed.startMs[index] = startMs;
-  packed.endMs[index] = endMs;
   packed.status[index] = statusIndex;
   packed.allDay[index] = allDay === true ? 1 : 0;
   return true;
