@@ -17,7 +17,9 @@ import {
   MINUTES_PER_DAY,
   parseIsoInstantMs,
   weekdayOfDay,
+  WEEKDAY_KEYS,
   ZoneTimeline,
+  type WeekdayKey,
 } from './time';
 
 /** Graph's scores per attendee state; tentative sits just above unknown. */
@@ -157,10 +159,16 @@ export function workingRanges(hours: WorkingHours, timeline: ZoneTimeline, from:
   const pairs: Ranges = [];
   const firstDay = timeline.localDayAt(from) - 1;
   const lastDay = timeline.localDayAt(to) + 1;
+  // Each weekday's clock times, read once rather than once per week of the range.
+  const clocks = new Map<WeekdayKey, number[]>();
+  for (const weekday of WEEKDAY_KEYS) {
+    clocks.set(weekday, (hours[weekday] ?? []).flatMap((range) => [clockMinutes(range.start), clockMinutes(range.end)]));
+  }
   for (let day = firstDay; day <= lastDay; day++) {
-    for (const range of hours[weekdayOfDay(day)] ?? []) {
-      const startClock = clockMinutes(range.start);
-      const endClock = clockMinutes(range.end);
+    const today = clocks.get(weekdayOfDay(day)) as number[];
+    for (let k = 0; k < today.length; k += 2) {
+      const startClock = today[k] as number;
+      const endClock = today[k + 1] as number;
       const endDay = endClock <= startClock ? day + 1 : day;
       pairs.push(
         timeline.firstInstantAtOrAfterWall(day * MINUTES_PER_DAY + startClock),
@@ -390,6 +398,8 @@ export function prepare(space: SearchSpace): Prepared {
     }
   }
   const profiles = new Map<string, HoursProfile>();
+  // Everyone on the default hours shares one object: its key is built once.
+  const hoursKeys = new Map<WorkingHours, string>();
   const adjacency = new Int32Array(count);
   const positions = new StartPositions(candidates.starts);
   const participants: PreparedParticipant[] = [];
@@ -402,7 +412,9 @@ export function prepare(space: SearchSpace): Prepared {
     const hours = input.workingHours ?? (input.kind === 'room' ? undefined : request.defaultWorkingHours);
     let profile: HoursProfile | undefined;
     if (hours !== undefined) {
-      const profileKey = `${zone}|${hoursKey(hours)}`;
+      let weekKey = hoursKeys.get(hours);
+      if (weekKey === undefined) hoursKeys.set(hours, (weekKey = hoursKey(hours)));
+      const profileKey = `${zone}|${weekKey}`;
       profile = profiles.get(profileKey);
       if (profile === undefined) {
         const working = workingRanges(hours, timeline, rangeFrom, rangeTo);
@@ -600,11 +612,11 @@ export function tally(prepared: Prepared): Tallies {
 /** Ranking signals for a set of positions, in ascending position order. */
 export interface RankSignals {
   positions: number[];
-  penalty: number[];
-  personMinutesOutside: number[];
-  worstComfort: number[];
-  organizerDay: number[];
-  adjacency: number[];
+  penalty: Int32Array;
+  personMinutesOutside: Int32Array;
+  worstComfort: Int32Array;
+  organizerDay: Int32Array;
+  adjacency: Int32Array;
 }
 
 /**
@@ -616,21 +628,26 @@ export function rankSignals(prepared: Prepared, tallies: Tallies, positions: num
   const { starts } = prepared.space.candidates;
   const duration = prepared.space.duration;
   const personProfiles = prepared.profiles.filter((profile) => profile.persons > 0);
-  const cursors = personProfiles.map(() => 0);
+  const profileCount = personProfiles.length;
+  const cursors = new Int32Array(profileCount);
+  const count = positions.length;
   const signals: RankSignals = {
     positions,
-    penalty: [],
-    personMinutesOutside: [],
-    worstComfort: [],
-    organizerDay: [],
-    adjacency: [],
+    penalty: new Int32Array(count),
+    personMinutesOutside: new Int32Array(count),
+    worstComfort: new Int32Array(count),
+    organizerDay: new Int32Array(count),
+    adjacency: new Int32Array(count),
   };
-  for (const position of positions) {
+  const organizerTimeline = prepared.space.organizerTimeline;
+  for (let i = 0; i < count; i++) {
+    const position = positions[i] as number;
     const start = starts[position] as number;
     const end = start + duration;
     let outsideTotal = 0;
     let worst = COMFORT_MARGIN_CAP;
-    personProfiles.forEach((profile, p) => {
+    for (let p = 0; p < profileCount; p++) {
+      const profile = personProfiles[p] as HoursProfile;
       const working = profile.working;
       let k = cursors[p] as number;
       while (k < working.length && (working[k + 1] as number) <= start) k += 2;
@@ -645,32 +662,53 @@ export function rankSignals(prepared: Prepared, tallies: Tallies, positions: num
       else comfort = Math.min(start - (working[k] as number), (working[k + 1] as number) - end, COMFORT_MARGIN_CAP);
       outsideTotal += outside * profile.persons;
       if (comfort < worst) worst = comfort;
-    });
-    signals.penalty.push(tallies.penalty[position] as number);
-    signals.personMinutesOutside.push(outsideTotal);
-    signals.worstComfort.push(worst);
-    signals.organizerDay.push(prepared.space.organizerTimeline.localDayAt(start));
-    signals.adjacency.push(prepared.adjacency[position] as number);
+    }
+    signals.penalty[i] = tallies.penalty[position] as number;
+    signals.personMinutesOutside[i] = outsideTotal;
+    signals.worstComfort[i] = worst;
+    signals.organizerDay[i] = organizerTimeline.localDayAt(start);
+    signals.adjacency[i] = prepared.adjacency[position] as number;
   }
   return signals;
 }
 
+/** Above this many results, ranking sorts every match rather than keeping the best in one pass. */
+const PARTIAL_RANK_LIMIT = 64;
+
 /**
  * Orders positions best first: confidence, then inside everyone's hours, then the fairest
  * local times, then earlier dates, then adjacency to existing meetings, then earlier start.
+ * With a limit, only the best `limit` are ordered and returned: the order is total (positions
+ * differ), so they are exactly the first `limit` of the full order, found in one pass that
+ * keeps the best so far instead of sorting thousands of matches to read ten.
  */
-export function rankOrder(signals: RankSignals): number[] {
-  const order = signals.positions.map((_, i) => i);
-  order.sort(
-    (a, b) =>
-      (signals.penalty[a] as number) - (signals.penalty[b] as number) ||
-      (signals.personMinutesOutside[a] as number) - (signals.personMinutesOutside[b] as number) ||
-      (signals.worstComfort[b] as number) - (signals.worstComfort[a] as number) ||
-      (signals.organizerDay[a] as number) - (signals.organizerDay[b] as number) ||
-      (signals.adjacency[b] as number) - (signals.adjacency[a] as number) ||
-      (signals.positions[a] as number) - (signals.positions[b] as number),
-  );
-  return order.map((i) => signals.positions[i] as number);
+export function rankOrder(signals: RankSignals, limit = Infinity): number[] {
+  const { positions, penalty, personMinutesOutside, worstComfort, organizerDay, adjacency } = signals;
+  const better = (a: number, b: number): number =>
+    (penalty[a] as number) - (penalty[b] as number) ||
+    (personMinutesOutside[a] as number) - (personMinutesOutside[b] as number) ||
+    (worstComfort[b] as number) - (worstComfort[a] as number) ||
+    (organizerDay[a] as number) - (organizerDay[b] as number) ||
+    (adjacency[b] as number) - (adjacency[a] as number) ||
+    (positions[a] as number) - (positions[b] as number);
+  const count = positions.length;
+  // Keeping the best costs up to `limit` comparisons per position, so long lists are sorted.
+  if (limit > PARTIAL_RANK_LIMIT || limit >= count / 4) {
+    const order = positions.map((_, i) => i);
+    order.sort(better);
+    return (limit < count ? order.slice(0, limit) : order).map((i) => positions[i] as number);
+  }
+  const best: number[] = [];
+  for (let i = 0; i < count; i++) {
+    if (best.length === limit && better(i, best[limit - 1] as number) >= 0) continue;
+    let at = best.length === limit ? limit - 1 : best.length;
+    while (at > 0 && better(i, best[at - 1] as number) < 0) {
+      best[at] = best[at - 1] as number;
+      at--;
+    }
+    best[at] = i;
+  }
+  return best.map((i) => positions[i] as number);
 }
 
 /**

@@ -83,12 +83,15 @@ export const BusyListSchema = z
   })
   .transform((list, ctx): PackedBusy => {
     const count = list.length;
+    // One buffer holds all four columns: a large request has hundreds of lists, and every typed
+    // array of its own is a separate allocation outside the heap.
+    const buffer = new ArrayBuffer(18 * count);
     const packed: PackedBusy = {
       count,
-      startMs: new Float64Array(count),
-      endMs: new Float64Array(count),
-      status: new Uint8Array(count),
-      allDay: new Uint8Array(count),
+      startMs: new Float64Array(buffer, 0, count),
+      endMs: new Float64Array(buffer, 8 * count, count),
+      status: new Uint8Array(buffer, 16 * count, count),
+      allDay: new Uint8Array(buffer, 17 * count, count),
     };
     let valid = true;
     for (let index = 0; index < count; index++) {

@@ -305,14 +305,26 @@ function pad2(value: number): string {
   return value < 10 ? `0${value}` : String(value);
 }
 
+/**
+ * The civil date and clock of a wall-clock minute, by Howard Hinnant's civil_from_days: what
+ * Date's getUTC* would say, without a Date per call (a slot describes every participant's times).
+ */
 function civilOfWall(wall: number): { year: number; month: number; day: number; hour: number; minute: number } {
-  const date = new Date(wall * MS_PER_MINUTE);
+  const days = Math.floor(wall / MINUTES_PER_DAY);
+  const minuteOfDay = wall - days * MINUTES_PER_DAY;
+  const shifted = days + 719468;
+  const era = Math.floor(shifted / 146097);
+  const dayOfEra = shifted - era * 146097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const monthFromMarch = Math.floor((5 * dayOfYear + 2) / 153);
+  const month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;
   return {
-    year: date.getUTCFullYear(),
-    month: date.getUTCMonth() + 1,
-    day: date.getUTCDate(),
-    hour: date.getUTCHours(),
-    minute: date.getUTCMinutes(),
+    year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0),
+    month,
+    day: dayOfYear - Math.floor((153 * monthFromMarch + 2) / 5) + 1,
+    hour: Math.floor(minuteOfDay / 60),
+    minute: minuteOfDay % 60,
   };
 }
 

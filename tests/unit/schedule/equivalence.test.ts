@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { findMeetingTimes, MeetingRequestSchema, type FindResult, type MeetingRequest, type Participant, type ValidMeetingRequest } from '@/lib/schedule';
 import { describeSlot } from '@/lib/schedule/describe';
 import { buildSearchSpace, prepare, rankOrder, rankSignals, tally, type Prepared, type Tallies } from '@/lib/schedule/engine';
+import { formatWall } from '@/lib/schedule/time';
 import { explainEmptySearchSpace, explainShortfall, findNearMisses } from '@/lib/schedule/explain';
 import * as reference from './reference/engine';
 import { packBusy } from './reference/pack';
@@ -177,6 +178,8 @@ interface Computation {
   tallies: Tallies;
   /** Every start that passes the hard constraints, best first. */
   ranked: number[];
+  /** The best few, ranked with a limit (the live engine only). */
+  best?: (limit: number) => number[];
 }
 
 function matching(prepared: Prepared, tallies: Tallies): number[] {
@@ -194,7 +197,8 @@ function computeLive(request: MeetingRequest): Computation | undefined {
   if (space.candidates.count === 0) return undefined;
   const prepared = prepare(space);
   const tallies = tally(prepared);
-  return { prepared, tallies, ranked: rankOrder(rankSignals(prepared, tallies, matching(prepared, tallies))) };
+  const signals = rankSignals(prepared, tallies, matching(prepared, tallies));
+  return { prepared, tallies, ranked: rankOrder(signals), best: (limit) => rankOrder(signals, limit) };
 }
 
 function computeReference(request: MeetingRequest): Computation | undefined {
@@ -280,14 +284,16 @@ describe('the tuned engine against the engine it replaced', () => {
     );
   }, TIMEOUT_MS);
 
-  it('rules out the same positions, tallies the same counts and ranks every match in the same order', () => {
+  it('rules out the same positions, tallies the same counts and ranks every match, and the best few, in the same order', () => {
     let withMatches = 0;
     let withDailyLimit = 0;
     fc.assert(
       fc.property(requestArb(), (request) => {
-        const live = essentials(computeLive(request));
+        const computed = computeLive(request);
+        const live = essentials(computed);
         const frozen = essentials(computeReference(request));
         expect(live).toEqual(frozen);
+        for (const limit of [1, 2, 5, 20]) expect(computed?.best?.(limit)).toEqual(frozen?.ranked.slice(0, limit));
         if ((live?.ranked.length ?? 0) > 0) withMatches++;
         if (live?.participants.some((p) => p.capBlocked.length > 0)) withDailyLimit++;
       }),
@@ -306,4 +312,17 @@ describe('the tuned engine against the engine it replaced', () => {
       RUNS,
     );
   }, TIMEOUT_MS);
+});
+
+describe('wall-clock formatting without Date', () => {
+  it('writes every minute from year 1000 to 9999 as Date’s ISO string does', () => {
+    const lowest = Date.UTC(1000, 0, 1) / 60000;
+    const highest = Date.UTC(9999, 11, 31, 23, 59) / 60000;
+    fc.assert(
+      fc.property(fc.oneof(fc.integer({ min: lowest, max: highest }), fc.integer({ min: -1440 * 400, max: 1440 * 400 }).map((m) => m + 29_000_000)), (wall) => {
+        expect(formatWall(wall)).toBe(new Date(wall * 60000).toISOString().slice(0, 16));
+      }),
+      { numRuns: 5000 },
+    );
+  });
 });
