@@ -1,7 +1,6 @@
 import { BUSY_STATUSES, type AttendeeRole, type PackedBusy, type ValidMeetingRequest, type WorkingHours } from './schemas';
 import {
   addOverRanges,
-  appendSorted,
   complementWithin,
   normalizeRanges,
   prefixSum,
@@ -215,10 +214,14 @@ let scratchEnds = new Float64Array(1024);
 let scratchKinds = new Uint8Array(1024);
 let scratchMeetingStarts = new Float64Array(1024);
 let scratchMeetingEnds = new Float64Array(1024);
+let scratchBlocked = new Int32Array(2048);
+let scratchTentative = new Int32Array(2048);
 
 function reserveScratch(count: number): void {
   if (scratchKeys.length >= count) return;
   const size = Math.max(count, 2 * scratchKeys.length);
+  scratchBlocked = new Int32Array(2 * size);
+  scratchTentative = new Int32Array(2 * size);
   scratchKeys = new Float64Array(size);
   scratchEnds = new Float64Array(size);
   scratchKinds = new Uint8Array(size);
@@ -253,9 +256,12 @@ function sortKeys(keys: Float64Array, n: number): void {
 /**
  * Merges instant ranges arriving in ascending start order and hands each finished range over as
  * positions: the ranges never exist as instants, which saves a list and a pass per calendar.
+ * Positions collect in a typed array and leave as one list of exactly their length, rather than
+ * in a list that grows (and is copied) a dozen times per calendar.
  */
 class PositionMerger {
-  readonly positions: Ranges = [];
+  private readonly collected: Int32Array;
+  private length = 0;
   private openStart = 0;
   private openEnd = Number.NEGATIVE_INFINITY;
 
@@ -263,7 +269,11 @@ class PositionMerger {
     private readonly table: StartPositions,
     /** When set, counts the meeting-adjacent starts of every finished range (see markAdjacency). */
     private readonly adjacency: Int32Array | undefined,
-  ) {}
+    /** Scratch with room for two positions per range the calendar can yield. */
+    collected: Int32Array,
+  ) {
+    this.collected = collected;
+  }
 
   add(start: number, end: number): void {
     if (start <= this.openEnd) {
@@ -277,13 +287,24 @@ class PositionMerger {
 
   finish(): Ranges {
     this.flush();
-    this.openEnd = Number.NEGATIVE_INFINITY;
-    return this.positions;
+    const positions: Ranges = new Array<number>(this.length);
+    for (let k = 0; k < this.length; k++) positions[k] = this.collected[k] as number;
+    return positions;
   }
 
   private flush(): void {
     if (this.openEnd === Number.NEGATIVE_INFINITY) return;
-    appendSorted(this.positions, this.table.firstAtOrAfter(this.openStart), this.table.firstAtOrAfter(this.openEnd));
+    const from = this.table.firstAtOrAfter(this.openStart);
+    const to = this.table.firstAtOrAfter(this.openEnd);
+    // As appendSorted: empty ranges vanish, and one that meets the last extends it.
+    if (to > from) {
+      if (this.length > 0 && from <= (this.collected[this.length - 1] as number)) {
+        if (to > (this.collected[this.length - 1] as number)) this.collected[this.length - 1] = to;
+      } else {
+        this.collected[this.length++] = from;
+        this.collected[this.length++] = to;
+      }
+    }
     if (this.adjacency !== undefined) markAdjacency(this.adjacency, this.openStart, this.openEnd, this.table);
   }
 }
@@ -337,8 +358,8 @@ function busyStarts(
     keys[kept++] = (Math.max(start, origin) - origin) * INDEX_SPAN + index;
   }
   sortKeys(keys, kept);
-  const blocked = new PositionMerger(table, adjacency);
-  const tentative = new PositionMerger(table, undefined);
+  const blocked = new PositionMerger(table, adjacency, scratchBlocked);
+  const tentative = new PositionMerger(table, undefined, scratchTentative);
   const meetingStarts = scratchMeetingStarts;
   // The same event reported twice (two calendars) counts once: compare with the meetings kept
   // since the current start began (the sort orders equal starts by index, not by end).
