@@ -1,5 +1,6 @@
-import type { Page } from '@playwright/test';
+import type { Frame, Page } from '@playwright/test';
 import { expect, openExtensionPage, test } from './fixtures';
+import { openCalendar, openPanel, serveCalendarFixture } from './sites';
 import { ana, confirmBestTime, connectGoogle, connectGoogleWithBooking, connectMicrosoft, consentInWindow, jack, openPopup, resultsHeading, typeParticipant } from './helpers';
 
 const ben = 'ben.carter@northwind.example';
@@ -28,7 +29,7 @@ function movingParts(page: Page): Promise<string[]> {
  * hides what does not fit its window instead of letting it scroll. Text fields are left out:
  * a long value scrolling inside its own field is how fields work.
  */
-function lostContent(page: Page, root: string): Promise<string[]> {
+function lostContent(page: Page | Frame, root: string): Promise<string[]> {
   return page.evaluate((rootSelector) => {
     const rootElement = document.querySelector(rootSelector)!;
     const bounds = rootElement.getBoundingClientRect();
@@ -57,8 +58,8 @@ function lostContent(page: Page, root: string): Promise<string[]> {
  * The browser's own text size setting, as Chromium's "Font size" preference sets it: the default
  * font grows from 16 to 32px, and only what is sized relative to it (rem, em, %) follows.
  */
-async function textSizeTwice(page: Page): Promise<void> {
-  const cdp = await page.context().newCDPSession(page);
+async function textSizeTwice(page: Page | Frame): Promise<void> {
+  const cdp = await ('context' in page ? page.context() : page.page().context()).newCDPSession(page);
   await cdp.send('Page.setFontSizes', { fontSizes: { standard: 32, fixed: 26 } });
   await expect.poll(() => page.evaluate(() => getComputedStyle(document.documentElement).fontSize)).toBe('28px');
 }
@@ -155,5 +156,17 @@ test.describe('text and page zoom to 200 %', () => {
     // A 1280-pixel window at 200 % is 640 CSS pixels wide.
     await page.setViewportSize({ width: 640, height: 360 });
     expect(await lostContent(page, 'body'), 'the permissions page').toEqual([]);
+  });
+
+  test('with the text twice as large the inline panel in Google Calendar loses nothing, with its form and with times found', async ({ context, extensionId, sandbox: _sandbox }) => {
+    await serveCalendarFixture(context);
+    await connectGoogle(context, await openExtensionPage(context, extensionId, 'permissions.html'));
+    const page = await openCalendar(context, 'eventedit', { guests: `${ben},${chloe}`, title: 'Roadmap review' });
+    const frame = await openPanel(page, 'gcal');
+    await textSizeTwice(frame);
+    expect(await lostContent(frame, '.popup'), 'the form').toEqual([]);
+    await frame.getByRole('button', { name: 'Find times' }).click();
+    await expect(frame.getByRole('heading', { name: /^\d+ times? found$/ })).toBeVisible();
+    expect(await lostContent(frame, '.popup'), 'the times').toEqual([]);
   });
 });
