@@ -56,7 +56,7 @@ export function MeetingList({ meetings, timeZone, busyId, onReschedule, onCancel
                 </a>
               )}
               {eventUrl && (
-                <a href={eventUrl} target="_blank" rel="noreferrer" aria-label={`Open ${meeting.title} in your calendar`}>
+                <a href={eventUrl} target="_blank" rel="noreferrer" aria-label={`Open in calendar: ${meeting.title}`}>
                   Open in calendar
                 </a>
               )}

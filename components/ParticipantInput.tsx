@@ -1,6 +1,7 @@
 import { useId, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import type { Contact } from '@/lib/meetings/types';
 import { commitParticipantText, displayName, endsWithSeparator, type ParticipantEntry, type ParticipantFieldState } from '@/lib/ui/participants';
+import { t } from '@/lib/i18n';
 import { ListboxPopup } from './ListboxPopup';
 import { useListboxNavigation } from './useListboxNavigation';
 
@@ -121,7 +122,7 @@ export function ParticipantInput({ state, suggestions, onChange, organizerEmail,
                 title={person.optional ? 'Optional — press to make required' : 'Required — press to make optional'}
                 onClick={() => toggleOptional(index)}
               >
-                {person.optional ? 'optional' : 'required'}
+                {t('access_chipOptional')}
               </button>
               <button
                 type="button"

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { AccountCard } from '@/components/AccountCard';
 import { InlinePanelExplainer, InlinePanelHealthNotice } from '@/components/InlinePanelNotices';
 import { LedgerTable, type LedgerFilter } from '@/components/LedgerTable';
@@ -30,6 +30,12 @@ export function PermissionsApp() {
   const [busy, setBusy] = useState<string | undefined>();
   const [notice, setNotice] = useState<Notice | undefined>();
   const [confirmDisconnect, setConfirmDisconnect] = useState<AccountView | undefined>();
+  // The confirmation gives the keyboard back to the button that opened it when it closes unanswered.
+  const confirmOpener = useRef<HTMLElement | null>(null);
+  const closeConfirm = () => {
+    setConfirmDisconnect(undefined);
+    confirmOpener.current?.focus();
+  };
 
   const refresh = useCallback(async () => {
     const [overview, entries] = await Promise.all([sendMessage('permissions.overview', {}), sendMessage('ledger.list', { ...filter, limit: 200 })]);
@@ -108,7 +114,7 @@ export function PermissionsApp() {
         {accounts === undefined && <p className="muted">Loading your accounts…</p>}
         {accounts?.length === 0 && <p>No account is connected. Overlap asks for a permission only when you first use the feature that needs it.</p>}
         {confirmDisconnect && (
-          <div role="alertdialog" aria-labelledby="confirm-heading" className="confirm">
+          <div role="alertdialog" aria-labelledby="confirm-heading" className="confirm" onKeyDown={(event) => event.key === 'Escape' && closeConfirm()}>
             <h3 id="confirm-heading">Disconnect {confirmDisconnect.email}?</h3>
             <p>
               {confirmDisconnect.provider === 'google'
@@ -119,7 +125,7 @@ export function PermissionsApp() {
             <button type="button" className="danger" onClick={() => void disconnect(confirmDisconnect)}>
               Disconnect
             </button>{' '}
-            <button type="button" onClick={() => setConfirmDisconnect(undefined)} autoFocus>
+            <button type="button" onClick={closeConfirm} autoFocus>
               Cancel
             </button>
           </div>
@@ -131,7 +137,10 @@ export function PermissionsApp() {
             busy={!!busy}
             onToggleFeature={(feature, enabled) => void setFeature(account, feature, enabled)}
             onAskAgain={(feature) => void setFeature(account, feature, true)}
-            onDisconnect={() => setConfirmDisconnect(account)}
+            onDisconnect={() => {
+              confirmOpener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+              setConfirmDisconnect(account);
+            }}
           />
         ))}
       </section>

@@ -12,6 +12,7 @@ import { sendMessage } from '@/lib/messaging/client';
 import { useAccountsAndPreferences } from '@/lib/ui/find/use-accounts-and-preferences';
 import { useAnnouncer } from '@/lib/ui/find/use-announcer';
 import { browserTimeZone, listTimeZones } from '@/lib/ui/time-zones';
+import { useInteractiveMark } from '@/lib/ui/interactive-mark';
 import { useSiteHealth } from '@/lib/ui/use-site-health';
 import { useStorageHealth } from '@/lib/ui/use-storage-health';
 import { sessionDraftStorage } from './draft-storage';
@@ -47,6 +48,8 @@ export function PopupApp() {
     setReschedule(undefined);
     setView('meetings');
   };
+
+  useInteractiveMark((accounts !== undefined || accountsFailure !== undefined) && (preferences !== undefined || preferencesFailure !== undefined));
 
   const timeZone = preferences?.preferences.timeZone ?? browserZone;
   const noAccounts = accounts?.length === 0;

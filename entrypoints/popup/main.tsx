@@ -1,5 +1,8 @@
 import { createRoot } from 'react-dom/client';
 import '@/components/theme.css';
+import { prefetchAccountsAndPreferences } from '@/lib/ui/find/use-accounts-and-preferences';
 import { PopupApp } from './PopupApp';
+
+prefetchAccountsAndPreferences();
 
 createRoot(document.getElementById('root')!).render(<PopupApp />);

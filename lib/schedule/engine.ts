@@ -1,7 +1,6 @@
 import { BUSY_STATUSES, type AttendeeRole, type PackedBusy, type ValidMeetingRequest, type WorkingHours } from './schemas';
 import {
   addOverRanges,
-  appendSorted,
   complementWithin,
   normalizeRanges,
   prefixSum,
@@ -17,7 +16,9 @@ import {
   MINUTES_PER_DAY,
   parseIsoInstantMs,
   weekdayOfDay,
+  WEEKDAY_KEYS,
   ZoneTimeline,
+  type WeekdayKey,
 } from './time';
 
 /** Graph's scores per attendee state; tentative sits just above unknown. */
@@ -157,10 +158,16 @@ export function workingRanges(hours: WorkingHours, timeline: ZoneTimeline, from:
   const pairs: Ranges = [];
   const firstDay = timeline.localDayAt(from) - 1;
   const lastDay = timeline.localDayAt(to) + 1;
+  // Each weekday's clock times, read once rather than once per week of the range.
+  const clocks = new Map<WeekdayKey, number[]>();
+  for (const weekday of WEEKDAY_KEYS) {
+    clocks.set(weekday, (hours[weekday] ?? []).flatMap((range) => [clockMinutes(range.start), clockMinutes(range.end)]));
+  }
   for (let day = firstDay; day <= lastDay; day++) {
-    for (const range of hours[weekdayOfDay(day)] ?? []) {
-      const startClock = clockMinutes(range.start);
-      const endClock = clockMinutes(range.end);
+    const today = clocks.get(weekdayOfDay(day)) as number[];
+    for (let k = 0; k < today.length; k += 2) {
+      const startClock = today[k] as number;
+      const endClock = today[k + 1] as number;
       const endDay = endClock <= startClock ? day + 1 : day;
       pairs.push(
         timeline.firstInstantAtOrAfterWall(day * MINUTES_PER_DAY + startClock),
@@ -171,14 +178,14 @@ export function workingRanges(hours: WorkingHours, timeline: ZoneTimeline, from:
   return normalizeRanges(pairs);
 }
 
-/** One calendar's busy time, as the start instants it rules out. */
+/** One calendar's busy time, as the candidate positions it rules out. */
 interface BusyStarts {
-  /** Starts whose slot (buffers included) meets blocking busy time; merged ranges. */
+  /** Positions whose slot (buffers included) meets blocking busy time; merged ranges. */
   blocked: Ranges;
-  /** Starts whose slot meets tentative time that the policy lets through; merged ranges. */
+  /** Positions whose slot meets tentative time that the policy lets through; merged ranges. */
   tentative: Ranges;
-  /** Starts of distinct timed meetings that count towards the daily limit, ascending. */
-  meetingStarts: number[];
+  /** How many distinct timed meetings count towards the daily limit (their starts, ascending, are in scratchMeetingStarts). */
+  meetings: number;
 }
 
 /**
@@ -199,8 +206,112 @@ const KIND_MEETING = 2;
 const KIND_TENTATIVE = 3;
 
 /**
- * Sorts one calendar's busy time with a single native numeric sort and turns it into the start
- * instants it rules out, merging as it goes.
+ * Scratch columns shared by every calendar of every search (the engine is synchronous, so one
+ * set suffices): a search then allocates nothing per busy interval. Grown on demand.
+ */
+let scratchKeys = new Float64Array(1024);
+let scratchEnds = new Float64Array(1024);
+let scratchKinds = new Uint8Array(1024);
+let scratchMeetingStarts = new Float64Array(1024);
+let scratchMeetingEnds = new Float64Array(1024);
+let scratchBlocked = new Int32Array(2048);
+let scratchTentative = new Int32Array(2048);
+
+function reserveScratch(count: number): void {
+  if (scratchKeys.length >= count) return;
+  const size = Math.max(count, 2 * scratchKeys.length);
+  scratchBlocked = new Int32Array(2 * size);
+  scratchTentative = new Int32Array(2 * size);
+  scratchKeys = new Float64Array(size);
+  scratchEnds = new Float64Array(size);
+  scratchKinds = new Uint8Array(size);
+  scratchMeetingStarts = new Float64Array(size);
+  scratchMeetingEnds = new Float64Array(size);
+}
+
+/**
+ * Sorts keys[0, n) ascending. Providers list busy time in order or nearly so (the same day's
+ * events shuffled), which insertion sort finishes in one pass; once it has moved more than a
+ * few elements per key the list is not like that, and the native sort takes over.
+ */
+function sortKeys(keys: Float64Array, n: number): void {
+  const budget = 8 * n + 64;
+  let moved = 0;
+  for (let i = 1; i < n; i++) {
+    const key = keys[i] as number;
+    let j = i - 1;
+    while (j >= 0 && (keys[j] as number) > key) {
+      keys[j + 1] = keys[j] as number;
+      j--;
+    }
+    keys[j + 1] = key;
+    moved += i - 1 - j;
+    if (moved > budget) {
+      keys.subarray(0, n).sort();
+      return;
+    }
+  }
+}
+
+/**
+ * Merges instant ranges arriving in ascending start order and hands each finished range over as
+ * positions: the ranges never exist as instants, which saves a list and a pass per calendar.
+ * Positions collect in a typed array and leave as one list of exactly their length, rather than
+ * in a list that grows (and is copied) a dozen times per calendar.
+ */
+class PositionMerger {
+  private readonly collected: Int32Array;
+  private length = 0;
+  private openStart = 0;
+  private openEnd = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly table: StartPositions,
+    /** When set, counts the meeting-adjacent starts of every finished range (see markAdjacency). */
+    private readonly adjacency: Int32Array | undefined,
+    /** Scratch with room for two positions per range the calendar can yield. */
+    collected: Int32Array,
+  ) {
+    this.collected = collected;
+  }
+
+  add(start: number, end: number): void {
+    if (start <= this.openEnd) {
+      if (end > this.openEnd) this.openEnd = end;
+      return;
+    }
+    this.flush();
+    this.openStart = start;
+    this.openEnd = end;
+  }
+
+  finish(): Ranges {
+    this.flush();
+    const positions: Ranges = new Array<number>(this.length);
+    for (let k = 0; k < this.length; k++) positions[k] = this.collected[k] as number;
+    return positions;
+  }
+
+  private flush(): void {
+    if (this.openEnd === Number.NEGATIVE_INFINITY) return;
+    const from = this.table.firstAtOrAfter(this.openStart);
+    const to = this.table.firstAtOrAfter(this.openEnd);
+    // As appendSorted: empty ranges vanish, and one that meets the last extends it.
+    if (to > from) {
+      if (this.length > 0 && from <= (this.collected[this.length - 1] as number)) {
+        if (to > (this.collected[this.length - 1] as number)) this.collected[this.length - 1] = to;
+      } else {
+        this.collected[this.length++] = from;
+        this.collected[this.length++] = to;
+      }
+    }
+    if (this.adjacency !== undefined) markAdjacency(this.adjacency, this.openStart, this.openEnd, this.table);
+  }
+}
+
+/**
+ * Sorts one calendar's busy time and turns it into the candidate positions it rules out,
+ * merging as it goes.
  *
  * A slot [s, s+d) padded to [s−before, s+d+after) meets busy [a, b) iff a−d−after < s < b+before.
  * Shifting every start by one constant keeps them sorted, so the ruled-out ranges come out
@@ -208,7 +319,15 @@ const KIND_TENTATIVE = 3;
  * relative start below 2^20 minutes (the horizon is at most 366 days) so that the start and the
  * index share one exact sort key; intervals that begin earlier are clipped to the margin.
  */
-function busyStarts(busy: PackedBusy, space: SearchSpace, from: number, to: number): BusyStarts {
+function busyStarts(
+  busy: PackedBusy,
+  space: SearchSpace,
+  from: number,
+  to: number,
+  table: StartPositions,
+  adjacency: Int32Array | undefined,
+  countMeetings: boolean,
+): BusyStarts {
   const { request, duration } = space;
   const { count, startMs, endMs, status, allDay } = busy;
   const origin = from - RELEVANCE_MARGIN;
@@ -217,8 +336,10 @@ function busyStarts(busy: PackedBusy, space: SearchSpace, from: number, to: numb
   const reachAfter = request.bufferBeforeMinutes;
   const tentativeIsFree = request.tentativePolicy === 'free';
   const allDayIsFree = request.allDayPolicy === 'free';
-  const keys = new Float64Array(count);
-  const kinds = new Uint8Array(count);
+  reserveScratch(count);
+  const keys = scratchKeys;
+  const ends = scratchEnds;
+  const kinds = scratchKinds;
   let kept = 0;
   for (let index = 0; index < count; index++) {
     const statusIndex = status[index] as number;
@@ -233,38 +354,44 @@ function busyStarts(busy: PackedBusy, space: SearchSpace, from: number, to: numb
     // A meeting that began before the margin lies on a day no candidate can reach.
     else if (!isAllDay && statusIndex !== OUT_OF_OFFICE_STATUS && start >= origin) kinds[index] = KIND_MEETING;
     else kinds[index] = KIND_BLOCKING;
+    ends[index] = end;
     keys[kept++] = (Math.max(start, origin) - origin) * INDEX_SPAN + index;
   }
-  const sorted = keys.subarray(0, kept).sort();
-  const blocked: Ranges = [];
-  const tentative: Ranges = [];
-  const meetingStarts: number[] = [];
+  sortKeys(keys, kept);
+  const blocked = new PositionMerger(table, adjacency, scratchBlocked);
+  const tentative = new PositionMerger(table, undefined, scratchTentative);
+  const meetingStarts = scratchMeetingStarts;
   // The same event reported twice (two calendars) counts once: compare with the meetings kept
   // since the current start began (the sort orders equal starts by index, not by end).
-  const meetingEnds: number[] = [];
+  const meetingEnds = scratchMeetingEnds;
+  let meetings = 0;
   let runStart = Number.NaN;
   let runBegin = 0;
   for (let k = 0; k < kept; k++) {
-    const key = sorted[k] as number;
+    const key = keys[k] as number;
     const relativeStart = Math.floor(key / INDEX_SPAN);
     const index = key - relativeStart * INDEX_SPAN;
     const start = relativeStart + origin;
-    const end = ceilToMinute(endMs[index] as number);
+    const end = ends[index] as number;
     const kind = kinds[index];
     if (kind === KIND_TENTATIVE) {
-      appendSorted(tentative, start - reachBefore, end + reachAfter);
+      tentative.add(start - reachBefore, end + reachAfter);
       continue;
     }
-    appendSorted(blocked, start - reachBefore, end + reachAfter);
-    if (kind !== KIND_MEETING) continue;
+    blocked.add(start - reachBefore, end + reachAfter);
+    if (kind !== KIND_MEETING || !countMeetings) continue;
     if (start !== runStart) {
       runStart = start;
-      runBegin = meetingEnds.length;
-    } else if (meetingEnds.indexOf(end, runBegin) !== -1) continue;
-    meetingEnds.push(end);
-    meetingStarts.push(start);
+      runBegin = meetings;
+    } else {
+      let seen = false;
+      for (let m = runBegin; m < meetings && !seen; m++) seen = meetingEnds[m] === end;
+      if (seen) continue;
+    }
+    meetingEnds[meetings] = end;
+    meetingStarts[meetings++] = start;
   }
-  return { blocked, tentative, meetingStarts };
+  return { blocked: blocked.finish(), tentative: tentative.finish(), meetings };
 }
 
 export interface Prepared {
@@ -292,6 +419,8 @@ export function prepare(space: SearchSpace): Prepared {
     }
   }
   const profiles = new Map<string, HoursProfile>();
+  // Everyone on the default hours shares one object: its key is built once.
+  const hoursKeys = new Map<WorkingHours, string>();
   const adjacency = new Int32Array(count);
   const positions = new StartPositions(candidates.starts);
   const participants: PreparedParticipant[] = [];
@@ -304,7 +433,9 @@ export function prepare(space: SearchSpace): Prepared {
     const hours = input.workingHours ?? (input.kind === 'room' ? undefined : request.defaultWorkingHours);
     let profile: HoursProfile | undefined;
     if (hours !== undefined) {
-      const profileKey = `${zone}|${hoursKey(hours)}`;
+      let weekKey = hoursKeys.get(hours);
+      if (weekKey === undefined) hoursKeys.set(hours, (weekKey = hoursKey(hours)));
+      const profileKey = `${zone}|${weekKey}`;
       profile = profiles.get(profileKey);
       if (profile === undefined) {
         const working = workingRanges(hours, timeline, rangeFrom, rangeTo);
@@ -325,12 +456,13 @@ export function prepare(space: SearchSpace): Prepared {
     if (input.availability.status === 'unknown') {
       unknownReason = input.availability.reason;
     } else {
-      const ruledOut = busyStarts(input.availability.busy, space, rangeFrom, rangeTo);
-      calendarBlocked = toPositionRanges(ruledOut.blocked, positions);
-      if (input.kind === 'person') markAdjacency(adjacency, ruledOut.blocked, positions);
-      tentative = toPositionRanges(ruledOut.tentative, positions);
-      if (request.maxMeetingsPerDay !== undefined && input.kind === 'person') {
-        capBlocked = toPositionRanges(daysAtLimit(ruledOut.meetingStarts, request.maxMeetingsPerDay, timeline), positions);
+      const isPerson = input.kind === 'person';
+      const capped = request.maxMeetingsPerDay !== undefined && isPerson;
+      const ruledOut = busyStarts(input.availability.busy, space, rangeFrom, rangeTo, positions, isPerson ? adjacency : undefined, capped);
+      calendarBlocked = ruledOut.blocked;
+      tentative = ruledOut.tentative;
+      if (capped) {
+        capBlocked = toPositionRanges(daysAtLimit(scratchMeetingStarts, ruledOut.meetings, request.maxMeetingsPerDay as number, timeline), positions);
       }
     }
     const blocked = unionRanges(calendarBlocked, capBlocked);
@@ -381,41 +513,61 @@ function isAllQuorum(request: ValidMeetingRequest, groupIds: string[]): boolean 
  * A slot whose buffered edge exactly meets someone's busy time keeps their free time in one
  * piece. The ruled-out range [x, y) has its meeting-adjacent starts at x-1 and y.
  */
-function markAdjacency(adjacency: Int32Array, ruledOut: Ranges, positions: StartPositions): void {
-  for (let k = 0; k < ruledOut.length; k += 2) {
-    const before = positions.positionOf((ruledOut[k] as number) - 1);
-    const after = positions.positionOf(ruledOut[k + 1] as number);
-    if (before >= 0) adjacency[before]!++;
-    if (after >= 0) adjacency[after]!++;
-  }
+function markAdjacency(adjacency: Int32Array, from: number, to: number, positions: StartPositions): void {
+  const before = positions.positionOf(from - 1);
+  const after = positions.positionOf(to);
+  if (before >= 0) adjacency[before]!++;
+  if (after >= 0) adjacency[after]!++;
 }
 
-/** Local days (as UTC ranges) on which a person already has `limit` meetings or more. */
-function daysAtLimit(meetingStarts: number[], limit: number, timeline: ZoneTimeline): Ranges {
-  // Starts are ascending, so a day's meetings mostly arrive together: count runs, not meetings.
-  const perDay = new Map<number, number>();
-  let runDay = Number.NaN;
-  let runLength = 0;
-  for (const start of meetingStarts) {
-    const day = timeline.localDayAt(start);
-    if (day === runDay) {
-      runLength++;
-      continue;
-    }
-    if (runLength > 0) perDay.set(runDay, (perDay.get(runDay) ?? 0) + runLength);
-    runDay = day;
-    runLength = 1;
+/** Meetings per local day, indexed from the first day a daysAtLimit call can meet; zeroed after use. */
+let scratchDayCounts = new Int32Array(512);
+
+/**
+ * Local days (as UTC ranges) on which a person already has `limit` meetings or more, from the
+ * first `count` entries of `starts` (ascending). The starts are walked with the zone's
+ * constant-offset pieces, and days are counted in an array rather than a map: local days of
+ * ascending instants stay between the first one's day at the smallest offset and the last one's
+ * at the largest, even where the clocks go back.
+ */
+function daysAtLimit(starts: Float64Array, count: number, limit: number, timeline: ZoneTimeline): Ranges {
+  if (count === 0) return [];
+  const first = starts[0] as number;
+  const last = starts[count - 1] as number;
+  const pieces = timeline.segmentsWithin(first, last + 1);
+  let lowestOffset = Infinity;
+  let highestOffset = -Infinity;
+  for (const piece of pieces) {
+    lowestOffset = Math.min(lowestOffset, piece.offset);
+    highestOffset = Math.max(highestOffset, piece.offset);
   }
-  if (runLength > 0) perDay.set(runDay, (perDay.get(runDay) ?? 0) + runLength);
+  const firstDay = Math.floor((first + lowestOffset) / MINUTES_PER_DAY);
+  const span = Math.floor((last + highestOffset) / MINUTES_PER_DAY) - firstDay + 1;
+  if (scratchDayCounts.length < span) scratchDayCounts = new Int32Array(Math.max(span, 2 * scratchDayCounts.length));
+  const perDay = scratchDayCounts;
+  let piece = 0;
+  let pieceEnd = (pieces[0] as { to: number }).to;
+  let offset = (pieces[0] as { offset: number }).offset;
+  for (let k = 0; k < count; k++) {
+    const start = starts[k] as number;
+    while (start >= pieceEnd) {
+      piece++;
+      pieceEnd = (pieces[piece] as { to: number }).to;
+      offset = (pieces[piece] as { offset: number }).offset;
+    }
+    perDay[Math.floor((start + offset) / MINUTES_PER_DAY) - firstDay]!++;
+  }
   const days: Ranges = [];
-  for (const [day, meetings] of perDay) {
-    if (meetings >= limit) {
+  for (let index = 0; index < span; index++) {
+    if ((perDay[index] as number) >= limit) {
+      const day = firstDay + index;
       days.push(
         timeline.firstInstantAtOrAfterWall(day * MINUTES_PER_DAY),
         timeline.firstInstantAtOrAfterWall((day + 1) * MINUTES_PER_DAY),
       );
     }
   }
+  perDay.fill(0, 0, span);
   return normalizeRanges(days);
 }
 
@@ -481,11 +633,11 @@ export function tally(prepared: Prepared): Tallies {
 /** Ranking signals for a set of positions, in ascending position order. */
 export interface RankSignals {
   positions: number[];
-  penalty: number[];
-  personMinutesOutside: number[];
-  worstComfort: number[];
-  organizerDay: number[];
-  adjacency: number[];
+  penalty: Int32Array;
+  personMinutesOutside: Int32Array;
+  worstComfort: Int32Array;
+  organizerDay: Int32Array;
+  adjacency: Int32Array;
 }
 
 /**
@@ -497,21 +649,26 @@ export function rankSignals(prepared: Prepared, tallies: Tallies, positions: num
   const { starts } = prepared.space.candidates;
   const duration = prepared.space.duration;
   const personProfiles = prepared.profiles.filter((profile) => profile.persons > 0);
-  const cursors = personProfiles.map(() => 0);
+  const profileCount = personProfiles.length;
+  const cursors = new Int32Array(profileCount);
+  const count = positions.length;
   const signals: RankSignals = {
     positions,
-    penalty: [],
-    personMinutesOutside: [],
-    worstComfort: [],
-    organizerDay: [],
-    adjacency: [],
+    penalty: new Int32Array(count),
+    personMinutesOutside: new Int32Array(count),
+    worstComfort: new Int32Array(count),
+    organizerDay: new Int32Array(count),
+    adjacency: new Int32Array(count),
   };
-  for (const position of positions) {
+  const organizerTimeline = prepared.space.organizerTimeline;
+  for (let i = 0; i < count; i++) {
+    const position = positions[i] as number;
     const start = starts[position] as number;
     const end = start + duration;
     let outsideTotal = 0;
     let worst = COMFORT_MARGIN_CAP;
-    personProfiles.forEach((profile, p) => {
+    for (let p = 0; p < profileCount; p++) {
+      const profile = personProfiles[p] as HoursProfile;
       const working = profile.working;
       let k = cursors[p] as number;
       while (k < working.length && (working[k + 1] as number) <= start) k += 2;
@@ -526,32 +683,53 @@ export function rankSignals(prepared: Prepared, tallies: Tallies, positions: num
       else comfort = Math.min(start - (working[k] as number), (working[k + 1] as number) - end, COMFORT_MARGIN_CAP);
       outsideTotal += outside * profile.persons;
       if (comfort < worst) worst = comfort;
-    });
-    signals.penalty.push(tallies.penalty[position] as number);
-    signals.personMinutesOutside.push(outsideTotal);
-    signals.worstComfort.push(worst);
-    signals.organizerDay.push(prepared.space.organizerTimeline.localDayAt(start));
-    signals.adjacency.push(prepared.adjacency[position] as number);
+    }
+    signals.penalty[i] = tallies.penalty[position] as number;
+    signals.personMinutesOutside[i] = outsideTotal;
+    signals.worstComfort[i] = worst;
+    signals.organizerDay[i] = organizerTimeline.localDayAt(start);
+    signals.adjacency[i] = prepared.adjacency[position] as number;
   }
   return signals;
 }
 
+/** Above this many results, ranking sorts every match rather than keeping the best in one pass. */
+const PARTIAL_RANK_LIMIT = 64;
+
 /**
  * Orders positions best first: confidence, then inside everyone's hours, then the fairest
  * local times, then earlier dates, then adjacency to existing meetings, then earlier start.
+ * With a limit, only the best `limit` are ordered and returned: the order is total (positions
+ * differ), so they are exactly the first `limit` of the full order, found in one pass that
+ * keeps the best so far instead of sorting thousands of matches to read ten.
  */
-export function rankOrder(signals: RankSignals): number[] {
-  const order = signals.positions.map((_, i) => i);
-  order.sort(
-    (a, b) =>
-      (signals.penalty[a] as number) - (signals.penalty[b] as number) ||
-      (signals.personMinutesOutside[a] as number) - (signals.personMinutesOutside[b] as number) ||
-      (signals.worstComfort[b] as number) - (signals.worstComfort[a] as number) ||
-      (signals.organizerDay[a] as number) - (signals.organizerDay[b] as number) ||
-      (signals.adjacency[b] as number) - (signals.adjacency[a] as number) ||
-      (signals.positions[a] as number) - (signals.positions[b] as number),
-  );
-  return order.map((i) => signals.positions[i] as number);
+export function rankOrder(signals: RankSignals, limit = Infinity): number[] {
+  const { positions, penalty, personMinutesOutside, worstComfort, organizerDay, adjacency } = signals;
+  const better = (a: number, b: number): number =>
+    (penalty[a] as number) - (penalty[b] as number) ||
+    (personMinutesOutside[a] as number) - (personMinutesOutside[b] as number) ||
+    (worstComfort[b] as number) - (worstComfort[a] as number) ||
+    (organizerDay[a] as number) - (organizerDay[b] as number) ||
+    (adjacency[b] as number) - (adjacency[a] as number) ||
+    (positions[a] as number) - (positions[b] as number);
+  const count = positions.length;
+  // Keeping the best costs up to `limit` comparisons per position, so long lists are sorted.
+  if (limit > PARTIAL_RANK_LIMIT || limit >= count / 4) {
+    const order = positions.map((_, i) => i);
+    order.sort(better);
+    return (limit < count ? order.slice(0, limit) : order).map((i) => positions[i] as number);
+  }
+  const best: number[] = [];
+  for (let i = 0; i < count; i++) {
+    if (best.length === limit && better(i, best[limit - 1] as number) >= 0) continue;
+    let at = best.length === limit ? limit - 1 : best.length;
+    while (at > 0 && better(i, best[at - 1] as number) < 0) {
+      best[at] = best[at - 1] as number;
+      at--;
+    }
+    best[at] = i;
+  }
+  return best.map((i) => positions[i] as number);
 }
 
 /**

@@ -26,7 +26,7 @@ export function findMeetingTimes(request: unknown, wording: Wording): FindResult
   const prepared = prepare(space);
   const tallies = tally(prepared);
   const matching = matchingPositions(prepared, tallies);
-  const best = rankOrder(rankSignals(prepared, tallies, matching)).slice(0, valid.maxResults);
+  const best = rankOrder(rankSignals(prepared, tallies, matching), valid.maxResults);
   const slots = best.map((position) => describeSlot(prepared, tallies, position, wording));
   if (slots.length === valid.maxResults) {
     return { ok: true, slots, nearMisses: [], matchingStarts: matching.length, candidateStarts };

@@ -50,10 +50,11 @@ export class StartPositions {
     this.first = count > 0 ? (starts[0] as number) : 0;
     const span = count > 0 ? (starts[count - 1] as number) - this.first + 1 : 0;
     this.atOrAfter = new Int32Array(span);
-    let position = 0;
-    for (let offset = 0; offset < span; offset++) {
-      while ((starts[position] as number) < this.first + offset) position++;
-      this.atOrAfter[offset] = position;
+    // Minutes after one start and up to the next map to the next: one store per minute.
+    let offset = 1;
+    for (let position = 1; position < count; position++) {
+      const until = (starts[position] as number) - this.first;
+      for (; offset <= until; offset++) this.atOrAfter[offset] = position;
     }
   }
 

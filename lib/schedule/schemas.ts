@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isKnownTimeZone, parseIsoInstantMs } from './time';
+import { isKnownTimeZone, parseIsoInstantMs, writeIsoInstantMs } from './time';
 
 // Validation uses zod's plain `check` rather than `refine`: on 50 000 busy intervals the refine
 // wrappers alone cost more than the whole search.
@@ -83,12 +83,15 @@ export const BusyListSchema = z
   })
   .transform((list, ctx): PackedBusy => {
     const count = list.length;
+    // One buffer holds all four columns: a large request has hundreds of lists, and every typed
+    // array of its own is a separate allocation outside the heap.
+    const buffer = new ArrayBuffer(18 * count);
     const packed: PackedBusy = {
       count,
-      startMs: new Float64Array(count),
-      endMs: new Float64Array(count),
-      status: new Uint8Array(count),
-      allDay: new Uint8Array(count),
+      startMs: new Float64Array(buffer, 0, count),
+      endMs: new Float64Array(buffer, 8 * count, count),
+      status: new Uint8Array(buffer, 16 * count, count),
+      allDay: new Uint8Array(buffer, 17 * count, count),
     };
     let valid = true;
     for (let index = 0; index < count; index++) {
@@ -110,18 +113,18 @@ export const BusyListSchema = z
     return valid ? packed : z.NEVER;
   });
 
-/** Packs a well-formed entry and returns true; returns false without judging anything else. */
+/**
+ * Packs a well-formed entry and returns true; returns false without judging anything else (the
+ * entry's columns may then hold partial values, which the caller overwrites or discards).
+ */
 function packFast(entry: unknown, index: number, packed: PackedBusy): boolean {
   if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return false;
   const { start, end, status, allDay } = entry as Record<string, unknown>;
   if (typeof start !== 'string' || typeof end !== 'string') return false;
-  const startMs = parseIsoInstantMs(start);
-  const endMs = parseIsoInstantMs(end);
-  if (startMs === undefined || endMs === undefined || endMs < startMs) return false;
+  if (!writeIsoInstantMs(start, packed.startMs, index) || !writeIsoInstantMs(end, packed.endMs, index)) return false;
+  if ((packed.endMs[index] as number) < (packed.startMs[index] as number)) return false;
   const statusIndex = status === undefined ? BUSY_INDEX : STATUS_INDEX.get(status);
   if (statusIndex === undefined || (allDay !== undefined && typeof allDay !== 'boolean')) return false;
-  packed.startMs[index] = startMs;
-  packed.endMs[index] = endMs;
   packed.status[index] = statusIndex;
   packed.allDay[index] = allDay === true ? 1 : 0;
   return true;

@@ -27,8 +27,12 @@ function digitAt(text: string, at: number): number {
   return digit >= 0 && digit <= 9 ? digit : -100_000;
 }
 
-/** Memo of daysFromCivil(year, month, 1): busy lists reuse a handful of months many times. */
-const monthStartDays = new Map<number, number>();
+/**
+ * The month of the last instant parsed: busy lists come roughly in date order, so consecutive
+ * instants almost always share a month, and one comparison replaces a map lookup per instant.
+ */
+let lastMonthKey = -1;
+let lastMonthStartDay = 0;
 
 const DASH = 45;
 const COLON = 58;
@@ -37,14 +41,27 @@ const PLUS = 43;
 const LETTER_T = 84;
 const LETTER_Z = 90;
 
+/** Holds parseIsoInstantMs's answer between the parse and its return. */
+const parsed = new Float64Array(1);
+
 /**
  * Parses an ISO-8601 instant that carries an offset or Z — `YYYY-MM-DDTHH:mm[:ss[.fff]]` then
  * `Z`, `±HH:mm` or `±HHmm` — into epoch milliseconds, or returns undefined.
+ */
+export function parseIsoInstantMs(text: string): number | undefined {
+  return writeIsoInstantMs(text, parsed, 0) ? (parsed[0] as number) : undefined;
+}
+
+/**
+ * parseIsoInstantMs for the hot loop: writes the epoch milliseconds into column[index] and says
+ * whether the text was an instant (column[index] is unspecified when it was not).
  *
  * Hand-written because both a regular expression and `Date.parse` cost more than the whole sweep
  * on large requests, and because it rejects impossible dates (Feb 30) that `Date.parse` rolls over.
+ * It writes into a typed array rather than returning the number because a returned double is
+ * boxed on the heap, and 100,000 boxes per search kept the garbage collector busy.
  */
-export function parseIsoInstantMs(text: string): number | undefined {
+export function writeIsoInstantMs(text: string, column: Float64Array, index: number): boolean {
   if (
     text.length < 17 ||
     text.charCodeAt(4) !== DASH ||
@@ -52,7 +69,7 @@ export function parseIsoInstantMs(text: string): number | undefined {
     text.charCodeAt(10) !== LETTER_T ||
     text.charCodeAt(13) !== COLON
   ) {
-    return undefined;
+    return false;
   }
   const year = digitAt(text, 0) * 1000 + digitAt(text, 1) * 100 + digitAt(text, 2) * 10 + digitAt(text, 3);
   const month = digitAt(text, 5) * 10 + digitAt(text, 6);
@@ -60,16 +77,16 @@ export function parseIsoInstantMs(text: string): number | undefined {
   const hour = digitAt(text, 11) * 10 + digitAt(text, 12);
   const minute = digitAt(text, 14) * 10 + digitAt(text, 15);
   if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59) {
-    return undefined;
+    return false;
   }
   const monthLength = month === 2 && isLeapYear(year) ? 29 : (DAYS_IN_MONTH[month - 1] as number);
-  if (day > monthLength) return undefined;
+  if (day > monthLength) return false;
   let at = 16;
   let second = 0;
   let fractionMs = 0;
   if (text.charCodeAt(at) === COLON) {
     second = digitAt(text, at + 1) * 10 + digitAt(text, at + 2);
-    if (second < 0 || second > 59) return undefined;
+    if (second < 0 || second > 59) return false;
     at += 3;
     if (text.charCodeAt(at) === DOT) {
       let scale = 100;
@@ -80,7 +97,7 @@ export function parseIsoInstantMs(text: string): number | undefined {
         scale /= 10;
         at++;
       }
-      if (at === firstDigit || at - firstDigit > 9) return undefined;
+      if (at === firstDigit || at - firstDigit > 9) return false;
     }
   }
   let offsetMinutes = 0;
@@ -91,19 +108,19 @@ export function parseIsoInstantMs(text: string): number | undefined {
     const offsetHours = digitAt(text, at + 1) * 10 + digitAt(text, at + 2);
     const colon = text.charCodeAt(at + 3) === COLON ? 1 : 0;
     const offsetMins = digitAt(text, at + 3 + colon) * 10 + digitAt(text, at + 4 + colon);
-    if (offsetHours < 0 || offsetHours > 23 || offsetMins < 0 || offsetMins > 59) return undefined;
+    if (offsetHours < 0 || offsetHours > 23 || offsetMins < 0 || offsetMins > 59) return false;
     offsetMinutes = (sign === DASH ? -1 : 1) * (offsetHours * 60 + offsetMins);
     at += 5 + colon;
-  } else return undefined;
-  if (at !== text.length) return undefined;
+  } else return false;
+  if (at !== text.length) return false;
   const monthKey = year * 16 + month;
-  let monthStart = monthStartDays.get(monthKey);
-  if (monthStart === undefined) {
-    monthStart = daysFromCivil(year, month, 1);
-    monthStartDays.set(monthKey, monthStart);
+  if (monthKey !== lastMonthKey) {
+    lastMonthKey = monthKey;
+    lastMonthStartDay = daysFromCivil(year, month, 1);
   }
-  const wallMinutes = (monthStart + day - 1) * MINUTES_PER_DAY + hour * 60 + minute;
-  return (wallMinutes - offsetMinutes) * MS_PER_MINUTE + second * 1000 + fractionMs;
+  const wallMinutes = (lastMonthStartDay + day - 1) * MINUTES_PER_DAY + hour * 60 + minute;
+  column[index] = (wallMinutes - offsetMinutes) * MS_PER_MINUTE + second * 1000 + fractionMs;
+  return true;
 }
 
 /** Start of the minute containing the instant: used for the beginning of busy time. */
@@ -143,6 +160,26 @@ function intlOffsetMinutes(zone: string, minute: number): number {
   return Math.round(tzOffset(zone, new Date(minute * MS_PER_MINUTE)));
 }
 
+/**
+ * Intl's answers, per zone and instant, kept across searches: the tz database does not change
+ * while the extension runs, and timelines ask at the same aligned instants every time, so a
+ * repeated search asks Intl nothing. Bounded per zone; a full zone starts over.
+ */
+const offsetMemo = new Map<string, Map<number, number>>();
+const OFFSET_MEMO_LIMIT = 4096;
+
+function memoOffsetMinutes(zone: string, minute: number): number {
+  let known = offsetMemo.get(zone);
+  if (known === undefined) offsetMemo.set(zone, (known = new Map()));
+  let offset = known.get(minute);
+  if (offset === undefined) {
+    if (known.size >= OFFSET_MEMO_LIMIT) known.clear();
+    offset = intlOffsetMinutes(zone, minute);
+    known.set(minute, offset);
+  }
+  return offset;
+}
+
 const SAMPLE_STEP = 3 * MINUTES_PER_DAY;
 
 /**
@@ -165,19 +202,20 @@ export class ZoneTimeline {
     fromMinute: number,
     toMinute: number,
   ) {
-    const from = fromMinute - 2 * MINUTES_PER_DAY;
-    const to = toMinute + 2 * MINUTES_PER_DAY;
-    let previous = intlOffsetMinutes(zone, from);
+    // Samples sit on multiples of the step, so every search over the same days asks the same instants.
+    const from = Math.floor((fromMinute - 2 * MINUTES_PER_DAY) / SAMPLE_STEP) * SAMPLE_STEP;
+    const to = Math.ceil((toMinute + 2 * MINUTES_PER_DAY) / SAMPLE_STEP) * SAMPLE_STEP;
+    let previous = memoOffsetMinutes(zone, from);
     this.offsets.push(previous);
     for (let sample = from; sample < to; ) {
       const next = Math.min(sample + SAMPLE_STEP, to);
-      const offset = intlOffsetMinutes(zone, next);
+      const offset = memoOffsetMinutes(zone, next);
       if (offset !== previous) {
         let low = sample; // offset here is `previous`
         let high = next; // offset here is `offset`
         while (high - low > 1) {
           const middle = Math.floor((low + high) / 2);
-          if (intlOffsetMinutes(zone, middle) === previous) low = middle;
+          if (memoOffsetMinutes(zone, middle) === previous) low = middle;
           else high = middle;
         }
         this.transitions.push(high);
@@ -264,14 +302,26 @@ function pad2(value: number): string {
   return value < 10 ? `0${value}` : String(value);
 }
 
+/**
+ * The civil date and clock of a wall-clock minute, by Howard Hinnant's civil_from_days: what
+ * Date's getUTC* would say, without a Date per call (a slot describes every participant's times).
+ */
 function civilOfWall(wall: number): { year: number; month: number; day: number; hour: number; minute: number } {
-  const date = new Date(wall * MS_PER_MINUTE);
+  const days = Math.floor(wall / MINUTES_PER_DAY);
+  const minuteOfDay = wall - days * MINUTES_PER_DAY;
+  const shifted = days + 719468;
+  const era = Math.floor(shifted / 146097);
+  const dayOfEra = shifted - era * 146097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const monthFromMarch = Math.floor((5 * dayOfYear + 2) / 153);
+  const month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;
   return {
-    year: date.getUTCFullYear(),
-    month: date.getUTCMonth() + 1,
-    day: date.getUTCDate(),
-    hour: date.getUTCHours(),
-    minute: date.getUTCMinutes(),
+    year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0),
+    month,
+    day: dayOfYear - Math.floor((153 * monthFromMarch + 2) / 5) + 1,
+    hour: Math.floor(minuteOfDay / 60),
+    minute: minuteOfDay % 60,
   };
 }
 

@@ -207,7 +207,27 @@ export function scenarioEvents(email: string, from: Date, to: Date, anchor: Date
     .sort((a, b) => a.start.getTime() - b.start.getTime() || a.id.localeCompare(b.id));
 }
 
+/**
+ * localDayEvents' answers, which depend on nothing else: working them out (a TZDate per time)
+ * cost more than the rest of a search, and in the same process as the client it inflated the
+ * bench's find → results wall time with work a real provider does on its own servers.
+ */
+const dayEventsMemo = new Map<string, ScenarioEvent[]>();
+const DAY_EVENTS_MEMO_LIMIT = 20_000;
+
 function localDayEvents(person: ScenarioPerson, anchor: Date, day: number): ScenarioEvent[] {
+  const key = `${person.email}|${anchor.getTime()}|${day}`;
+  let events = dayEventsMemo.get(key);
+  if (events === undefined) {
+    if (dayEventsMemo.size >= DAY_EVENTS_MEMO_LIMIT) dayEventsMemo.clear();
+    events = workOutDayEvents(person, anchor, day);
+    dayEventsMemo.set(key, events);
+  }
+  // Copies, so a caller that changes an event changes nothing the next caller sees.
+  return events.map((event) => ({ ...event, attendees: [...event.attendees] }));
+}
+
+function workOutDayEvents(person: ScenarioPerson, anchor: Date, day: number): ScenarioEvent[] {
   const weekday = weekdays[mod(day, 7)]!;
   const week = Math.floor(day / 7);
   const date = new Date(anchor.getTime() + day * dayMs);

@@ -34,3 +34,13 @@ describe('getSchedule windows', () => {
     expect(scheduleWindows(start, new Date(start.getTime() + 61 * day))).toHaveLength(1);
   });
 });
+
+describe('Graph date-times in UTC', () => {
+  it('reads UTC date-times to the millisecond under the names Graph and IANA give UTC', () => {
+    for (const zone of ['UTC', 'Etc/UTC', 'Etc/Universal', 'Zulu']) {
+      for (const dateTime of ['2026-03-29T01:30:00.0000000', '2026-10-25T00:59:59.9990000', '2028-02-29T23:00:00', '2026-12-31T23:59']) {
+        expect(instantFromGraph(dateTime, zone)?.toISOString(), `${dateTime} in ${zone}`).toBe(new Date(`${dateTime.slice(0, 23)}Z`).toISOString());
+      }
+    }
+  });
+});

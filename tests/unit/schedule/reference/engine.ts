@@ -1,0 +1,571 @@
+// FROZEN: the engine as it stood at commit eaacd16, before the sweep was tuned for speed. It is
+// the yardstick of tests/unit/schedule/equivalence.test.ts, which holds the tuned engine in
+// lib/schedule to exactly this one's answers; do not edit it to follow lib/schedule.
+
+import { BUSY_STATUSES, type AttendeeRole, type PackedBusy, type ValidMeetingRequest, type WorkingHours } from '@/lib/schedule/schemas';
+import {
+  addOverRanges,
+  appendSorted,
+  complementWithin,
+  normalizeRanges,
+  prefixSum,
+  subtractRanges,
+  StartPositions,
+  toPositionRanges,
+  unionRanges,
+  type Ranges,
+} from './ranges';
+import {
+  ceilToMinute,
+  floorToMinute,
+  MINUTES_PER_DAY,
+  parseIsoInstantMs,
+  weekdayOfDay,
+  ZoneTimeline,
+} from './time';
+
+/** Graph's scores per attendee state; tentative sits just above unknown. */
+export const SCORE_FREE = 100;
+export const SCORE_TENTATIVE = 50;
+export const SCORE_UNKNOWN = 49;
+/** Required attendees count twice as much as optional ones in a slot's confidence. */
+const WEIGHT_REQUIRED = 2;
+const WEIGHT_OPTIONAL = 1;
+/**
+ * Minutes from the edge of someone's working block beyond which a slot is simply comfortable.
+ * A cap keeps "comfort" from outranking earlier dates once nobody is at the edge of their day.
+ */
+export const COMFORT_MARGIN_CAP = 30;
+
+function minuteOf(iso: string): number {
+  return floorToMinute(parseIsoInstantMs(iso) as number);
+}
+
+/** Everything about one working-hours pattern in one zone; people who share it share the work. */
+export interface HoursProfile {
+  key: string;
+  timeline: ZoneTimeline;
+  /** Working time as UTC minute ranges (merged). */
+  working: Ranges;
+  /** Candidate positions at which the meeting would not lie wholly inside these hours. */
+  outsidePositions: Ranges;
+  persons: number;
+}
+
+export interface PreparedParticipant {
+  email: string;
+  key: string;
+  displayName: string;
+  name: string | undefined;
+  kind: 'person' | 'room';
+  role: AttendeeRole;
+  groupIds: string[];
+  weight: number;
+  zone: string;
+  /** The zone came with the participant (their calendar's working hours), not from the organizer. */
+  zoneFromCalendar: boolean;
+  timeline: ZoneTimeline;
+  /** Undefined for rooms with no hours: always open. */
+  profile: HoursProfile | undefined;
+  unknownReason: string | undefined;
+  /** Positions blocked by the calendar (busy time widened by buffers). */
+  calendarBlocked: Ranges;
+  /** Positions on local days already at the daily meeting limit. */
+  capBlocked: Ranges;
+  blocked: Ranges;
+  /** Positions overlapping tentative time that the policy lets through. */
+  tentative: Ranges;
+  outside: Ranges;
+}
+
+export interface PreparedGroup {
+  id: string;
+  label: string;
+  quorum: number;
+  members: PreparedParticipant[];
+}
+
+export interface Candidates {
+  starts: Float64Array;
+  count: number;
+}
+
+export interface SearchSpace {
+  request: ValidMeetingRequest;
+  duration: number;
+  now: number;
+  earliestStart: number;
+  horizonEnd: number;
+  /** Windows after notice and horizon, merged. */
+  windows: Ranges;
+  organizerTimeline: ZoneTimeline;
+  timelines: Map<string, ZoneTimeline>;
+  candidates: Candidates;
+}
+
+/** The windows clipped to notice and horizon, and the grid of start times within them. */
+export function buildSearchSpace(request: ValidMeetingRequest): SearchSpace {
+  const duration = request.durationMinutes;
+  const now = minuteOf(request.now);
+  const earliestStart = now + request.minimumNoticeMinutes;
+  const horizonEnd = now + request.horizonDays * MINUTES_PER_DAY;
+  const clipped: Ranges = [];
+  for (const window of request.searchWindows) {
+    clipped.push(Math.max(minuteOf(window.start), earliestStart), Math.min(ceilToMinute(parseIsoInstantMs(window.end) as number), horizonEnd));
+  }
+  const windows = normalizeRanges(clipped);
+  const rangeStart = windows.length > 0 ? (windows[0] as number) : earliestStart;
+  const rangeEnd = windows.length > 0 ? (windows[windows.length - 1] as number) : earliestStart;
+  const timelines = new Map<string, ZoneTimeline>();
+  const organizerTimeline = timelineFor(timelines, request.organizer.timeZone, rangeStart, rangeEnd);
+  const starts: number[] = [];
+  const granularity = request.granularityMinutes;
+  for (let k = 0; k < windows.length; k += 2) {
+    const lastStart = (windows[k + 1] as number) - duration;
+    for (const piece of organizerTimeline.segmentsWithin(windows[k] as number, lastStart + 1)) {
+      // A start is on the grid when its local minute-of-day is a multiple of the granularity.
+      const misalignment = (((piece.from + piece.offset) % granularity) + granularity) % granularity;
+      for (let s = misalignment === 0 ? piece.from : piece.from + granularity - misalignment; s < piece.to; s += granularity) {
+        starts.push(s);
+      }
+    }
+  }
+  return {
+    request,
+    duration,
+    now,
+    earliestStart,
+    horizonEnd,
+    windows,
+    organizerTimeline,
+    timelines,
+    candidates: { starts: Float64Array.from(starts), count: starts.length },
+  };
+}
+
+function timelineFor(cache: Map<string, ZoneTimeline>, zone: string, from: number, to: number): ZoneTimeline {
+  let timeline = cache.get(zone);
+  if (timeline === undefined) {
+    timeline = new ZoneTimeline(zone, from - MINUTES_PER_DAY, to + MINUTES_PER_DAY);
+    cache.set(zone, timeline);
+  }
+  return timeline;
+}
+
+function clockMinutes(text: string): number {
+  return Number(text.slice(0, 2)) * 60 + Number(text.slice(3, 5));
+}
+
+/** Working time in UTC minutes for every local day that can touch [from, to). */
+export function workingRanges(hours: WorkingHours, timeline: ZoneTimeline, from: number, to: number): Ranges {
+  const pairs: Ranges = [];
+  const firstDay = timeline.localDayAt(from) - 1;
+  const lastDay = timeline.localDayAt(to) + 1;
+  for (let day = firstDay; day <= lastDay; day++) {
+    for (const range of hours[weekdayOfDay(day)] ?? []) {
+      const startClock = clockMinutes(range.start);
+      const endClock = clockMinutes(range.end);
+      const endDay = endClock <= startClock ? day + 1 : day;
+      pairs.push(
+        timeline.firstInstantAtOrAfterWall(day * MINUTES_PER_DAY + startClock),
+        timeline.firstInstantAtOrAfterWall(endDay * MINUTES_PER_DAY + endClock),
+      );
+    }
+  }
+  return normalizeRanges(pairs);
+}
+
+/** One calendar's busy time, as the start instants it rules out. */
+interface BusyStarts {
+  /** Starts whose slot (buffers included) meets blocking busy time; merged ranges. */
+  blocked: Ranges;
+  /** Starts whose slot meets tentative time that the policy lets through; merged ranges. */
+  tentative: Ranges;
+  /** Starts of distinct timed meetings that count towards the daily limit, ascending. */
+  meetingStarts: number[];
+}
+
+/**
+ * Busy time this far outside the candidate starts can affect nothing: buffers (≤ 12 h), a
+ * local day reaching past the range (≤ 1 day plus a 14 h offset) and adjacency all fit inside.
+ */
+const RELEVANCE_MARGIN = 3 * MINUTES_PER_DAY;
+/** Sort keys pack (start − origin) × 2^32 + index into one double: exact below 2^53. */
+const INDEX_SPAN = 2 ** 32;
+
+const TENTATIVE_STATUS = BUSY_STATUSES.indexOf('tentative');
+const OUT_OF_OFFICE_STATUS = BUSY_STATUSES.indexOf('outOfOffice');
+/** Statuses that leave the person free, by index into BUSY_STATUSES. */
+const LEAVES_FREE = Uint8Array.from(BUSY_STATUSES, (status) => (status === 'free' || status === 'workingElsewhere' ? 1 : 0));
+
+const KIND_BLOCKING = 1;
+const KIND_MEETING = 2;
+const KIND_TENTATIVE = 3;
+
+/**
+ * Sorts one calendar's busy time with a single native numeric sort and turns it into the start
+ * instants it rules out, merging as it goes.
+ *
+ * A slot [s, s+d) padded to [s−before, s+d+after) meets busy [a, b) iff a−d−after < s < b+before.
+ * Shifting every start by one constant keeps them sorted, so the ruled-out ranges come out
+ * in order. Only intervals within RELEVANCE_MARGIN of [from, to) are kept, which bounds every
+ * relative start below 2^20 minutes (the horizon is at most 366 days) so that the start and the
+ * index share one exact sort key; intervals that begin earlier are clipped to the margin.
+ */
+function busyStarts(busy: PackedBusy, space: SearchSpace, from: number, to: number): BusyStarts {
+  const { request, duration } = space;
+  const { count, startMs, endMs, status, allDay } = busy;
+  const origin = from - RELEVANCE_MARGIN;
+  const limit = to + RELEVANCE_MARGIN;
+  const reachBefore = duration + request.bufferAfterMinutes - 1;
+  const reachAfter = request.bufferBeforeMinutes;
+  const tentativeIsFree = request.tentativePolicy === 'free';
+  const allDayIsFree = request.allDayPolicy === 'free';
+  const keys = new Float64Array(count);
+  const kinds = new Uint8Array(count);
+  let kept = 0;
+  for (let index = 0; index < count; index++) {
+    const statusIndex = status[index] as number;
+    if (LEAVES_FREE[statusIndex] === 1) continue;
+    const isAllDay = allDay[index] === 1;
+    if (isAllDay && allDayIsFree && statusIndex !== OUT_OF_OFFICE_STATUS) continue;
+    const start = floorToMinute(startMs[index] as number);
+    const end = ceilToMinute(endMs[index] as number);
+    // Zero-length events (reminders, markers) occupy no time, so they block nothing.
+    if (end <= start || end <= origin || start >= limit) continue;
+    if (statusIndex === TENTATIVE_STATUS && tentativeIsFree) kinds[index] = KIND_TENTATIVE;
+    // A meeting that began before the margin lies on a day no candidate can reach.
+    else if (!isAllDay && statusIndex !== OUT_OF_OFFICE_STATUS && start >= origin) kinds[index] = KIND_MEETING;
+    else kinds[index] = KIND_BLOCKING;
+    keys[kept++] = (Math.max(start, origin) - origin) * INDEX_SPAN + index;
+  }
+  const sorted = keys.subarray(0, kept).sort();
+  const blocked: Ranges = [];
+  const tentative: Ranges = [];
+  const meetingStarts: number[] = [];
+  // The same event reported twice (two calendars) counts once: compare with the meetings kept
+  // since the current start began (the sort orders equal starts by index, not by end).
+  const meetingEnds: number[] = [];
+  let runStart = Number.NaN;
+  let runBegin = 0;
+  for (let k = 0; k < kept; k++) {
+    const key = sorted[k] as number;
+    const relativeStart = Math.floor(key / INDEX_SPAN);
+    const index = key - relativeStart * INDEX_SPAN;
+    const start = relativeStart + origin;
+    const end = ceilToMinute(endMs[index] as number);
+    const kind = kinds[index];
+    if (kind === KIND_TENTATIVE) {
+      appendSorted(tentative, start - reachBefore, end + reachAfter);
+      continue;
+    }
+    appendSorted(blocked, start - reachBefore, end + reachAfter);
+    if (kind !== KIND_MEETING) continue;
+    if (start !== runStart) {
+      runStart = start;
+      runBegin = meetingEnds.length;
+    } else if (meetingEnds.indexOf(end, runBegin) !== -1) continue;
+    meetingEnds.push(end);
+    meetingStarts.push(start);
+  }
+  return { blocked, tentative, meetingStarts };
+}
+
+export interface Prepared {
+  space: SearchSpace;
+  participants: PreparedParticipant[];
+  groups: PreparedGroup[];
+  profiles: HoursProfile[];
+  /** Positions where the slot touches an existing meeting, per number of people it touches. */
+  adjacency: Int32Array;
+  organizer: PreparedParticipant | undefined;
+}
+
+const ROLE_ORDER: Record<AttendeeRole, number> = { required: 0, 'quorum-member': 1, optional: 2 };
+
+export function prepare(space: SearchSpace): Prepared {
+  const { request, candidates, duration } = space;
+  const count = candidates.count;
+  const rangeFrom = count > 0 ? (candidates.starts[0] as number) : space.earliestStart;
+  const rangeTo = count > 0 ? (candidates.starts[count - 1] as number) + duration : space.earliestStart;
+  const groupsOf = new Map<string, string[]>();
+  for (const group of [...request.groups].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+    for (const member of group.members) {
+      const key = member.toLowerCase();
+      groupsOf.set(key, [...(groupsOf.get(key) ?? []), group.id]);
+    }
+  }
+  const profiles = new Map<string, HoursProfile>();
+  const adjacency = new Int32Array(count);
+  const positions = new StartPositions(candidates.starts);
+  const participants: PreparedParticipant[] = [];
+  for (const input of request.participants) {
+    const key = input.email.toLowerCase();
+    const groupIds = groupsOf.get(key) ?? [];
+    const role: AttendeeRole = groupIds.length > 0 ? 'quorum-member' : input.attendance;
+    const zone = input.timeZone ?? request.organizer.timeZone;
+    const timeline = timelineFor(space.timelines, zone, rangeFrom, rangeTo);
+    const hours = input.workingHours ?? (input.kind === 'room' ? undefined : request.defaultWorkingHours);
+    let profile: HoursProfile | undefined;
+    if (hours !== undefined) {
+      const profileKey = `${zone}|${hoursKey(hours)}`;
+      profile = profiles.get(profileKey);
+      if (profile === undefined) {
+        const working = workingRanges(hours, timeline, rangeFrom, rangeTo);
+        const allowedStarts: Ranges = [];
+        for (let k = 0; k < working.length; k += 2) {
+          allowedStarts.push(working[k] as number, (working[k + 1] as number) - duration + 1);
+        }
+        const inside = toPositionRanges(normalizeRanges(allowedStarts), positions);
+        profile = { key: profileKey, timeline, working, outsidePositions: complementWithin(inside, count), persons: 0 };
+        profiles.set(profileKey, profile);
+      }
+      if (input.kind === 'person') profile.persons++;
+    }
+    let calendarBlocked: Ranges = [];
+    let capBlocked: Ranges = [];
+    let tentative: Ranges = [];
+    let unknownReason: string | undefined;
+    if (input.availability.status === 'unknown') {
+      unknownReason = input.availability.reason;
+    } else {
+      const ruledOut = busyStarts(input.availability.busy, space, rangeFrom, rangeTo);
+      calendarBlocked = toPositionRanges(ruledOut.blocked, positions);
+      if (input.kind === 'person') markAdjacency(adjacency, ruledOut.blocked, positions);
+      tentative = toPositionRanges(ruledOut.tentative, positions);
+      if (request.maxMeetingsPerDay !== undefined && input.kind === 'person') {
+        capBlocked = toPositionRanges(daysAtLimit(ruledOut.meetingStarts, request.maxMeetingsPerDay, timeline), positions);
+      }
+    }
+    const blocked = unionRanges(calendarBlocked, capBlocked);
+    participants.push({
+      email: input.email,
+      key,
+      displayName: input.name ?? input.email,
+      name: input.name,
+      kind: input.kind,
+      role,
+      groupIds,
+      weight: role === 'required' || (role === 'quorum-member' && isAllQuorum(request, groupIds)) ? WEIGHT_REQUIRED : WEIGHT_OPTIONAL,
+      zone,
+      zoneFromCalendar: input.timeZone !== undefined,
+      timeline,
+      profile,
+      unknownReason,
+      calendarBlocked,
+      capBlocked,
+      blocked,
+      tentative: subtractRanges(tentative, blocked),
+      outside: profile?.outsidePositions ?? [],
+    });
+  }
+  // Input order must not matter: every later loop walks participants in this order.
+  participants.sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const byKey = new Map(participants.map((p) => [p.key, p]));
+  const groups = request.groups
+    .map((group) => {
+      const members = [...new Set(group.members.map((m) => m.toLowerCase()))].map((m) => byKey.get(m) as PreparedParticipant);
+      return {
+        id: group.id,
+        label: group.label ?? group.id,
+        quorum: group.required === 'all' ? members.length : group.required,
+        members: members.sort((a, b) => (a.key < b.key ? -1 : 1)),
+      };
+    })
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const organizer = byKey.get(request.organizer.email.toLowerCase());
+  return { space, participants, groups, profiles: [...profiles.values()].sort((a, b) => (a.key < b.key ? -1 : 1)), adjacency, organizer };
+}
+
+function isAllQuorum(request: ValidMeetingRequest, groupIds: string[]): boolean {
+  return request.groups.some((g) => groupIds.includes(g.id) && (g.required === 'all' || g.required === g.members.length));
+}
+
+/**
+ * A slot whose buffered edge exactly meets someone's busy time keeps their free time in one
+ * piece. The ruled-out range [x, y) has its meeting-adjacent starts at x-1 and y.
+ */
+function markAdjacency(adjacency: Int32Array, ruledOut: Ranges, positions: StartPositions): void {
+  for (let k = 0; k < ruledOut.length; k += 2) {
+    const before = positions.positionOf((ruledOut[k] as number) - 1);
+    const after = positions.positionOf(ruledOut[k + 1] as number);
+    if (before >= 0) adjacency[before]!++;
+    if (after >= 0) adjacency[after]!++;
+  }
+}
+
+/** Local days (as UTC ranges) on which a person already has `limit` meetings or more. */
+function daysAtLimit(meetingStarts: number[], limit: number, timeline: ZoneTimeline): Ranges {
+  // Starts are ascending, so a day's meetings mostly arrive together: count runs, not meetings.
+  const perDay = new Map<number, number>();
+  let runDay = Number.NaN;
+  let runLength = 0;
+  for (const start of meetingStarts) {
+    const day = timeline.localDayAt(start);
+    if (day === runDay) {
+      runLength++;
+      continue;
+    }
+    if (runLength > 0) perDay.set(runDay, (perDay.get(runDay) ?? 0) + runLength);
+    runDay = day;
+    runLength = 1;
+  }
+  if (runLength > 0) perDay.set(runDay, (perDay.get(runDay) ?? 0) + runLength);
+  const days: Ranges = [];
+  for (const [day, meetings] of perDay) {
+    if (meetings >= limit) {
+      days.push(
+        timeline.firstInstantAtOrAfterWall(day * MINUTES_PER_DAY),
+        timeline.firstInstantAtOrAfterWall((day + 1) * MINUTES_PER_DAY),
+      );
+    }
+  }
+  return normalizeRanges(days);
+}
+
+/** Per-position tallies that decide feasibility and near misses. */
+export interface Tallies {
+  /** Required participants blocked by calendar or daily limit. */
+  requiredBlocked: Int32Array;
+  /** Required people outside their working hours. */
+  requiredOutside: Int32Array;
+  /** Per group: members available (not blocked; also inside hours under 'inside-only'). */
+  groupAvailable: Int32Array[];
+  /** Per group: members not blocked, ignoring working hours. */
+  groupNotBlocked: Int32Array[];
+  /** Sum over attendees of weight × (100 − score). */
+  penalty: Int32Array;
+  totalWeight: number;
+}
+
+export function tally(prepared: Prepared): Tallies {
+  const count = prepared.space.candidates.count;
+  const insideOnly = prepared.space.request.workingHoursPolicy === 'inside-only';
+  const requiredBlocked = new Int32Array(count + 1);
+  const requiredOutside = new Int32Array(count + 1);
+  const penalty = new Int32Array(count + 1);
+  let totalWeight = 0;
+  let unknownPenalty = 0;
+  for (const p of prepared.participants) {
+    totalWeight += p.weight;
+    if (p.role === 'required') {
+      addOverRanges(requiredBlocked, p.blocked, 1);
+      addOverRanges(requiredOutside, p.outside, 1);
+    }
+    if (p.unknownReason !== undefined) unknownPenalty += p.weight * (SCORE_FREE - SCORE_UNKNOWN);
+    addOverRanges(penalty, p.blocked, p.weight * SCORE_FREE);
+    addOverRanges(penalty, p.tentative, p.weight * (SCORE_FREE - SCORE_TENTATIVE));
+  }
+  penalty[0]! += unknownPenalty;
+  penalty[count]! -= unknownPenalty;
+  const groupAvailable: Int32Array[] = [];
+  const groupNotBlocked: Int32Array[] = [];
+  for (const group of prepared.groups) {
+    const available = new Int32Array(count + 1);
+    const notBlocked = new Int32Array(count + 1);
+    available[0] = group.members.length;
+    notBlocked[0] = group.members.length;
+    for (const member of group.members) {
+      addOverRanges(notBlocked, member.blocked, -1);
+      addOverRanges(available, insideOnly ? unionRanges(member.blocked, member.outside) : member.blocked, -1);
+    }
+    groupAvailable.push(prefixSum(available));
+    groupNotBlocked.push(prefixSum(notBlocked));
+  }
+  return {
+    requiredBlocked: prefixSum(requiredBlocked),
+    requiredOutside: prefixSum(requiredOutside),
+    groupAvailable,
+    groupNotBlocked,
+    penalty: prefixSum(penalty),
+    totalWeight,
+  };
+}
+
+/** Ranking signals for a set of positions, in ascending position order. */
+export interface RankSignals {
+  positions: number[];
+  penalty: number[];
+  personMinutesOutside: number[];
+  worstComfort: number[];
+  organizerDay: number[];
+  adjacency: number[];
+}
+
+/**
+ * For each position: person-minutes outside working hours, and the worst-off person's comfort
+ * (minutes from the edge of their working block, capped; negative = minutes outside).
+ * Computed per hours profile, not per person, so a hundred colleagues in one zone cost one.
+ */
+export function rankSignals(prepared: Prepared, tallies: Tallies, positions: number[]): RankSignals {
+  const { starts } = prepared.space.candidates;
+  const duration = prepared.space.duration;
+  const personProfiles = prepared.profiles.filter((profile) => profile.persons > 0);
+  const cursors = personProfiles.map(() => 0);
+  const signals: RankSignals = {
+    positions,
+    penalty: [],
+    personMinutesOutside: [],
+    worstComfort: [],
+    organizerDay: [],
+    adjacency: [],
+  };
+  for (const position of positions) {
+    const start = starts[position] as number;
+    const end = start + duration;
+    let outsideTotal = 0;
+    let worst = COMFORT_MARGIN_CAP;
+    personProfiles.forEach((profile, p) => {
+      const working = profile.working;
+      let k = cursors[p] as number;
+      while (k < working.length && (working[k + 1] as number) <= start) k += 2;
+      cursors[p] = k;
+      let overlap = 0;
+      for (let j = k; j < working.length && (working[j] as number) < end; j += 2) {
+        overlap += Math.min(working[j + 1] as number, end) - Math.max(working[j] as number, start);
+      }
+      const outside = duration - overlap;
+      let comfort: number;
+      if (outside > 0) comfort = -outside;
+      else comfort = Math.min(start - (working[k] as number), (working[k + 1] as number) - end, COMFORT_MARGIN_CAP);
+      outsideTotal += outside * profile.persons;
+      if (comfort < worst) worst = comfort;
+    });
+    signals.penalty.push(tallies.penalty[position] as number);
+    signals.personMinutesOutside.push(outsideTotal);
+    signals.worstComfort.push(worst);
+    signals.organizerDay.push(prepared.space.organizerTimeline.localDayAt(start));
+    signals.adjacency.push(prepared.adjacency[position] as number);
+  }
+  return signals;
+}
+
+/**
+ * Orders positions best first: confidence, then inside everyone's hours, then the fairest
+ * local times, then earlier dates, then adjacency to existing meetings, then earlier start.
+ */
+export function rankOrder(signals: RankSignals): number[] {
+  const order = signals.positions.map((_, i) => i);
+  order.sort(
+    (a, b) =>
+      (signals.penalty[a] as number) - (signals.penalty[b] as number) ||
+      (signals.personMinutesOutside[a] as number) - (signals.personMinutesOutside[b] as number) ||
+      (signals.worstComfort[b] as number) - (signals.worstComfort[a] as number) ||
+      (signals.organizerDay[a] as number) - (signals.organizerDay[b] as number) ||
+      (signals.adjacency[b] as number) - (signals.adjacency[a] as number) ||
+      (signals.positions[a] as number) - (signals.positions[b] as number),
+  );
+  return order.map((i) => signals.positions[i] as number);
+}
+
+/**
+ * A key equal for equal weekly hours whatever the order of their weekdays. (A replacer array in
+ * JSON.stringify filters nested keys too, which dropped every start and end and made different
+ * hours share one profile.)
+ */
+function hoursKey(hours: WorkingHours): string {
+  return (Object.keys(hours) as (keyof WorkingHours)[])
+    .sort()
+    .map((day) => `${day}=${(hours[day] ?? []).map((range) => `${range.start}-${range.end}`).join(',')}`)
+    .join(';');
+}
