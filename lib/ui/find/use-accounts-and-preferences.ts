@@ -3,6 +3,7 @@ import type { AccountView } from '@/lib/auth/access';
 import type { PreferencesAnswer } from '@/lib/meetings/types';
 import { sendMessage } from '@/lib/messaging/client';
 import { guidanceFor, type Guidance } from '../errors';
+import { t } from '@/lib/i18n';
 
 export interface AccountsAndPreferences {
   /** undefined until the background answered. */
@@ -31,13 +32,13 @@ export function useAccountsAndPreferences(): AccountsAndPreferences {
     setAccountsFailure(undefined);
     sendMessage('permissions.overview', {}).then(
       ({ accounts }) => setAccounts(accounts),
-      (error: unknown) => setAccountsFailure(guidanceFor(error, 'load your accounts')),
+      (error: unknown) => setAccountsFailure(guidanceFor(error, t('guidance_doingLoadAccounts'))),
     );
   }, []);
 
   useEffect(() => {
     reloadAccounts();
-    sendMessage('preferences.get', {}).then(setPreferences, (error: unknown) => setPreferencesFailure(guidanceFor(error, 'load your settings')));
+    sendMessage('preferences.get', {}).then(setPreferences, (error: unknown) => setPreferencesFailure(guidanceFor(error, t('guidance_doingLoadSettings'))));
   }, [reloadAccounts]);
 
   return { accounts, accountsFailure, reloadAccounts, preferences, preferencesFailure, setPreferences };

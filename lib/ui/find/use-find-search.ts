@@ -4,6 +4,7 @@ import type { Contact } from '@/lib/meetings/types';
 import { sendMessage } from '@/lib/messaging/client';
 import { guidanceFor, type Guidance } from '../errors';
 import { calendarsAsked, type SearchRequest } from './search-request';
+import { plural, t } from '@/lib/i18n';
 
 export type SearchState =
   | { kind: 'idle' }
@@ -19,7 +20,7 @@ export function useFindSearch(announce: (text: string) => void) {
   async function run(request: SearchRequest): Promise<FindTimesOutcome | undefined> {
     const calendars = calendarsAsked(request);
     setSearch({ kind: 'searching', calendars });
-    announce(`Checking ${calendars} calendars…`);
+    announce(plural('find_checkingCalendars', calendars));
     try {
       const outcome = await sendMessage('schedule.find', request);
       if (!outcome.result.ok) {
@@ -29,10 +30,10 @@ export function useFindSearch(announce: (text: string) => void) {
       }
       setSearch({ kind: 'done', outcome, request, receivedAt: new Date() });
       const count = outcome.result.slots.length;
-      announce(count === 0 ? 'No time fits. The reasons are listed.' : `${count} ${count === 1 ? 'time' : 'times'} found.`);
+      announce(count === 0 ? t('find_announceNoneFits') : plural('find_announceFound', count));
       return outcome;
     } catch (error) {
-      const guidance = guidanceFor(error, 'find times');
+      const guidance = guidanceFor(error, t('guidance_doingFindTimes'));
       setSearch({ kind: 'failed', guidance });
       announce(guidance.message);
       return undefined;
