@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import english from '@/public/_locales/en/messages.json';
 import german from '@/public/_locales/de/messages.json';
-import { formatList, useMessageFile } from '@/lib/i18n';
+import { formatList, useMessageFile, type MessageFile } from '@/lib/i18n';
 import { firstDayOfWeek, formatAge, formatDayHeading, formatDayRange, formatDuration, formatSlot, formatTime, formatWallClock, weekdayName } from './dates';
 import { toDayRows, weekdayLabel } from './working-hours';
 import { summarizePeople } from './slots';
@@ -9,7 +9,7 @@ import { summarizePeople } from './slots';
 // Each test speaks one language, as a browser with that interface language would.
 let restore: (() => void) | undefined;
 afterEach(() => restore?.());
-const speak = (file: typeof english, locale: string) => {
+const speak = (file: MessageFile, locale: string) => {
   restore = useMessageFile(file, locale);
 };
 
