@@ -8,6 +8,8 @@ import { isSandboxBuild } from '@/lib/endpoints';
 import { BookingRefusedError } from '@/lib/meetings/refused';
 import { findTimes } from '@/lib/meetings/find-times';
 import { PreferencesInvalidError } from '@/lib/store/preferences';
+import { storageFaultOf } from '@/lib/store/faults';
+import { readStorageHealth } from '@/lib/store/health';
 import type { Services } from './services';
 import { availabilitySources } from './availability';
 
@@ -73,6 +75,7 @@ export function createHandlers(services: () => Promise<Services>): Handlers {
       await (await services()).siteHealth.record(report, originOf(sender.url));
       return { recorded: true as const };
     },
+    'storage.health': async () => readStorageHealth(await services()),
     'sites.health.get': async () => (await services()).siteHealth.all(),
     'inline.teamsLink': async (request) => (await services()).booking.teamsLinkForGoogleEvent(request),
     'inline.meetLink': async (request) => {
@@ -92,6 +95,8 @@ export function describeError(error: unknown): ReplyError | undefined {
   }
   if (error instanceof BookingRefusedError) return { code: 'handler-failed', message: error.message, detail: { kind: 'refused' } };
   if (error instanceof AuthError) return { code: 'auth-failed', message: error.message, detail: { provider: error.provider, kind: error.kind } };
+  const fault = storageFaultOf(error);
+  if (fault) return { code: 'handler-failed', message: error instanceof Error ? error.message : String(error), detail: { kind: 'storage', fault } };
   if (error instanceof ProviderError) {
     return { code: 'provider-failed', message: error.message, detail: { provider: error.provider, kind: error.kind, scope: error.scope, retryable: error.retryable } };
   }

@@ -17,6 +17,7 @@ import { FreeBusyCacheStore } from '@/lib/store/free-busy-cache';
 import { Ledger } from '@/lib/store/ledger';
 import { PartnerMeetings } from '@/lib/store/partner-meetings';
 import { PreferencesStore } from '@/lib/store/preferences';
+import { MirroredMeetings } from '@/lib/store/unsaved-meetings';
 import { CalendarSettingsCache, providerClients, tokenSourceFor, type ClientTuning, type ProviderUrls } from './availability';
 import { createMicrosoftAuth } from './microsoft';
 
@@ -29,7 +30,8 @@ export interface Services {
   cache: AvailabilityCache;
   calendarSettings: CalendarSettingsCache;
   booking: BookingService;
-  meetings: PartnerMeetings;
+  /** IndexedDB's partner meetings, mirrored in the session area while in flight or unsaved. */
+  meetings: MirroredMeetings;
   contacts: Contacts;
   /** What content scripts reported about their site adapters (inline panel health). */
   siteHealth: SiteHealthBook;
@@ -57,7 +59,8 @@ export function composeServices(options: {
   const access = new AccessManager(options.auth, accounts, ledger);
   const cache = new AvailabilityCache(new FreeBusyCacheStore(options.db), { now });
   const tuning = options.tuning ?? {};
-  const meetings = new PartnerMeetings(options.db);
+  const sessionArea = options.sessionArea ?? memorySessionArea();
+  const meetings = new MirroredMeetings(new PartnerMeetings(options.db), sessionArea);
   const booking = new BookingService({
     meetings,
     accounts,
@@ -78,8 +81,8 @@ export function composeServices(options: {
     booking,
     meetings,
     contacts: new Contacts(options.db),
-    siteHealth: new SiteHealthBook(options.sessionArea ?? memorySessionArea(), now),
-    inlineMeetRooms: new InlineMeetRooms(options.sessionArea ?? memorySessionArea()),
+    siteHealth: new SiteHealthBook(sessionArea, now),
+    inlineMeetRooms: new InlineMeetRooms(sessionArea),
     urls: options.urls,
     tuning,
     now,
@@ -103,7 +106,9 @@ export async function createServices(life: DatabaseLife = {}): Promise<Services>
  * The services of this worker's life, built on first need and shared by every request after.
  * A failed build (the database would not open) is not kept: the next request tries again. When
  * the database connection closes (a newer version upgrades it, or the browser terminates it),
- * the services built on it are dropped and the next request builds new ones.
+ * the services built on it are dropped and the next request builds new ones. Each build first
+ * writes into the database what a booking left only in the session mirror (storage was full, or
+ * the database was deleted under the worker), so a booking in flight is never forgotten.
  */
 export function servicesOnDemand(create: (life: DatabaseLife) => Promise<Services> = createServices): () => Promise<Services> {
   let services: Promise<Services> | undefined;
@@ -113,6 +118,10 @@ export function servicesOnDemand(create: (life: DatabaseLife) => Promise<Service
       onClosed: () => {
         if (services === building) services = undefined;
       },
+    }).then(async (built) => {
+      // Storage that still refuses keeps them in the mirror, for the next start or list.
+      await built.meetings.restore().catch((error: unknown) => console.error('Overlap: could not write unsaved meetings into the database', error));
+      return built;
     });
     services = building;
     building.catch(() => {

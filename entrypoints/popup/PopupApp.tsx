@@ -4,6 +4,7 @@ import { FindTimeFeature } from '@/components/FindTimeFeature';
 import { FirstRun } from '@/components/FirstRun';
 import { GuidanceNotice } from '@/components/GuidanceNotice';
 import { InlinePanelHealthNotice } from '@/components/InlinePanelNotices';
+import { StorageHealthNotice } from '@/components/StorageHealthNotice';
 import { LiveAnnouncer } from '@/components/LiveAnnouncer';
 import { StatusLine, type BackgroundState } from '@/components/StatusLine';
 import type { PartnerMeeting } from '@/lib/meetings/types';
@@ -12,6 +13,7 @@ import { useAccountsAndPreferences } from '@/lib/ui/find/use-accounts-and-prefer
 import { useAnnouncer } from '@/lib/ui/find/use-announcer';
 import { browserTimeZone, listTimeZones } from '@/lib/ui/time-zones';
 import { useSiteHealth } from '@/lib/ui/use-site-health';
+import { useStorageHealth } from '@/lib/ui/use-storage-health';
 import { sessionDraftStorage } from './draft-storage';
 import { MeetingsView } from './MeetingsView';
 import { SettingsView } from './SettingsView';
@@ -39,6 +41,7 @@ export function PopupApp() {
   const [reschedule, setReschedule] = useState<{ meeting: PartnerMeeting; nonce: number } | undefined>();
   const { announcement, announce } = useAnnouncer();
   const siteHealth = useSiteHealth();
+  const storageHealth = useStorageHealth();
   const zones = useMemo(listTimeZones, []);
   const browserZone = useMemo(browserTimeZone, []);
   const backToMeetings = () => {
@@ -66,6 +69,7 @@ export function PopupApp() {
 
       <main className="popup-main">
         <InlinePanelHealthNotice health={siteHealth} />
+        <StorageHealthNotice health={storageHealth} />
         {preferences?.notice && view !== 'settings' && (
           <p className="warning small">
             {preferences.notice}{' '}

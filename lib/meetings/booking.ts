@@ -2,8 +2,10 @@ import type { FeatureId } from '@/lib/auth/scopes';
 import { isProviderError } from '@/lib/providers/errors';
 import type { GoogleClient, GoogleEvent } from '@/lib/providers/google';
 import type { MicrosoftClient } from '@/lib/providers/microsoft/client';
+import { t } from '@/lib/i18n';
 import type { AccountRecord, PartnerMeetingRecord } from '@/lib/store/db';
-import type { PartnerMeetings } from '@/lib/store/partner-meetings';
+import { storageFaultOf } from '@/lib/store/faults';
+import type { MirroredMeetings } from '@/lib/store/unsaved-meetings';
 import type { AvailabilityCache } from './availability-cache';
 import { CallLinks } from './call-links';
 import { findBooking, sendBooking } from './provider-bookings';
@@ -20,7 +22,8 @@ export interface ProviderClientFactory {
 }
 
 export interface BookingDependencies {
-  meetings: PartnerMeetings;
+  /** Writes answer false when only the session mirror kept them (IndexedDB full or gone). */
+  meetings: MirroredMeetings;
   accounts: { get(id: string): Promise<AccountRecord | undefined>; list(): Promise<AccountRecord[]> };
   clients: ProviderClientFactory;
   /** Bookings change people's free/busy, so their cached availability is dropped. */
@@ -225,11 +228,24 @@ export class BookingService {
     }
   }
 
+  /**
+   * The meeting exists at the provider now, so nothing after this may fail the booking: a store
+   * that refuses the record leaves it in the session mirror, and the answer says so with the
+   * event's link; tidying the cache and old meetings waits for storage that works.
+   */
   private async recordBooked(account: AccountRecord, booked: PartnerMeetingRecord): Promise<PartnerMeeting> {
-    await this.deps.meetings.recordBooked(booked);
-    await this.deps.cache?.forgetPeople([account.email, ...booked.attendees.map((attendee) => attendee.email)]);
-    await this.deps.meetings.prune(new Date(Date.parse(this.now()) - keepEndedMeetingsDays * dayMs).toISOString());
-    return publicView(booked);
+    const saved = await this.deps.meetings.recordBooked(booked);
+    await this.tidy(() => this.deps.cache?.forgetPeople([account.email, ...booked.attendees.map((attendee) => attendee.email)]));
+    await this.tidy(() => this.deps.meetings.prune(new Date(Date.parse(this.now()) - keepEndedMeetingsDays * dayMs).toISOString()));
+    return saved ? publicView(booked) : { ...publicView(booked), note: t('storage_bookedNotSaved') };
+  }
+
+  private async tidy(work: () => Promise<unknown> | undefined): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      if (!storageFaultOf(error)) throw error;
+    }
   }
 
   /** The call link another account makes, stored with the pending booking before its event is sent. */
@@ -252,7 +268,7 @@ export class BookingService {
   }
 
   async list(): Promise<PartnerMeeting[]> {
-    return (await this.deps.meetings.list()).map(publicView);
+    return (await this.deps.meetings.list()).records.map(publicView);
   }
 
   /** A partner meeting that exists at the provider; anything else is refused before any request. */

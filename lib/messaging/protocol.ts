@@ -6,6 +6,7 @@ import type { LedgerEntry } from '@/lib/store/db';
 import type { FindTimesOutcome } from '@/lib/meetings/find-times';
 import type { BookingOptions, Contact, PartnerMeeting, PreferencesAnswer } from '@/lib/meetings/types';
 import type { SiteHealth } from '@/lib/sites/health';
+import type { StorageHealth } from '@/lib/store/health';
 
 /**
  * Who may send a message. Extension pages (today the popup and the permissions page) run on our
@@ -164,6 +165,8 @@ const InlineMeetLinkSchema = z.object({ operationKey: z.uuid(), accountId: Accou
 const inlinePanelMessages = {
   /** The only message a content script may send: it asks for nothing and reveals nothing. The background stores it. */
   'sites.health.report': defineMessage<typeof SiteHealthReportSchema, { recorded: true }>({ request: SiteHealthReportSchema, allowedSenders: ['content-script'] }),
+  /** Damaged rows left out and booked meetings not saved on this device, for the popup's notice. */
+  'storage.health': defineMessage<typeof empty, StorageHealth>({ request: empty, allowedSenders: ['extension-page'] }),
   'sites.health.get': defineMessage<typeof empty, Partial<Record<z.infer<typeof SiteIdSchema>, SiteHealth>>>({ request: empty, allowedSenders: ['extension-page'] }),
   /** Extension pages only (the panel iframe is one: its sender URL is our origin, though it sits in a host tab). */
   'inline.teamsLink': defineMessage<typeof InlineTeamsLinkSchema, { joinUrl: string; madeBy: string }>({ request: InlineTeamsLinkSchema, allowedSenders: ['extension-page'] }),

@@ -1,6 +1,7 @@
 import type { IDBPDatabase } from 'idb';
 import type { FeatureId, Provider } from '@/lib/auth/scopes';
 import type { AccountRecord, OverlapDB } from './db';
+import { accountRows, type Checked } from './records';
 
 export function accountId(provider: Provider, email: string): string {
   return `${provider}:${email.toLowerCase()}`;
@@ -23,12 +24,20 @@ export class Accounts {
   ) {}
 
   async list(): Promise<AccountRecord[]> {
-    const all = await this.db.getAll('accounts');
-    return all.sort((a, b) => a.connectedAt.localeCompare(b.connectedAt) || a.id.localeCompare(b.id));
+    return (await this.read()).records;
   }
 
-  get(id: string): Promise<AccountRecord | undefined> {
-    return this.db.get('accounts', id);
+  /** Every usable account, oldest connection first, and how many rows were too damaged to use. */
+  async read(): Promise<Checked<AccountRecord>> {
+    const checked = accountRows.all(await this.db.getAll('accounts'));
+    checked.records.sort((a, b) => a.connectedAt.localeCompare(b.connectedAt) || a.id.localeCompare(b.id));
+    return checked;
+  }
+
+  /** A damaged row reads as no account: the user connects it again, which writes a good one. */
+  async get(id: string): Promise<AccountRecord | undefined> {
+    const stored: unknown = await this.db.get('accounts', id);
+    return accountRows.is(stored) ? stored : undefined;
   }
 
   /**
@@ -49,7 +58,8 @@ export class Accounts {
   }): Promise<AccountRecord> {
     const id = accountId(update.provider, update.email);
     const tx = this.db.transaction('accounts', 'readwrite');
-    const existing = await tx.store.get(id);
+    const stored = await tx.store.get(id);
+    const existing = accountRows.is(stored) ? stored : undefined;
     const at = this.now().toISOString();
     const enabled = new Set(existing?.enabledFeatures ?? []);
     if (update.enableFeature) enabled.add(update.enableFeature);
@@ -70,7 +80,8 @@ export class Accounts {
 
   async setFeatureEnabled(id: string, feature: FeatureId, enabled: boolean): Promise<AccountRecord> {
     const tx = this.db.transaction('accounts', 'readwrite');
-    const existing = await tx.store.get(id);
+    const stored = await tx.store.get(id);
+    const existing = accountRows.is(stored) ? stored : undefined;
     if (!existing) throw new Error(`No connected account "${id}".`);
     const features = new Set(existing.enabledFeatures);
     if (enabled) features.add(feature);

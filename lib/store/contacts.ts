@@ -2,6 +2,7 @@ import { deleteAll } from './cursor';
 import type { IDBPDatabase, IDBPObjectStore, StoreNames } from 'idb';
 import type { Contact } from '@/lib/meetings/types';
 import type { ContactRecord, OverlapDB } from './db';
+import { contactRows, type Checked } from './records';
 
 type ContactsWrite = IDBPObjectStore<OverlapDB, ArrayLike<StoreNames<OverlapDB>>, 'contacts', 'readwrite'>;
 
@@ -20,7 +21,9 @@ export const maxContacts = 1000;
 export async function countMeeting(store: ContactsWrite, accountId: string, attendees: { email: string; name?: string }[], at: string, limit = maxContacts): Promise<void> {
   for (const attendee of attendees) {
     const email = attendee.email.toLowerCase();
-    const existing = await store.get([accountId, email]);
+    const stored = await store.get([accountId, email]);
+    // A damaged row is replaced by a good one that counts this meeting.
+    const existing = contactRows.is(stored) ? stored : undefined;
     const name = attendee.name?.trim() || existing?.name;
     const record: ContactRecord = {
       accountId,
@@ -37,9 +40,9 @@ export async function countMeeting(store: ContactsWrite, accountId: string, atte
 async function forgetLongestAgo(store: ContactsWrite, limit: number): Promise<void> {
   const excess = (await store.count()) - limit;
   if (excess <= 0) return;
-  const oldest = (await store.getAll())
-    .sort((a, b) => a.lastMetAt.localeCompare(b.lastMetAt) || a.email.localeCompare(b.email))
-    .slice(0, excess);
+  const all = await store.getAll();
+  // Damaged rows go first: they suggest no one, and would otherwise hold a place forever.
+  const oldest = [...all.filter((row) => !contactRows.is(row)), ...contactRows.all(all).records.sort((a, b) => a.lastMetAt.localeCompare(b.lastMetAt) || a.email.localeCompare(b.email))].slice(0, excess);
   for (const contact of oldest) await store.delete([contact.accountId, contact.email]);
 }
 
@@ -54,7 +57,7 @@ export class Contacts {
   async suggest(query: string, limit = 8): Promise<Contact[]> {
     const needle = query.trim().toLowerCase();
     const byEmail = new Map<string, Contact>();
-    for (const record of await this.db.getAll('contacts')) {
+    for (const record of (await this.read()).records) {
       if (needle && !matches(record, needle)) continue;
       const known = byEmail.get(record.email);
       if (!known) {
@@ -74,6 +77,11 @@ export class Contacts {
     return [...byEmail.values()]
       .sort((a, b) => b.meetings - a.meetings || b.lastMetAt.localeCompare(a.lastMetAt) || a.email.localeCompare(b.email))
       .slice(0, limit);
+  }
+
+  /** Every usable row, and how many were too damaged to suggest. */
+  async read(): Promise<Checked<ContactRecord>> {
+    return contactRows.all(await this.db.getAll('contacts'));
   }
 
   async deleteAccount(accountId: string): Promise<number> {

@@ -3,6 +3,7 @@ import type { FeatureId, Provider } from '@/lib/auth/scopes';
 import type { PartnerMeeting } from '@/lib/meetings/types';
 import type { ParticipantAvailability } from '@/lib/providers/types';
 import type { WorkingHours } from '@/lib/schedule';
+import { StorageFaultError } from './faults';
 
 /** A connected account as remembered on this device: never a token, only who and what was granted. */
 export interface AccountRecord {
@@ -104,22 +105,41 @@ export interface DatabaseLife {
    * terminated by the browser (storage cleared, disk error). The next use must open a new one.
    */
   onClosed?: () => void;
+  /** How long an upgrade waits for an older connection to close before giving up; see {@link upgradeGiveUpMs}. */
+  giveUpAfterMs?: number;
 }
+
+/**
+ * An older connection that does not step aside (a page of the previous version, frozen or
+ * stuck) blocks an upgrade for as long as it stays open. After this long the open gives up with
+ * a `blocked` fault the user can act on (close the old page) instead of every request hanging;
+ * the database is untouched, and the next request tries again.
+ */
+export const upgradeGiveUpMs = 5000;
 
 /**
  * Opens (and on first use creates or upgrades) Overlap's database. Each version's step runs
  * once, in order, so a profile several versions behind is brought forward without data loss.
  */
 export async function openOverlapDB(name = DB_NAME, life: DatabaseLife = {}): Promise<IDBPDatabase<OverlapDB>> {
-  const db: IDBPDatabase<OverlapDB> = await openDB<OverlapDB>(name, DB_VERSION, {
+  let opened: IDBPDatabase<OverlapDB> | undefined;
+  let gaveUp = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let giveUp: (error: Error) => void = () => undefined;
+  const surrender = new Promise<never>((_, reject) => (giveUp = reject));
+  const opening = openDB<OverlapDB>(name, DB_VERSION, {
     blocked(currentVersion, blockedVersion) {
       // An older connection (an updated extension's previous worker) still holds the database;
       // its `blocking` handler closes it, and this open then goes on by itself.
       console.warn(`Overlap: waiting for an older connection to close before upgrading the database from version ${currentVersion} to ${blockedVersion}.`);
+      timer ??= setTimeout(() => {
+        gaveUp = true;
+        giveUp(new StorageFaultError('blocked', `An older connection kept the database at version ${currentVersion} open for ${life.giveUpAfterMs ?? upgradeGiveUpMs} ms, so it could not be upgraded to version ${blockedVersion}.`));
+      }, life.giveUpAfterMs ?? upgradeGiveUpMs);
     },
     blocking() {
-      // A newer version wants to upgrade: step aside rather than block it.
-      db.close();
+      // A newer version wants to upgrade, or the database is being deleted: step aside rather than block it.
+      opened?.close();
       life.onClosed?.();
     },
     terminated() {
@@ -149,5 +169,14 @@ export async function openOverlapDB(name = DB_NAME, life: DatabaseLife = {}): Pr
       }
     },
   });
-  return db;
+  void opening.then(
+    (db) => {
+      clearTimeout(timer);
+      // The old connection closed after all, too late for the request that gave up: nobody holds this one.
+      if (gaveUp) db.close();
+    },
+    () => clearTimeout(timer),
+  );
+  opened = await Promise.race([opening, surrender]);
+  return opened;
 }

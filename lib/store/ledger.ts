@@ -2,6 +2,7 @@ import { deleteAll, eachRecord, type RecordCursor } from './cursor';
 import type { IDBPDatabase, IDBPObjectStore } from 'idb';
 import type { FeatureId } from '@/lib/auth/scopes';
 import type { LedgerEntry, OverlapDB } from './db';
+import { ledgerRows, type Checked } from './records';
 
 export interface LedgerRetention {
   maxEntries: number;
@@ -53,18 +54,25 @@ export class Ledger {
 
   /** Newest first, filtered by account, feature and time. */
   async list(query: LedgerQuery = {}): Promise<LedgerEntry[]> {
+    return (await this.read(query)).records;
+  }
+
+  /** What `list` answers, and how many rows in the range were too damaged to show. */
+  async read(query: LedgerQuery = {}): Promise<Checked<LedgerEntry>> {
     const store = this.db.transaction('ledger').store;
     const newestFirst: Promise<RecordCursor<LedgerEntry> | null> = query.accountId
       ? store.index('by-account-at').openCursor(IDBKeyRange.bound([query.accountId, query.since ?? ''], [query.accountId, query.until ?? '\uffff']), 'prev')
       : store.index('by-at').openCursor(IDBKeyRange.bound(query.since ?? '', query.until ?? '\uffff'), 'prev');
     const limit = query.limit ?? Number.POSITIVE_INFINITY;
     const results: LedgerEntry[] = [];
-    if (limit <= 0) return results;
+    let damaged = 0;
+    if (limit <= 0) return { records: results, damaged };
     await eachRecord(newestFirst, ({ value: entry }) => {
-      if ((!query.feature || entry.feature === query.feature) && (!query.operation || entry.operation === query.operation)) results.push(entry);
+      if (!ledgerRows.is(entry)) damaged += 1;
+      else if ((!query.feature || entry.feature === query.feature) && (!query.operation || entry.operation === query.operation)) results.push(entry);
       return results.length < limit;
     });
-    return results;
+    return { records: results, damaged };
   }
 
   /** When each scope of an account last authorised a successful call. */
@@ -74,7 +82,7 @@ export class Ledger {
       scopes.map(async (scope) => {
         let lastOk: string | undefined;
         await eachRecord(index.openCursor(IDBKeyRange.bound([accountId, scope, ''], [accountId, scope, '\uffff']), 'prev'), ({ value }) => {
-          if (value.outcome === 'ok') lastOk = value.at;
+          if (ledgerRows.is(value) && value.outcome === 'ok') lastOk = value.at;
           return lastOk === undefined;
         });
         return [scope, lastOk] as const;

@@ -2,6 +2,7 @@ import { deleteAll } from './cursor';
 import type { IDBPDatabase } from 'idb';
 import { countMeeting } from './contacts';
 import type { OverlapDB, PartnerMeetingRecord } from './db';
+import { meetingRows, type Checked } from './records';
 
 /** The meetings Overlap created (or is creating), keyed by the page's operation key. */
 export class PartnerMeetings {
@@ -9,18 +10,23 @@ export class PartnerMeetings {
 
   /**
    * Stores the intended meeting as `pending` unless a record with this key exists, in one
-   * transaction: of two attempts with the same key, exactly one gets `created: true`.
+   * transaction: of two attempts with the same key, exactly one gets `created: true`. A damaged
+   * record under the key is replaced by the intent at hand: the provider side is idempotent by
+   * the same key, so sending it again finishes whatever the damaged record stood for, once.
    */
   async begin(record: PartnerMeetingRecord): Promise<{ record: PartnerMeetingRecord; created: boolean }> {
     const tx = this.db.transaction('partnerMeetings', 'readwrite');
-    const existing = await tx.store.get(record.id);
-    if (!existing) await tx.store.add(record);
+    const stored = await tx.store.get(record.id);
+    const existing = meetingRows.is(stored) ? stored : undefined;
+    if (!existing) await tx.store.put(record);
     await tx.done;
     return existing ? { record: existing, created: false } : { record, created: true };
   }
 
-  get(id: string): Promise<PartnerMeetingRecord | undefined> {
-    return this.db.get('partnerMeetings', id);
+  /** A damaged record reads as none. */
+  async get(id: string): Promise<PartnerMeetingRecord | undefined> {
+    const stored: unknown = await this.db.get('partnerMeetings', id);
+    return meetingRows.is(stored) ? stored : undefined;
   }
 
   async put(record: PartnerMeetingRecord): Promise<void> {
@@ -39,10 +45,11 @@ export class PartnerMeetings {
     await this.db.delete('partnerMeetings', id);
   }
 
-  /** Newest first. */
-  async list(): Promise<PartnerMeetingRecord[]> {
-    const records = await this.db.getAllFromIndex('partnerMeetings', 'by-created');
-    return records.reverse();
+  /** Newest first, and how many records were too damaged to show. */
+  async list(): Promise<Checked<PartnerMeetingRecord>> {
+    const checked = meetingRows.all(await this.db.getAll('partnerMeetings'));
+    checked.records.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
+    return checked;
   }
 
   /**
@@ -51,7 +58,8 @@ export class PartnerMeetings {
    */
   async prune(endedBefore: string): Promise<number> {
     const tx = this.db.transaction('partnerMeetings', 'readwrite');
-    const ended = (await tx.store.getAll()).filter((record) => record.status !== 'pending' && record.end < endedBefore);
+    // Damaged records stay: one may stand for a pending booking, which only the user may forget.
+    const ended = meetingRows.all(await tx.store.getAll()).records.filter((record) => record.status !== 'pending' && record.end < endedBefore);
     await Promise.all(ended.map((record) => tx.store.delete(record.id)));
     await tx.done;
     return ended.length;

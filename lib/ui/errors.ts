@@ -1,5 +1,6 @@
 import { t } from '@/lib/i18n';
 import { features, type FeatureId } from '@/lib/auth/scopes';
+import { t } from '@/lib/i18n';
 import type { ReplyError } from '@/lib/messaging/protocol';
 
 /** What the user can do about a failure; the popup turns each into one button. */
@@ -97,8 +98,17 @@ export function guidanceFor(error: unknown, doing: string): Guidance {
     case 'forbidden-sender':
       return { message: couldNot(reply.message) };
     case 'handler-failed':
+      if (detail.kind === 'storage') return storageGuidance(detail.fault, doing);
       // A refusal (e.g. a meeting Overlap did not create) gives the same answer however often it is asked.
       if (detail.kind === 'refused') return { message: couldNot(reply.message) };
       return { message: couldNot(reply.message), action: retry() };
   }
+}
+
+/** The browser's storage failed under the request (see lib/store/faults.ts); a retry is always safe. */
+function storageGuidance(fault: unknown, doing: string): Guidance {
+  const retry: RemedyAction = { kind: 'retry', label: 'Try again' };
+  if (fault === 'quota') return { message: t('storage_full', { doing }), action: retry };
+  if (fault === 'blocked') return { message: t('storage_blocked', { doing }), action: retry };
+  return { message: t('storage_closed', { doing }), action: retry };
 }

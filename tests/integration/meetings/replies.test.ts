@@ -44,6 +44,6 @@ describe('replies the popup receives', () => {
       popup,
     );
     expect(reply).toMatchObject({ ok: false, error: { code: 'invalid-message', issues: [{ path: 'payload.end', message: 'end must be after start' }] } });
-    expect(await world.services.meetings.list()).toEqual([]);
+    expect((await world.services.meetings.list()).records).toEqual([]);
   });
 });

@@ -142,6 +142,7 @@ const templates: Record<MessageType, Template> = {
   // A discriminated union: its other fields are checked per state (the state's own test is in the router's tests).
   'sites.health.report': { payload: { site: 'gcal', state: 'ok' }, fields: { site: oneOf('gcal', 'outlook', 'gmail'), state: oneOf('ok', 'unavailable') } },
   'sites.health.get': { payload: {}, fields: {} },
+  'storage.health': { payload: {}, fields: {} },
   'inline.teamsLink': {
     payload: { operationKey: '0b9c2f4e-3f43-4c1e-9d7e-1f0a2b3c4d5e', accountId: ben, title: 'Planning', start: '2026-03-09T10:00:00Z', end: '2026-03-09T10:30:00Z' },
     fields: {
