@@ -1,6 +1,5 @@
 import { t } from '@/lib/i18n';
 import { features, type FeatureId } from '@/lib/auth/scopes';
-import { t } from '@/lib/i18n';
 import type { ReplyError } from '@/lib/messaging/protocol';
 
 /** What the user can do about a failure; the popup turns each into one button. */
@@ -107,8 +106,7 @@ export function guidanceFor(error: unknown, doing: string): Guidance {
 
 /** The browser's storage failed under the request (see lib/store/faults.ts); a retry is always safe. */
 function storageGuidance(fault: unknown, doing: string): Guidance {
-  const retry: RemedyAction = { kind: 'retry', label: 'Try again' };
-  if (fault === 'quota') return { message: t('storage_full', { doing }), action: retry };
-  if (fault === 'blocked') return { message: t('storage_blocked', { doing }), action: retry };
-  return { message: t('storage_closed', { doing }), action: retry };
+  if (fault === 'quota') return { message: t('storage_full', { doing }), action: retry() };
+  if (fault === 'blocked') return { message: t('storage_blocked', { doing }), action: retry() };
+  return { message: t('storage_closed', { doing }), action: retry() };
 }
