@@ -49,6 +49,7 @@ import { useMoveMeeting } from '@/lib/ui/find/use-move-meeting';
 import { useRemedy } from '@/lib/ui/find/use-remedy';
 import { commitParticipantText, displayName, type ParticipantEntry, type ParticipantFieldState } from '@/lib/ui/participants';
 import { describeFreshness, summarizePeople } from '@/lib/ui/slots';
+import { describeOffline, onThisClock } from '@/lib/ui/network-status';
 import { browserTimeZone, listTimeZones } from '@/lib/ui/time-zones';
 import { BookingFlowDialog } from './BookingFlowDialog';
 import { FindForm } from './FindForm';
@@ -119,7 +120,7 @@ export function FindTimeFeature({ accounts, preferences, initial, draftStorage, 
   const [formOpen, setFormOpen] = useState(true);
   const [pickedStarts, setPickedStarts] = useState<readonly string[]>([]);
   const picks: SlotPicks = { starts: pickedStarts, max: selection?.max ?? 0 };
-  const { search, run, reset: resetSearch } = useFindSearch(announce);
+  const { search, run, cancel: cancelSearch, reset: resetSearch } = useFindSearch(announce);
   const searched = search.kind === 'done' ? search.request : undefined;
   const suggestions = useContactSuggestions(choices.field.text);
   const runRemedy = useRemedy(onOpenPermissions, announce);
@@ -233,7 +234,10 @@ export function FindTimeFeature({ accounts, preferences, initial, draftStorage, 
 
   const currentRequest = requestFor(choices);
   const stale = search.kind === 'done' && currentRequest.ok && !sameRequest(currentRequest.request, search.request);
-  const freshness = search.kind === 'done' ? describeFreshness(search.outcome.cache, nameOf, now) : undefined;
+  const freshness =
+    search.kind === 'done'
+      ? (describeOffline(search.outcome.cache, nameOf, search.receivedAt) ?? describeFreshness(onThisClock(search.outcome.cache, search.receivedAt), nameOf, now))
+      : undefined;
   const searching = search.kind === 'searching';
   const found = search.kind === 'done' && search.outcome.result.ok ? search.outcome.result.slots : [];
   const chooseVerb = moving ? t('find_moveHere') : (slotAction.verb ?? t('find_book'));
@@ -290,9 +294,14 @@ export function FindTimeFeature({ accounts, preferences, initial, draftStorage, 
 
       <div className="results-region" aria-busy={searching}>
         {searching && (
-          <p className="progress searching" data-testid="search-progress">
-            {plural('find_checkingCalendars', search.calendars)}
-          </p>
+          <div className="search-progress">
+            <p className="progress searching" data-testid="search-progress">
+              {plural('find_checkingCalendars', search.calendars)}
+            </p>
+            <button type="button" onClick={cancelSearch}>
+              {t('network_cancelSearch')}
+            </button>
+          </div>
         )}
         {search.kind === 'failed' && <GuidanceNotice guidance={search.guidance} onAction={() => void runRemedy(search.guidance.action, organizer?.id, () => runSearch())} />}
         {search.kind === 'done' && search.outcome.result.ok && (

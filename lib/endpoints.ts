@@ -4,7 +4,8 @@
  * is replaced at build time, so the production bundle carries no loopback address at all
  * (a test greps the built files to keep it that way).
  */
-import { SANDBOX_GOOGLE_CLIENT_ID, SANDBOX_MICROSOFT_CLIENT_ID, sandboxEndpoints, type Endpoints } from './sandbox-endpoints';
+import { defaultTimeouts, type NetworkTimeouts } from './providers/timeouts';
+import { SANDBOX_GOOGLE_CLIENT_ID, SANDBOX_MICROSOFT_CLIENT_ID, SANDBOX_TIMEOUTS, sandboxEndpoints, type Endpoints } from './sandbox-endpoints';
 
 export type { Endpoints };
 export { SANDBOX_GOOGLE_CLIENT_ID, SANDBOX_MICROSOFT_CLIENT_ID };
@@ -27,6 +28,9 @@ const productionEndpoints: Endpoints = {
 export const isSandboxBuild = import.meta.env.MODE === 'sandbox';
 
 export const endpoints: Endpoints = isSandboxBuild ? sandboxEndpoints() : productionEndpoints;
+
+/** How long a provider request may wait for its answer, per flavour. */
+export const networkTimeouts: NetworkTimeouts = isSandboxBuild ? SANDBOX_TIMEOUTS : defaultTimeouts;
 
 /** Production client ids come from the build's environment (see the README); empty means not configured. */
 export const clientIds: ClientIds = isSandboxBuild

@@ -12,6 +12,13 @@ export interface Endpoints {
   microsoftAuthority: string;
 }
 
+/**
+ * How long the sandbox flavour waits for the stand-ins: they answer on loopback in milliseconds,
+ * so a few seconds is already a stall, and a test of one takes seconds rather than minutes.
+ * Production waits 20 s for a read and 30 s for a write (`defaultTimeouts` in lib/providers/http.ts).
+ */
+export const SANDBOX_TIMEOUTS = { readMs: 3_000, writeMs: 5_000 } as const;
+
 /** The fixed ports `npm run sandbox` listens on (base `OVERLAP_SANDBOX_BASE_PORT`, default 47800). */
 export const sandboxPorts = {
   control: 0,

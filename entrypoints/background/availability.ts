@@ -6,6 +6,7 @@ import type { Endpoints } from '@/lib/endpoints';
 import type { ProviderClientFactory } from '@/lib/meetings/booking';
 import type { AvailabilitySource, CalendarSettings } from '@/lib/meetings/find-times';
 import { ProviderError } from '@/lib/providers/errors';
+import type { ProviderClock } from '@/lib/providers/provider-clock';
 import { createGoogleClient, type GoogleClientOptions } from '@/lib/providers/google';
 import { createMicrosoftClient, type MicrosoftClientOptions } from '@/lib/providers/microsoft/client';
 import type { TokenSource } from '@/lib/providers/types';
@@ -47,6 +48,15 @@ export interface ClientWiring {
   onRequest?: () => void;
   /** False for reads the user did not ask for themselves: they never open a consent window. */
   interactive?: boolean;
+  /** Learns the providers' time from the `Date` header of every answer. */
+  clock?: ProviderClock;
+  /** Aborts every request these clients send: the user cancelled what they asked for. */
+  signal?: AbortSignal;
+  /**
+   * Told after each request whether it reached the provider: false when fetch itself rejected
+   * (no network, the host unreachable), true for any answer, an error status included.
+   */
+  onReach?: (reached: boolean) => void;
 }
 
 /**
@@ -54,15 +64,25 @@ export interface ClientWiring {
  * the ledger under it.
  */
 export function providerClients(access: AccessManager, ledger: Ledger, urls: ProviderUrls, tuning: ClientTuning = {}, wiring: ClientWiring = {}): ProviderClientFactory {
-  const { onRequest, interactive = true } = wiring;
+  const { onRequest, interactive = true, clock, signal, onReach } = wiring;
   const fetchFor = (account: AccountRecord, feature: FeatureId): typeof fetch => {
     const scope = featureById(feature).scopes[account.provider]?.[0];
     if (!scope) throw new Error(`${featureById(feature).title} does not use ${account.provider === 'google' ? 'Google' : 'Microsoft'} accounts.`);
-    const audited = auditedFetch(ledger, { accountId: account.id, provider: account.provider, feature, scope });
-    if (!onRequest) return audited;
-    return (input, init) => {
-      onRequest();
-      return audited(input, init);
+    const audited = auditedFetch(ledger, { accountId: account.id, provider: account.provider, feature, scope }, clock?.observing((...args) => fetch(...args)));
+    if (!onRequest && !signal && !onReach) return audited;
+    return async (input, init) => {
+      onRequest?.();
+      // The request's own signal (its timeout) and the user's cancel both stop it.
+      const stop = signal && init?.signal ? AbortSignal.any([signal, init.signal]) : (signal ?? init?.signal);
+      try {
+        const response = await audited(input, stop ? { ...init, signal: stop } : init);
+        onReach?.(true);
+        return response;
+      } catch (error) {
+        // fetch rejects with a TypeError only when no answer came at all; aborts are DOMExceptions.
+        if (error instanceof TypeError) onReach?.(false);
+        throw error;
+      }
     };
   };
   return {
@@ -113,8 +133,9 @@ export class CalendarSettingsCache {
  * and working hours), under "read-time-zone" and without ever opening a window: the user asked
  * to find times, not to consent again.
  */
-function calendarSettingsOf(access: AccessManager, ledger: Ledger, account: AccountRecord, urls: ProviderUrls, tuning: ClientTuning): () => Promise<CalendarSettings> {
-  const clients = providerClients(access, ledger, urls, tuning, { interactive: false });
+function calendarSettingsOf(access: AccessManager, ledger: Ledger, account: AccountRecord, urls: ProviderUrls, tuning: ClientTuning, clock?: ProviderClock): () => Promise<CalendarSettings> {
+  // Not cancelled with the search: the settings are kept for later searches (CalendarSettingsCache).
+  const clients = providerClients(access, ledger, urls, tuning, { interactive: false, ...(clock ? { clock } : {}) });
   if (account.provider === 'google') {
     const client = clients.google(account, 'read-time-zone');
     return async () => ({ timeZone: await client.getTimeZone() });
@@ -141,22 +162,29 @@ export function availabilitySources(
   urls: ProviderUrls,
   tuning: ClientTuning = {},
   settingsCache: CalendarSettingsCache = new CalendarSettingsCache(),
+  network: Pick<ClientWiring, 'clock' | 'signal'> = {},
 ): AvailabilitySource[] {
   return accounts
     .filter((account) => account.id === organizerAccountId || account.enabledFeatures.includes('find-times'))
     .map((account) => {
       let requests = 0;
+      let reached = true;
       const clients = providerClients(access, ledger, urls, tuning, {
+        ...network,
         onRequest: () => {
           requests += 1;
         },
+        onReach: (answered) => {
+          reached = answered;
+        },
       });
-      const readSettings = account.id === organizerAccountId && account.enabledFeatures.includes('read-time-zone') ? calendarSettingsOf(access, ledger, account, urls, tuning) : undefined;
+      const readSettings = account.id === organizerAccountId && account.enabledFeatures.includes('read-time-zone') ? calendarSettingsOf(access, ledger, account, urls, tuning, network.clock) : undefined;
       const base = {
         accountId: account.id,
         provider: account.provider,
         email: account.email,
         requestCount: () => requests,
+        unreachable: () => !reached,
         ...(readSettings ? { calendarSettings: () => settingsCache.read(account.id, readSettings) } : {}),
       };
       if (account.provider === 'google') {

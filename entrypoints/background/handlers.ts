@@ -14,6 +14,8 @@ import type { Services } from './services';
 import { availabilitySources } from './availability';
 
 export function createHandlers(services: () => Promise<Services>): Handlers {
+  /** The searches running now that a page may cancel, by the id the page gave them. */
+  const searches = new Map<string, AbortController>();
   async function accountView(id: string) {
     const view = (await (await services()).access.overview()).find((account) => account.id === id);
     if (!view) throw new Error(`Account ${id} is not connected.`);
@@ -38,24 +40,35 @@ export function createHandlers(services: () => Promise<Services>): Handlers {
       return change;
     },
     'ledger.list': async (query) => (await services()).ledger.list(query),
-    'schedule.find': async (request) => {
-      const { access, accounts, ledger, preferences, cache, calendarSettings, urls, tuning, now } = await services();
+    'schedule.find': async ({ searchId, ...request }) => {
+      const { access, accounts, ledger, preferences, cache, calendarSettings, urls, tuning, clock, now } = await services();
       const connected = await accounts.list();
       const organizer = connected.find((account) => account.id === request.organizerAccountId);
       if (!organizer) throw new Error(`Account ${request.organizerAccountId} is not connected.`);
-      return findTimes(
-        {
-          organizer: { email: organizer.email, timeZone: request.timeZone },
-          participants: request.participants,
-          durationMinutes: request.durationMinutes,
-          start: new Date(request.start),
-          end: new Date(request.end),
-          now: now(),
-          preferences: (await preferences.get()).preferences,
-        },
-        availabilitySources(access, ledger, connected, organizer.id, urls, tuning, calendarSettings),
-        cache,
-      );
+      const cancel = new AbortController();
+      if (searchId) searches.set(searchId, cancel);
+      try {
+        return await findTimes(
+          {
+            organizer: { email: organizer.email, timeZone: request.timeZone },
+            participants: request.participants,
+            durationMinutes: request.durationMinutes,
+            start: new Date(request.start),
+            end: new Date(request.end),
+            now,
+            preferences: (await preferences.get()).preferences,
+          },
+          availabilitySources(access, ledger, connected, organizer.id, urls, tuning, calendarSettings, { clock, signal: cancel.signal }),
+          cache,
+        );
+      } finally {
+        if (searchId && searches.get(searchId) === cancel) searches.delete(searchId);
+      }
+    },
+    'schedule.cancel': async ({ searchId }) => {
+      const search = searches.get(searchId);
+      search?.abort();
+      return { cancelled: search !== undefined };
     },
     'meetings.options': async ({ accountId }) => {
       const { booking, preferences } = await services();

@@ -5,13 +5,14 @@ import { MSAL_PORT_NAME, OFFSCREEN_DOCUMENT_PATH, type MicrosoftTokenSource, typ
 import type { TokenVault } from '@/lib/auth/token-vault';
 import type { ProviderAuth } from '@/lib/auth/types';
 import { clientIds, endpoints, isSandboxBuild } from '@/lib/endpoints';
+import type { ProviderClock } from '@/lib/providers/provider-clock';
 
 /**
  * Microsoft sign-in. MSAL cannot run in Chrome's service worker, so on Chrome/Edge it lives in
  * an offscreen document the background opens on demand. Firefox's background is an event page
  * with a DOM, so there MSAL runs in the background itself, loaded only when first needed.
  */
-export function createMicrosoftAuth(vault: TokenVault): ProviderAuth {
+export function createMicrosoftAuth(vault: TokenVault, clock: ProviderClock): ProviderAuth {
   const config: MsalClientConfig = {
     clientId: clientIds.microsoft,
     authority: endpoints.microsoftAuthority,
@@ -20,7 +21,21 @@ export function createMicrosoftAuth(vault: TokenVault): ProviderAuth {
     protocol: isSandboxBuild ? 'oidc' : 'aad',
   };
   const source = import.meta.env.FIREFOX ? msalInThisPage(config) : msalInOffscreenDocument(config);
-  return new MicrosoftAuth({ clientId: config.clientId }, source, vault);
+  return new MicrosoftAuth({ clientId: config.clientId }, onProviderClock(source, clock), vault);
+}
+
+/**
+ * MSAL dates a token's expiry by this computer's clock (now + `expires_in`); the vault judges
+ * expiry on the providers' clock, so the date is moved by the offset learnt so far.
+ */
+function onProviderClock(source: MicrosoftTokenSource, clock: ProviderClock): MicrosoftTokenSource {
+  return {
+    acquire: async (request) => {
+      const token = await source.acquire(request);
+      return { ...token, expiresAt: token.expiresAt + clock.offset() };
+    },
+    forget: (username) => source.forget(username),
+  };
 }
 
 function msalInOffscreenDocument(config: MsalClientConfig): MicrosoftTokenSource {

@@ -5,7 +5,7 @@ import { browserIdentity } from '@/lib/auth/identity-port';
 import { TokenVault, browserSessionArea, type SessionArea } from '@/lib/auth/token-vault';
 import { SiteHealthBook, memorySessionArea } from '@/lib/sites/health';
 import type { ProviderAuth } from '@/lib/auth/types';
-import { clientIds, endpoints } from '@/lib/endpoints';
+import { clientIds, endpoints, networkTimeouts } from '@/lib/endpoints';
 import type { Provider } from '@/lib/auth/scopes';
 import { AvailabilityCache } from '@/lib/meetings/availability-cache';
 import { BookingService } from '@/lib/meetings/booking';
@@ -18,6 +18,7 @@ import { Ledger } from '@/lib/store/ledger';
 import { PartnerMeetings } from '@/lib/store/partner-meetings';
 import { PreferencesStore } from '@/lib/store/preferences';
 import { MirroredMeetings } from '@/lib/store/unsaved-meetings';
+import { ProviderClock } from '@/lib/providers/provider-clock';
 import { CalendarSettingsCache, providerClients, tokenSourceFor, type ClientTuning, type ProviderUrls } from './availability';
 import { createMicrosoftAuth } from './microsoft';
 
@@ -39,6 +40,9 @@ export interface Services {
   inlineMeetRooms: InlineMeetRooms;
   urls: ProviderUrls;
   tuning: ClientTuning;
+  /** The providers' time, learnt from their answers' `Date` headers. */
+  clock: ProviderClock;
+  /** "Now" for every decision about the providers' world: the clock's, unless a test fixes it. */
   now: () => Date;
 }
 
@@ -51,9 +55,13 @@ export function composeServices(options: {
   urls: ProviderUrls;
   tuning?: ClientTuning;
   now?: () => Date;
+  /** The clock the sign-in brokers already use, when they were built first. */
+  clock?: ProviderClock;
   sessionArea?: SessionArea;
 }): Services {
-  const now = options.now ?? (() => new Date());
+  const clock = options.clock ?? new ProviderClock();
+  // Minimum notice, "now" in a search, the cache's age: all judged on the providers' clock.
+  const now = options.now ?? (() => clock.now());
   const accounts = new Accounts(options.db, now);
   const ledger = options.ledger ?? new Ledger(options.db, undefined, now);
   const access = new AccessManager(options.auth, accounts, ledger);
@@ -64,7 +72,7 @@ export function composeServices(options: {
   const booking = new BookingService({
     meetings,
     accounts,
-    clients: providerClients(access, ledger, options.urls, tuning),
+    clients: providerClients(access, ledger, options.urls, tuning, { clock }),
     cache,
     now,
     authorize: async (account, feature) => {
@@ -85,21 +93,46 @@ export function composeServices(options: {
     inlineMeetRooms: new InlineMeetRooms(sessionArea),
     urls: options.urls,
     tuning,
+    clock,
     now,
   };
 }
 
+const CLOCK_KEY = 'overlap.providerClockOffset';
+
+/** The providers' clock with the offset the previous worker learnt, remembered for the next one. */
+async function rememberedClock(area: SessionArea): Promise<ProviderClock> {
+  const stored = await area.get(CLOCK_KEY).catch(() => ({}) as Record<string, unknown>);
+  // Losing the offset only means the next worker learns it again from the first answer.
+  return new ProviderClock(Date.now, Number(stored[CLOCK_KEY] ?? 0), (offset) => void area.set({ [CLOCK_KEY]: offset }).catch(() => undefined));
+}
+
+/** The flavour's timeouts (short in the sandbox, 20 s / 30 s in production) for both providers. */
+const networkTuning: ClientTuning = { google: { timeouts: networkTimeouts }, microsoft: { timeouts: networkTimeouts } };
+
 export async function createServices(life: DatabaseLife = {}): Promise<Services> {
   const db = await openOverlapDB(undefined, life);
-  const vault = new TokenVault(browserSessionArea);
+  const clock = await rememberedClock(browserSessionArea);
+  // Token expiry is kept on the providers' clock: a token dies by their time, not this computer's.
+  const vault = new TokenVault(browserSessionArea, () => clock.nowMs());
   const ledger = new Ledger(db);
   const google: ProviderAuth = new GoogleAuth(
     { clientId: clientIds.google, authorizeUrl: endpoints.googleAuthorize, tokenInfoUrl: endpoints.googleTokenInfo, revokeUrl: endpoints.googleRevoke },
     browserIdentity,
     vault,
     ledger,
+    clock.observing((...args) => fetch(...args)),
+    () => clock.nowMs(),
   );
-  return composeServices({ db, auth: { google, microsoft: createMicrosoftAuth(vault) }, ledger, urls: endpoints, sessionArea: browserSessionArea });
+  return composeServices({
+    db,
+    auth: { google, microsoft: createMicrosoftAuth(vault, clock) },
+    ledger,
+    urls: endpoints,
+    tuning: networkTuning,
+    clock,
+    sessionArea: browserSessionArea,
+  });
 }
 
 /**

@@ -34,4 +34,16 @@ describe('the audited fetch', () => {
       ['error', '403'],
     ]);
   });
+
+  it('tells a call the user cancelled from one that timed out', async () => {
+    const ledger = new Ledger(await openOverlapDB('audit-cancel'));
+    const never = auditedFetch(ledger, context, (_input, init) => new Promise<Response>((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason))));
+    const url = 'https://www.googleapis.com/calendar/v3/freeBusy';
+    await expect(never(url, { method: 'POST', signal: AbortSignal.timeout(5) })).rejects.toMatchObject({ name: 'TimeoutError' });
+    const cancel = new AbortController();
+    const cancelled = never(url, { method: 'POST', signal: cancel.signal });
+    cancel.abort();
+    await expect(cancelled).rejects.toMatchObject({ name: 'AbortError' });
+    expect((await ledger.list()).map((entry) => entry.detail).sort()).toEqual(['cancelled', 'timed out']);
+  });
 });

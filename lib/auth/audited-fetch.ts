@@ -55,9 +55,17 @@ export function auditedFetch(
       await record(operation, response, { outcome: response.ok ? 'ok' : 'error', detail: String(response.status) }, started);
       return response;
     } catch (error) {
-      const detail = error instanceof Error && error.name === 'AbortError' ? 'timed out' : 'network error';
-      await record(operation, undefined, { outcome: 'error', detail }, started);
+      await record(operation, undefined, { outcome: 'error', detail: failureDetail(error) }, started);
       throw error;
     }
   };
+}
+
+/**
+ * A call that got no answer, in the ledger's words. A timeout's signal (`AbortSignal.timeout`)
+ * rejects with a TimeoutError, the user's cancel (`AbortController.abort()`) with an AbortError.
+ */
+function failureDetail(error: unknown): string {
+  const name = error instanceof Error ? error.name : '';
+  return name === 'TimeoutError' ? 'timed out' : name === 'AbortError' ? 'cancelled' : 'network error';
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openOverlapDB } from '@/lib/store/db';
 import { FreeBusyCacheStore } from '@/lib/store/free-busy-cache';
+import { ProviderError } from '@/lib/providers/errors';
 import { AvailabilityCache, utcDays } from './availability-cache';
 import type { AvailabilitySource, SourceAnswer } from './find-times';
 
@@ -66,7 +67,7 @@ describe('the free/busy cache', () => {
     expect(asked).toHaveLength(2);
   });
 
-  it('drops entries past their time to live when it writes new ones, and forgets people whose calendars changed', async () => {
+  it('keeps entries past their time to live for an offline answer, drops them after a working day when it writes new ones, and forgets people whose calendars changed', async () => {
     const clock = { now: new Date('2026-11-30T09:00:00Z') };
     const store = new FreeBusyCacheStore(await openOverlapDB(`overlap-cache-test-${++dbCounter}`));
     const cache = new AvailabilityCache(store, { now: () => clock.now });
@@ -74,9 +75,76 @@ describe('the free/busy cache', () => {
     await cache.read(source, ['ben@northwind.example'], new Date('2026-12-01T00:00:00Z'), new Date('2026-12-02T00:00:00Z'));
     clock.now = new Date('2026-11-30T09:06:00Z');
     await cache.read(source, ['dev@northwind.example'], new Date('2026-12-01T00:00:00Z'), new Date('2026-12-02T00:00:00Z'));
+    expect((await store.read(source.accountId, ['ben@northwind.example', 'dev@northwind.example'], ['2026-12-01'])).size).toBe(2);
+    clock.now = new Date('2026-11-30T17:01:00Z');
+    await cache.read(source, ['dev@northwind.example'], new Date('2026-12-01T00:00:00Z'), new Date('2026-12-02T00:00:00Z'));
     expect([...(await store.read(source.accountId, ['ben@northwind.example', 'dev@northwind.example'], ['2026-12-01'])).keys()]).toEqual(['google:ana@northwind.example|dev@northwind.example|2026-12-01']);
     expect(await cache.forgetPeople(['DEV@northwind.example'])).toBe(1);
     expect((await store.read(source.accountId, ['dev@northwind.example'], ['2026-12-01'])).size).toBe(0);
+  });
+});
+
+describe('the free/busy cache with no network', () => {
+  const ben = 'ben@northwind.example';
+  const range = [new Date('2026-12-01T00:00:00Z'), new Date('2026-12-02T00:00:00Z')] as const;
+
+  /** A source whose provider cannot be reached: every person unknown, and it says it got no answer. */
+  function unreachableSource(base: AvailabilitySource): AvailabilitySource {
+    return {
+      ...base,
+      read: async (emails) => emails.map((email) => ({ email, availability: { status: 'unknown', reason: 'Google did not answer for this calendar: fetch failed' } })),
+      unreachable: () => true,
+    };
+  }
+
+  it('answers from entries saved hours ago, reports their age, and asks again once the network is back', async () => {
+    const clock = { now: new Date('2026-11-30T09:00:00Z') };
+    const cache = await cacheAt(clock);
+    const { source, asked } = calendarSource({ [ben]: { status: 'known', busy: [offsite] } });
+    await cache.read(source, [ben], ...range);
+    clock.now = new Date('2026-11-30T15:00:00Z');
+    const offline = await cache.read(unreachableSource(source), [ben], ...range);
+    expect(offline.offline).toBe(true);
+    expect(offline.answers[0]?.availability).toEqual({ status: 'known', busy: [offsite] });
+    expect(offline.fromCache).toEqual([{ email: ben, cachedAt: '2026-11-30T09:00:00.000Z' }]);
+    clock.now = new Date('2026-11-30T15:01:00Z');
+    const back = await cache.read(source, [ben], ...range);
+    expect(back.offline).toBe(false);
+    expect(back.fromCache).toEqual([]);
+    expect(asked).toHaveLength(2);
+  });
+
+  it('marks a person unknown, saying Overlap is offline, when what it saved is older than a working day', async () => {
+    const clock = { now: new Date('2026-11-30T09:00:00Z') };
+    const cache = await cacheAt(clock);
+    const { source } = calendarSource({ [ben]: { status: 'known', busy: [offsite] } });
+    await cache.read(source, [ben], ...range);
+    clock.now = new Date('2026-11-30T17:00:01Z');
+    const offline = await cache.read(unreachableSource(source), [ben], ...range);
+    expect(offline.answers[0]?.availability).toEqual({ status: 'unknown', reason: 'Overlap is offline and has no saved calendar for this person.' });
+    expect(offline.fromCache).toEqual([]);
+  });
+});
+
+describe('the free/busy cache when a search is cancelled', () => {
+  it('lets a search that joined another’s read ask for itself when that other search is cancelled', async () => {
+    const cache = await cacheAt({ now: new Date('2026-11-30T09:00:00Z') });
+    const range = [new Date('2026-12-01T00:00:00Z'), new Date('2026-12-02T00:00:00Z')] as const;
+    const { source: answering, asked } = calendarSource({ 'ben@northwind.example': { status: 'known', busy: [offsite] } });
+    const cancelled: AvailabilitySource = {
+      ...answering,
+      read: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        throw new ProviderError({ provider: 'google', kind: 'cancelled', message: 'You stopped waiting for Google.' });
+      },
+    };
+    const [first, second] = await Promise.allSettled([cache.read(cancelled, ['ben@northwind.example'], ...range), cache.read(answering, ['ben@northwind.example'], ...range)]);
+    expect(first).toMatchObject({ status: 'rejected', reason: { kind: 'cancelled' } });
+    expect(second.status).toBe('fulfilled');
+    if (second.status !== 'fulfilled') return;
+    expect(second.value.shared).toBe(false);
+    expect(second.value.answers[0]?.availability).toEqual({ status: 'known', busy: [offsite] });
+    expect(asked).toHaveLength(1);
   });
 });
 

@@ -1,3 +1,5 @@
+import { t } from '@/lib/i18n';
+import { isProviderError } from '@/lib/providers/errors';
 import type { BusyInterval } from '@/lib/providers/types';
 import type { FreeBusyCacheEntry } from '@/lib/store/db';
 import { cacheKey, type FreeBusyCacheStore } from '@/lib/store/free-busy-cache';
@@ -8,6 +10,12 @@ const dayMs = 86_400_000;
 /** Busy times are personal data; five minutes is enough to make "find" again instant. */
 export const defaultCacheTtlMs = 5 * 60_000;
 
+/**
+ * How long an entry past its time to live is kept, only to answer while the providers cannot be
+ * reached ("as of 14:05, offline"): a working day, after which an answer is too old to book on.
+ */
+export const offlineKeepMs = 8 * 60 * 60_000;
+
 export interface CachedRead {
   answers: SourceAnswer[];
   /** HTTP requests this read sent itself (0 when it was answered from the cache or joined another read). */
@@ -16,6 +24,8 @@ export interface CachedRead {
   fromCache: { email: string; cachedAt: string }[];
   /** True when an identical read was already in flight and this one waited for its answer. */
   shared: boolean;
+  /** True when the provider could not be reached: what the cache held answered instead, however old. */
+  offline: boolean;
 }
 
 /** The UTC days `[start, end)` touches, as `YYYY-MM-DD`. */
@@ -34,7 +44,12 @@ const dayStart = (day: string) => Date.parse(`${day}T00:00:00.000Z`);
  * Only known availability is cached: a person the provider could not answer for is asked again.
  */
 export class AvailabilityCache {
-  private readonly inFlight = new Map<string, Promise<{ answers: SourceAnswer[]; requests: number; fetchedAt: string }>>();
+  private readonly inFlight = new Map<string, Promise<{ answers: SourceAnswer[]; requests: number; fetchedAt: string; offline: boolean }>>();
+  /**
+   * Entries cached at or before this instant are not fresh: the providers were out of reach then,
+   * and the user, who was told the answer was offline, expects the next search to ask again.
+   */
+  private distrustUntil: string | undefined;
 
   constructor(
     private readonly store: FreeBusyCacheStore,
@@ -73,7 +88,15 @@ export class AvailabilityCache {
    */
   private freshWindow(): { after: string; until: string } {
     const now = this.now();
-    return { after: new Date(now.getTime() - this.ttlMs).toISOString(), until: now.toISOString() };
+    const expired = new Date(now.getTime() - this.ttlMs).toISOString();
+    const after = this.distrustUntil && this.distrustUntil > expired ? this.distrustUntil : expired;
+    return { after, until: now.toISOString() };
+  }
+
+  /** What the store keeps: fresh entries, and older ones for an offline answer. */
+  private keptWindow(): { after: string; until: string } {
+    const now = this.now();
+    return { after: new Date(now.getTime() - Math.max(this.ttlMs, offlineKeepMs)).toISOString(), until: now.toISOString() };
   }
 
   async read(source: AvailabilitySource, emails: string[], start: Date, end: Date): Promise<CachedRead> {
@@ -93,6 +116,7 @@ export class AvailabilityCache {
     let fetched: SourceAnswer[] = [];
     let requests = 0;
     let shared = false;
+    let offline = false;
     if (missingPeople.length > 0) {
       const ordered = days.filter((day) => missingDays.has(day));
       const from = new Date(dayStart(ordered[0]!));
@@ -104,8 +128,18 @@ export class AvailabilityCache {
         pending = this.fetchAndStore(source, missingPeople, from, to).finally(() => this.inFlight.delete(key));
         this.inFlight.set(key, pending);
       }
-      const outcome = await pending;
+      let outcome: Awaited<typeof pending>;
+      try {
+        outcome = await pending;
+      } catch (error) {
+        // The read this one joined was stopped by its own search's cancel; this search still
+        // wants its answer, so it asks for itself.
+        if (!shared || !isProviderError(error, 'cancelled')) throw error;
+        shared = false;
+        outcome = await this.fetchAndStore(source, missingPeople, from, to);
+      }
       fetched = outcome.answers;
+      offline = outcome.offline;
       if (!shared) requests = outcome.requests;
       for (const answer of fetched) {
         if (answer.availability.status !== 'known') continue;
@@ -117,6 +151,7 @@ export class AvailabilityCache {
     const fromCache: CachedRead['fromCache'] = [];
     const answers = people.map((email): SourceAnswer => {
       const answer = fetchedByEmail.get(email);
+      if (answer && answer.availability.status === 'unknown' && offline) return this.offlineAnswer(source.accountId, email, days, stored, fromCache);
       if (answer && answer.availability.status === 'unknown') return answer;
       const entries = days.map((day) => fresh.get(cacheKey(source.accountId, email, day)));
       if (!entries.every((entry) => entry !== undefined)) {
@@ -126,17 +161,34 @@ export class AvailabilityCache {
       if (fromStore.length > 0) fromCache.push({ email, cachedAt: fromStore.map((entry) => entry.cachedAt).sort()[0]! });
       return assemble(email, entries);
     });
-    return { answers, requests, fromCache, shared };
+    return { answers, requests, fromCache, shared, offline };
+  }
+
+  /**
+   * A person the provider could not be asked about because it was out of reach: what the cache
+   * still holds for every day asked, however old (the age is reported), or unknown, saying why.
+   */
+  private offlineAnswer(accountId: string, email: string, days: string[], stored: Map<string, FreeBusyCacheEntry>, fromCache: CachedRead['fromCache']): SourceAnswer {
+    // The store drops old entries only when it writes, which it does not while offline.
+    const kept = this.keptWindow();
+    const entries = days.map((day) => stored.get(cacheKey(accountId, email, day))).map((entry) => (entry && entry.cachedAt > kept.after && entry.cachedAt <= kept.until ? entry : undefined));
+    if (!entries.every((entry): entry is FreeBusyCacheEntry => entry !== undefined)) {
+      return { email, availability: { status: 'unknown', reason: t('network_offlineNotSaved') } };
+    }
+    fromCache.push({ email, cachedAt: entries.map((entry) => entry.cachedAt).sort()[0]! });
+    return assemble(email, entries);
   }
 
   private async fetchAndStore(source: AvailabilitySource, emails: string[], from: Date, to: Date) {
     const { answers, requests } = await countedRead(source, emails, from, to);
     const fetchedAt = this.now().toISOString();
+    const offline = source.unreachable?.() ?? false;
+    if (offline) this.distrustUntil = fetchedAt;
     const entries = answers
       .filter((answer) => answer.availability.status === 'known')
       .flatMap((answer) => entriesFor(source.accountId, answer, utcDays(from, to), fetchedAt));
-    await this.bestEffort(this.store.write(entries, this.freshWindow()), undefined);
-    return { answers, requests, fetchedAt };
+    await this.bestEffort(this.store.write(entries, this.keptWindow()), undefined);
+    return { answers, requests, fetchedAt, offline };
   }
 
   /** These people's calendars just changed (a booking): their cached availability is no longer true. */

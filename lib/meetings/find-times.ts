@@ -26,6 +26,8 @@ export interface AvailabilitySource {
    * fresh sources for every search, so the difference around a read is that read's cost.
    */
   requestCount?(): number;
+  /** True when this source's latest request got no answer at all (no network, the provider unreachable). */
+  unreachable?(): boolean;
   /** Present when the account's owner turned on "use my calendar's time zone and working hours". */
   calendarSettings?(): Promise<CalendarSettings>;
 }
@@ -49,7 +51,11 @@ export interface FindTimesInput {
   durationMinutes: number;
   start: Date;
   end: Date;
-  now: Date;
+  /**
+   * A function is read once the providers have answered: the background's clock learns their
+   * time from those answers, so even a worker's first search judges "now" by it.
+   */
+  now: Date | (() => Date);
   /** Absent: the engine's own defaults (09:00–17:00 Monday to Friday, 15-minute grid, no buffers). */
   preferences?: SearchPreferences;
 }
@@ -67,6 +73,11 @@ export interface FindTimesOutcome {
     /** The oldest cached data this answer used; absent when everything was fetched just now. */
     oldestCachedAt?: string;
     ageSeconds?: number;
+    /**
+     * A provider could not be reached (no network): its people were answered from whatever the
+     * cache held, however old, and the rest are unknown.
+     */
+    offline?: true;
   };
   /** True when an identical search was already asking the provider and this one shared its answer. */
   shared: boolean;
@@ -161,9 +172,11 @@ export async function findTimes(input: FindTimesInput, sources: AvailabilitySour
   const requests: Record<Provider, number> = { google: 0, microsoft: 0 };
   const fromCache: FindTimesOutcome['cache']['people'] = [];
   let shared = false;
+  let offline = false;
 
+  const nowOf = () => (typeof input.now === 'function' ? input.now() : input.now);
   // Nothing past the horizon can be offered, so nothing past it is fetched.
-  const horizonEnd = input.preferences ? new Date(input.now.getTime() + input.preferences.horizonDays * 86_400_000) : input.end;
+  const horizonEnd = input.preferences ? new Date(nowOf().getTime() + input.preferences.horizonDays * 86_400_000) : input.end;
   const fetchEnd = new Date(Math.min(input.end.getTime(), horizonEnd.getTime()));
   const reads = fetchEnd > input.start ? [...byAccount] : [];
 
@@ -180,6 +193,7 @@ export async function findTimes(input: FindTimesInput, sources: AvailabilitySour
       requests[source.provider] += read.requests;
       fromCache.push(...read.fromCache);
       shared ||= read.shared;
+      offline ||= read.offline;
       return read.answers;
     }),
   );
@@ -211,12 +225,13 @@ export async function findTimes(input: FindTimesInput, sources: AvailabilitySour
   });
 
   const preferences = input.preferences;
+  const now = nowOf();
   const result = findMeetingTimes({
     organizer: { email: organizerEmail, timeZone: organizer.timeZone },
     participants,
     durationMinutes: input.durationMinutes,
     searchWindows: [{ start: input.start.toISOString(), end: input.end.toISOString() }],
-    now: input.now.toISOString(),
+    now: now.toISOString(),
     ...(preferences
       ? {
           defaultWorkingHours: preferences.workingHours,
@@ -237,7 +252,8 @@ export async function findTimes(input: FindTimesInput, sources: AvailabilitySour
     requests,
     cache: {
       people: fromCache,
-      ...(oldestCachedAt ? { oldestCachedAt, ageSeconds: Math.max(0, Math.round((input.now.getTime() - Date.parse(oldestCachedAt)) / 1000)) } : {}),
+      ...(oldestCachedAt ? { oldestCachedAt, ageSeconds: Math.max(0, Math.round((now.getTime() - Date.parse(oldestCachedAt)) / 1000)) } : {}),
+      ...(offline ? { offline: true as const } : {}),
     },
     shared,
     organizer: {

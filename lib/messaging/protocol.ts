@@ -125,9 +125,14 @@ const FindTimesRequestSchema = z
     durationMinutes: DurationMinutesSchema,
     start: IsoInstantSchema,
     end: IsoInstantSchema,
+    /** Made by the page for this search, so `schedule.cancel` can stop it. */
+    searchId: z.uuid().optional(),
   })
   .strict()
   .superRefine(searchSpan);
+
+/** Stops the search of this id: its requests are aborted and it answers "cancelled". */
+const CancelSearchSchema = z.object({ searchId: z.uuid() }).strict();
 
 const LedgerQuerySchema = z
   .object({
@@ -195,6 +200,8 @@ export const protocol = {
   }),
   'ledger.list': defineMessage<typeof LedgerQuerySchema, LedgerEntry[]>({ request: LedgerQuerySchema, allowedSenders: ['extension-page'] }),
   'schedule.find': defineMessage<typeof FindTimesRequestSchema, FindTimesOutcome>({ request: FindTimesRequestSchema, allowedSenders: ['extension-page'] }),
+  /** `cancelled` is false when no search of that id was running (it had already answered). */
+  'schedule.cancel': defineMessage<typeof CancelSearchSchema, { cancelled: boolean }>({ request: CancelSearchSchema, allowedSenders: ['extension-page'] }),
   'meetings.options': defineMessage<z.ZodObject<{ accountId: typeof AccountIdSchema }, z.core.$strict>, BookingOptions>({
     request: z.object({ accountId: AccountIdSchema }).strict(),
     allowedSenders: ['extension-page'],

@@ -6,6 +6,8 @@ export type ProviderErrorKind =
   | 'rate-limited'
   | 'unavailable'
   | 'timeout'
+  /** The user stopped waiting (cancelled the search); nothing to retry. */
+  | 'cancelled'
   | 'malformed-response'
   | 'not-found'
   | 'conflict'

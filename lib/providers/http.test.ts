@@ -169,4 +169,31 @@ describe('createHttpClient', () => {
     await expect(pending).rejects.toThrow('user closed the panel');
     expect(calls).toHaveLength(1);
   });
+
+  it('waits the read timeout for a read, a POST marked as one included, and the longer write timeout for a write', async () => {
+    const timeouts = { readMs: 20, writeMs: 60 };
+    const waited = async (request: Parameters<ReturnType<typeof createHttpClient>['request']>[0]) => {
+      const { http } = client(['hang'], { timeouts, retry: { maxAttempts: 1 } });
+      const started = performance.now();
+      const error = await http.request(request).catch((e: unknown) => e);
+      return { error, ms: performance.now() - started };
+    };
+    const read = await waited({ method: 'POST', path: '/freeBusy', read: true, schema: okSchema });
+    expect(read.error).toMatchObject({ kind: 'timeout', message: 'Google did not answer within 0 s.' });
+    expect(read.ms).toBeLessThan(55);
+    const write = await waited({ method: 'POST', path: '/events', schema: okSchema });
+    expect(write.error).toMatchObject({ kind: 'timeout' });
+    expect(write.ms).toBeGreaterThanOrEqual(55);
+  });
+
+  it('reports a fetch aborted from outside, by the user’s cancel, as cancelled and does not retry it', async () => {
+    const cancel = new AbortController();
+    const network = scriptedFetch(['hang', json(200, { value: 'never' })]);
+    const cancellable: typeof fetch = (input, init) => network.fetchImpl(input, { ...init, signal: AbortSignal.any([cancel.signal, ...(init?.signal ? [init.signal] : [])]) });
+    const { http } = client([], { fetch: cancellable });
+    const pending = http.requestJson({ method: 'POST', path: '/freeBusy', read: true, idempotent: true, schema: okSchema });
+    cancel.abort();
+    await expect(pending).rejects.toMatchObject({ kind: 'cancelled', retryable: false, message: 'You stopped waiting for Google.' });
+    expect(network.calls).toHaveLength(1);
+  });
 });

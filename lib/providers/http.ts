@@ -1,5 +1,7 @@
 import type { z } from 'zod';
+import { t } from '@/lib/i18n';
 import { sleep as wait } from './calls';
+import { defaultTimeouts, type NetworkTimeouts } from './timeouts';
 import { ProviderError, providerLabels, type ProviderErrorInit, type ProviderErrorKind } from './errors';
 import type { ProviderName, TokenSource } from './types';
 
@@ -46,7 +48,9 @@ export interface HttpClientOptions {
   baseUrl: string;
   tokenSource: TokenSource;
   fetch?: typeof fetch;
+  /** One timeout for every request, reads and writes alike; overrides `timeouts`. */
   timeoutMs?: number;
+  timeouts?: Partial<NetworkTimeouts>;
   retry?: Partial<RetryPolicy>;
   /** Injected for tests, so backoff can be observed without waiting. */
   sleep?: (ms: number) => Promise<void>;
@@ -72,6 +76,8 @@ export interface JsonRequest<T> {
    * carries a client-chosen id or key (a repeat is detected server-side) should set it.
    */
   idempotent?: boolean;
+  /** Whether the request only asks (a POST such as free/busy may); defaults to true for GET. Reads get the read timeout. */
+  read?: boolean;
   /** The least-privilege scope this call needs, reported if the provider says a scope is missing. */
   requiredScope?: string;
   timeoutMs?: number;
@@ -100,6 +106,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
   const label = providerLabels[options.provider];
+  const timeouts: NetworkTimeouts = { ...defaultTimeouts, ...options.timeouts };
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
 
   const fail = (init: DistributiveOmit<ProviderErrorInit, 'provider'>): ProviderError =>
@@ -145,7 +152,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     | { ok: false; status: number; headers: Headers; error: ProviderError };
 
   async function attemptOnce<T>(req: JsonRequest<T>, url: string, token: string): Promise<Attempt<T>> {
-    const timeoutMs = req.timeoutMs ?? options.timeoutMs ?? 15_000;
+    const read = req.read ?? req.method === 'GET';
+    const timeoutMs = req.timeoutMs ?? options.timeoutMs ?? (read ? timeouts.readMs : timeouts.writeMs);
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
     const headers: Record<string, string> = { accept: 'application/json', ...req.headers, authorization: `Bearer ${token}` };
@@ -164,7 +172,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       return { ok: true, status: response.status, headers: response.headers, data: parseBody(req, text) };
     } catch (error) {
       if (timeout.aborted && !req.signal?.aborted) {
-        throw fail({ kind: 'timeout', message: `${label} did not answer within ${Math.round(timeoutMs / 1000)} s.`, retryable: true, cause: error });
+        throw fail({ kind: 'timeout', message: t('network_timedOut', { provider: label, seconds: Math.round(timeoutMs / 1000) }), retryable: true, cause: error });
+      }
+      // Aborted by a signal the fetch was given further out (the user cancelled the search): not
+      // a failure to retry, and not the network's fault.
+      if (!req.signal?.aborted && error instanceof Error && error.name === 'AbortError') {
+        throw fail({ kind: 'cancelled', message: t('network_cancelled', { provider: label }), cause: error });
       }
       throw error;
     }

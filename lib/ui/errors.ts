@@ -74,9 +74,12 @@ export function guidanceFor(error: unknown, doing: string): Guidance {
       switch (detail.kind) {
         case 'rate-limited':
           return { message: t('guidance_rateLimited', values), action: retry() };
+        case 'network':
+          return { message: t('network_offline', { provider, doing }), action: retry() };
+        case 'cancelled':
+          return { message: reply.message };
         case 'unavailable':
         case 'timeout':
-        case 'network':
           return { message: t('guidance_noAnswer', values), action: retry() };
         case 'unauthorized':
         case 'consent-needed':

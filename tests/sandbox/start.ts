@@ -110,6 +110,7 @@ const faultSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('hang'), ms: z.number().int().positive().max(600_000) }),
   z.object({ kind: z.literal('malformed'), style: z.enum(['wrongShape', 'truncated', 'unsafeLinks', 'hostile']).optional() }),
   z.object({ kind: z.literal('dropAfterCommit') }),
+  z.object({ kind: z.literal('unreachable') }),
   z.object({ kind: z.literal('slowAnswer'), ms: z.number().int().positive().max(600_000) }),
 ]);
 

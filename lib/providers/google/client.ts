@@ -35,6 +35,7 @@ export interface GoogleClientOptions {
   tokenSource: TokenSource;
   fetch?: typeof fetch;
   timeoutMs?: number;
+  timeouts?: HttpClientOptions['timeouts'];
   retry?: HttpClientOptions['retry'];
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
@@ -108,6 +109,7 @@ export function createGoogleClient(options: GoogleClientOptions) {
     interpretError: interpretGoogleError,
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.timeouts ? { timeouts: options.timeouts } : {}),
     ...(options.retry ? { retry: options.retry } : {}),
     ...(options.sleep ? { sleep: options.sleep } : {}),
     ...(options.random ? { random: options.random } : {}),
@@ -146,14 +148,15 @@ export function createGoogleClient(options: GoogleClientOptions) {
           path: '/freeBusy',
           body: { timeMin: new Date(chunk[0]).toISOString(), timeMax: new Date(chunk[1]).toISOString(), groupExpansionMax: maxGroupExpansion, items: batch.map((id) => ({ id })) },
           schema: freeBusyResponseSchema,
-          // A read: repeating it is harmless.
+          // A read: repeating it is harmless, and it waits only as long as a read.
           idempotent: true,
+          read: true,
           requiredScope: googleScope.freeBusy,
         });
         return { batch, answer };
       } catch (error) {
         // Missing consent or a dead sign-in affects everyone; the user has to act, so say so.
-        if (isProviderError(error, 'consent-needed') || isProviderError(error, 'unauthorized')) throw error;
+        if (isProviderError(error, 'consent-needed') || isProviderError(error, 'unauthorized') || isProviderError(error, 'cancelled')) throw error;
         return { batch, error: error instanceof Error ? error : new Error(String(error)) };
       }
     });

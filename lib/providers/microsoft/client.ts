@@ -175,8 +175,9 @@ export function createMicrosoftClient(options: MicrosoftClientOptions) {
       headers: utcPrefer,
       body: { schedules: emails, startTime: graphUtc(window.start), endTime: graphUtc(window.end), availabilityViewInterval: 30 },
       schema: getScheduleResponseSchema,
-      // A read that happens to be a POST: repeating it is harmless.
+      // A read that happens to be a POST: repeating it is harmless, and it waits only as long as a read.
       idempotent: true,
+      read: true,
       requiredScope: calendarRead,
     });
   }
@@ -222,7 +223,7 @@ export function createMicrosoftClient(options: MicrosoftClientOptions) {
       try {
         return { call, answer: await getScheduleBatch(call.batch, call.window) };
       } catch (error) {
-        if (isProviderError(error, 'consent-needed') || isProviderError(error, 'unauthorized')) throw error;
+        if (isProviderError(error, 'consent-needed') || isProviderError(error, 'unauthorized') || isProviderError(error, 'cancelled')) throw error;
         return { call, error: error instanceof Error ? error : new Error(String(error)) };
       }
     });

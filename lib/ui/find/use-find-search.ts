@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { FindTimesOutcome } from '@/lib/meetings/find-times';
 import type { Contact } from '@/lib/meetings/types';
 import { sendMessage } from '@/lib/messaging/client';
@@ -8,21 +8,28 @@ import { plural, t } from '@/lib/i18n';
 
 export type SearchState =
   | { kind: 'idle' }
-  | { kind: 'searching'; calendars: number }
+  | { kind: 'searching'; calendars: number; searchId: string }
   | { kind: 'done'; outcome: FindTimesOutcome; request: SearchRequest; receivedAt: Date }
   | { kind: 'failed'; guidance: Guidance };
 
-/** One search at a time against the background, announced as it starts and ends. */
+/**
+ * One search at a time against the background, announced as it starts and ends. A search can be
+ * cancelled while it runs (a provider that stalls); its late answer is then ignored.
+ */
 export function useFindSearch(announce: (text: string) => void) {
   const [search, setSearch] = useState<SearchState>({ kind: 'idle' });
+  const current = useRef<string | undefined>(undefined);
 
   /** Resolves with the outcome when times came back (found or not), undefined otherwise. */
   async function run(request: SearchRequest): Promise<FindTimesOutcome | undefined> {
     const calendars = calendarsAsked(request);
-    setSearch({ kind: 'searching', calendars });
+    const searchId = crypto.randomUUID();
+    current.current = searchId;
+    setSearch({ kind: 'searching', calendars, searchId });
     announce(plural('find_checkingCalendars', calendars));
     try {
-      const outcome = await sendMessage('schedule.find', request);
+      const outcome = await sendMessage('schedule.find', { ...request, searchId });
+      if (current.current !== searchId) return undefined;
       if (!outcome.result.ok) {
         setSearch({ kind: 'failed', guidance: { message: outcome.result.error.message } });
         announce(outcome.result.error.message);
@@ -33,6 +40,7 @@ export function useFindSearch(announce: (text: string) => void) {
       announce(count === 0 ? t('find_announceNoneFits') : plural('find_announceFound', count));
       return outcome;
     } catch (error) {
+      if (current.current !== searchId) return undefined;
       const guidance = guidanceFor(error, t('guidance_doingFindTimes'));
       setSearch({ kind: 'failed', guidance });
       announce(guidance.message);
@@ -40,7 +48,26 @@ export function useFindSearch(announce: (text: string) => void) {
     }
   }
 
-  return { search, run, reset: () => setSearch({ kind: 'idle' }) };
+  /** Stops the running search: the background aborts its requests, and the form can be sent again. */
+  function cancel() {
+    if (search.kind !== 'searching') return;
+    current.current = undefined;
+    // The background may have answered meanwhile; there is nothing left to stop then.
+    sendMessage('schedule.cancel', { searchId: search.searchId }).catch(() => undefined);
+    const message = t('network_searchCancelled');
+    setSearch({ kind: 'failed', guidance: { message, action: { kind: 'retry', label: t('network_searchAgain') } } });
+    announce(message);
+  }
+
+  return {
+    search,
+    run,
+    cancel,
+    reset: () => {
+      current.current = undefined;
+      setSearch({ kind: 'idle' });
+    },
+  };
 }
 
 /** Address-book suggestions for the entry being typed: the text after the last separator. */

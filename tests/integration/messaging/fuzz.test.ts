@@ -72,6 +72,7 @@ const oneOf = (...allowed: string[]) => ({ kind: 'string', wrongValues: fc.oneof
 const zone = { kind: 'string', wrongValues: fc.oneof(fc.constantFrom('Mars/Olympus_Mons', 'Europe/Atlantis', '', 'UTC+25'), huge('Europe/')) } as const satisfies FieldSpec;
 const badNumber = (min: number, max: number) => fc.oneof(fc.constant(Number.NaN), fc.constant(Number.POSITIVE_INFINITY), fc.double({ noInteger: true, noDefaultInfinity: true, noNaN: true }), fc.integer({ max: min - 1 }), fc.integer({ min: max + 1 }));
 const attendee = (email: string) => ({ email });
+const uuid = { kind: 'string', wrongValues: notMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i) } as const satisfies FieldSpec;
 const people = { kind: 'array', wrongValues: fc.oneof(
   fc.integer({ min: 201, max: 3000 }).map((count) => Array.from({ length: count }, (_, index) => attendee(`p${index}@example.com`))),
   fc.array(fc.anything().filter((value) => typeof value !== 'object' || value === null || Array.isArray(value)), { minLength: 1 }),
@@ -101,8 +102,9 @@ const templates: Record<MessageType, Template> = {
   },
   'schedule.find': {
     payload: { organizerAccountId: ben, timeZone: 'Europe/London', participants: [attendee('dev.patel@northwind.example')], durationMinutes: 30, start: '2026-03-09T00:00:00Z', end: '2026-03-14T00:00:00Z' },
-    fields: { organizerAccountId: accountId, timeZone: zone, participants: people, durationMinutes: { kind: 'number', wrongValues: badNumber(5, 1440) }, start: instant, end: instant },
+    fields: { organizerAccountId: accountId, timeZone: zone, participants: people, durationMinutes: { kind: 'number', wrongValues: badNumber(5, 1440) }, start: instant, end: instant, searchId: { ...uuid, optional: true } },
   },
+  'schedule.cancel': { payload: { searchId: '0b9c2f4e-3f43-4c1e-9d7e-1f0a2b3c4d5e' }, fields: { searchId: uuid } },
   'meetings.options': { payload: { accountId: ben }, fields: { accountId } },
   'meetings.create': {
     payload: {

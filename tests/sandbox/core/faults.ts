@@ -42,6 +42,11 @@ export type Fault =
   /** The request is processed (the write commits), then the socket is destroyed unanswered. */
   | { kind: 'dropAfterCommit' }
   /**
+   * The connection is closed before anything is read or done, as when the network is gone or the
+   * host cannot be reached: the client's fetch rejects with a TypeError and nothing is written.
+   */
+  | { kind: 'unreachable' }
+  /**
    * The request is processed (the write commits), then the answer is held back for `ms`; a client
    * that goes away meanwhile (a browser worker stopped mid-request) never gets it.
    */

@@ -33,9 +33,20 @@ export function standInMiddleware(
     const query = Object.fromEntries(new URL(c.req.url).searchParams);
     const body = await readBodyForLog(c.req.raw);
     const fault = ctx.faults.take(target, { method, path });
-    const record = (status: number) =>
+    const record = (status: number) => {
+      // Every answer carries the provider's own time, as real services' do: Overlap learns the
+      // providers' clock from it, and a test moves the sandbox clock to skew it.
+      stampDate(c.res, ctx.clock.now());
       ctx.log.record({ target, method, path, query, body, status, ...(fault ? { fault: fault.kind } : {}) });
+    };
 
+    if (fault?.kind === 'unreachable') {
+      // Nobody reads this answer; Hono only needs one to finish the request it thinks it serves.
+      c.res = new Response(null, { status: 499 });
+      record(0);
+      c.env.incoming.socket.destroy();
+      return;
+    }
     if (fault?.kind === 'status') {
       c.res = renderer.status(fault, c);
       record(fault.status);
@@ -67,6 +78,14 @@ export function standInMiddleware(
     }
     record(c.res.status);
   };
+}
+
+function stampDate(response: Response, now: Date): void {
+  try {
+    response.headers.set('date', now.toUTCString());
+  } catch {
+    // A response with immutable headers (a proxied one) keeps the server's own Date.
+  }
 }
 
 async function readBodyForLog(request: Request): Promise<unknown> {
