@@ -1,5 +1,7 @@
 import type { AccountView, ScopeView } from '@/lib/auth/access';
 import type { FeatureId } from '@/lib/auth/scopes';
+import { formatList, t, uiLocale } from '@/lib/i18n';
+import { Message } from './Message';
 
 const providerName = { google: 'Google', microsoft: 'Microsoft' } as const;
 
@@ -12,7 +14,7 @@ export interface AccountCardProps {
 }
 
 function formatWhen(iso: string | undefined): string {
-  return iso ? new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : 'Not used yet';
+  return iso ? new Date(iso).toLocaleString(uiLocale(), { dateStyle: 'medium', timeStyle: 'short' }) : t('permissions_notUsedYet');
 }
 
 function ScopeRow({ scope }: { scope: ScopeView }) {
@@ -26,7 +28,7 @@ function ScopeRow({ scope }: { scope: ScopeView }) {
       <td>
         {scope.why} <span className="muted">{scope.never}</span>
       </td>
-      <td>{scope.usedBy.map((feature) => feature.title).join(', ') || '—'}</td>
+      <td>{formatList(scope.usedBy.map((feature) => feature.title)) || '—'}</td>
       <td>{formatWhen(scope.lastUsed)}</td>
     </tr>
   );
@@ -41,21 +43,21 @@ export function AccountCard({ account, busy, onToggleFeature, onAskAgain, onDisc
         <h3 id={headingId}>
           {providerName[account.provider]} · {account.email}
         </h3>
-        <button type="button" className="danger" disabled={busy} onClick={onDisconnect} aria-label={`Disconnect ${account.email}`}>
-          Disconnect
+        <button type="button" className="danger" disabled={busy} onClick={onDisconnect} aria-label={t('permissions_disconnectAccount', { email: account.email })}>
+          {t('permissions_disconnect')}
         </button>
       </header>
-      <p className="muted">Connected {formatWhen(account.connectedAt)}</p>
+      <p className="muted">{t('permissions_connectedAt', { when: formatWhen(account.connectedAt) })}</p>
 
       <table className="scopes">
-        <caption>Permissions {account.email} granted to Overlap</caption>
+        <caption>{t('permissions_grantedCaption', { email: account.email })}</caption>
         <thead>
           <tr>
-            <th scope="col">Permission</th>
-            <th scope="col">What it allows</th>
-            <th scope="col">Why Overlap asks</th>
-            <th scope="col">Used by</th>
-            <th scope="col">Last used</th>
+            <th scope="col">{t('permissions_columnPermission')}</th>
+            <th scope="col">{t('permissions_columnAllows')}</th>
+            <th scope="col">{t('permissions_columnWhy')}</th>
+            <th scope="col">{t('permissions_columnUsedBy')}</th>
+            <th scope="col">{t('permissions_columnLastUsed')}</th>
           </tr>
         </thead>
         <tbody>
@@ -66,15 +68,15 @@ export function AccountCard({ account, busy, onToggleFeature, onAskAgain, onDisc
       </table>
 
       {account.missing.length > 0 && (
-        <div className="missing" role="group" aria-label="Permissions not granted">
-          <h4>Not granted</h4>
+        <div className="missing" role="group" aria-label={t('permissions_notGrantedLabel')}>
+          <h4>{t('permissions_notGranted')}</h4>
           <ul>
             {account.missing.map((scope) => (
               <li key={scope.scope} data-missing-scope={scope.scope}>
-                <strong>{scope.label}</strong> — needed by {scope.neededBy.join(', ')}. Without it, Overlap cannot {scope.allows.charAt(0).toLowerCase() + scope.allows.slice(1)}{' '}
+                <Message id="permissions_missingScope" values={{ label: <strong>{scope.label}</strong>, features: formatList(scope.neededBy), allows: scope.allows }} />{' '}
                 {scope.neededBy[0] && (
                   <button type="button" disabled={busy} onClick={() => onAskAgain(scope.neededBy[0]!)}>
-                    Ask again
+                    {t('permissions_askAgain')}
                   </button>
                 )}
               </li>
@@ -84,7 +86,7 @@ export function AccountCard({ account, busy, onToggleFeature, onAskAgain, onDisc
       )}
 
       <fieldset className="features">
-        <legend>Features for this account</legend>
+        <legend>{t('permissions_featuresLegend')}</legend>
         {account.features
           .filter((feature) => feature.usesProvider)
           .map((feature) => (
@@ -97,7 +99,7 @@ export function AccountCard({ account, busy, onToggleFeature, onAskAgain, onDisc
               />
               <span>
                 <strong>{feature.title}</strong>
-                {feature.essential ? ' (always on while connected)' : ''}
+                {feature.essential ? ` ${t('permissions_alwaysOn')}` : ''}
                 <span className="muted"> — {feature.summary}</span>
               </span>
             </label>

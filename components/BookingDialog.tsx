@@ -1,10 +1,12 @@
 import { useId, useRef, useState } from 'react';
+import { formatList, t } from '@/lib/i18n';
 import type { BookingOptions, ConferenceKind, PartnerMeeting } from '@/lib/meetings/types';
-import { conferenceNames } from '@/lib/ui/booking';
+import { conferenceName } from '@/lib/ui/booking';
 import type { BookingForm, BookingPhase } from '@/lib/ui/find/booking-session';
 import { displayName, type ParticipantEntry } from '@/lib/ui/participants';
 import { Dialog } from './Dialog';
 import { GuidanceNotice } from './GuidanceNotice';
+import { Message } from './Message';
 import { safeEventUrl, safeJoinUrl } from '@/lib/ui/provider-links';
 
 export interface BookingDialogProps {
@@ -44,7 +46,7 @@ function ConfirmDialog({ when, timeZone, attendees, form, accounts, conferences,
   const booking = phase.kind === 'booking';
   const account = accounts.find((candidate) => candidate.id === form.accountId);
   return (
-    <Dialog title="Confirm the meeting" onClose={onClose} locked={booking}>
+    <Dialog title={t('booking_confirmTitle')} onClose={onClose} locked={booking}>
       <form
         className="booking-form"
         noValidate
@@ -63,10 +65,10 @@ function ConfirmDialog({ when, timeZone, attendees, form, accounts, conferences,
         <p className="when">
           <strong>{when}</strong> <span className="muted">({timeZone})</span>
         </p>
-        <p className="muted small">With {attendees.length ? attendees.map((person) => displayName(person) + (person.optional ? ' (optional)' : '')).join(', ') : 'nobody else'}</p>
+        <p className="muted small">{attendees.length ? t('booking_with', { people: formatList(attendees.map((person) => (person.optional ? t('common_optionalPerson', { name: displayName(person) }) : displayName(person)))) }) : t('booking_withNobody')}</p>
 
         <label htmlFor={titleId} className="field-label">
-          Title
+          {t('booking_titleLabel')}
         </label>
         <input
           ref={titleRef}
@@ -84,19 +86,19 @@ function ConfirmDialog({ when, timeZone, attendees, form, accounts, conferences,
         />
         {titleMissing && (
           <p id={titleErrorId} className="error small">
-            Give the meeting a title.
+            {t('booking_titleMissing')}
           </p>
         )}
 
         <label htmlFor={descriptionId} className="field-label">
-          Description <span className="muted">(optional)</span>
+          {t('booking_descriptionLabel')} <span className="muted">{t('common_optional')}</span>
         </label>
         <textarea id={descriptionId} rows={3} maxLength={8000} value={form.description} onChange={(event) => onChange({ ...form, description: event.currentTarget.value })} />
 
         {accounts.length > 1 ? (
           <>
             <label htmlFor={accountId} className="field-label">
-              Book with account
+              {t('booking_accountLabel')}
             </label>
             <select id={accountId} value={form.accountId} onChange={(event) => onChange({ ...form, accountId: event.currentTarget.value })}>
               {accounts.map((candidate) => (
@@ -107,43 +109,43 @@ function ConfirmDialog({ when, timeZone, attendees, form, accounts, conferences,
             </select>
           </>
         ) : null}
-        <p className="muted small">Calendar: the main calendar of {account?.email ?? form.accountId}</p>
+        <p className="muted small">{t('booking_calendar', { email: account?.email ?? form.accountId })}</p>
 
         <fieldset className="conference">
-          <legend className="field-label">Video call</legend>
-          {conferences === undefined && !conferencesProblem && <p className="progress small">Checking what this account can add…</p>}
+          <legend className="field-label">{t('booking_videoCall')}</legend>
+          {conferences === undefined && !conferencesProblem && <p className="progress small">{t('booking_checkingConferences')}</p>}
           {conferencesProblem && <p className="small error">{conferencesProblem}</p>}
           {(conferences ?? (conferencesProblem ? (['none'] as ConferenceKind[]) : [])).map((kind) => (
             <label key={kind} className="radio">
               <input type="radio" name="conference" value={kind} checked={form.conference === kind} onChange={() => onChange({ ...form, conference: kind })} />
               <span>
-                {conferenceNames[kind]}
-                {conferenceNotes?.linkMadeBy?.[kind] && <span className="muted small"> — made with {conferenceNotes.linkMadeBy[kind]}</span>}
+                {conferenceName(kind)}
+                {conferenceNotes?.linkMadeBy?.[kind] && <span className="muted small"> {t('booking_madeWith', { email: conferenceNotes.linkMadeBy[kind] })}</span>}
               </span>
             </label>
           ))}
           {conferences !== undefined &&
             conferenceNotes?.unavailable.map((entry) => (
               <p key={entry.conference} className="muted small">
-                No {conferenceNames[entry.conference]}: {entry.reason}
+                {t('booking_conferenceUnavailable', { conference: conferenceName(entry.conference), reason: entry.reason })}
               </p>
             ))}
         </fieldset>
 
         <label className="checkbox">
           <input type="checkbox" checked={form.sendInvitations} onChange={(event) => onChange({ ...form, sendInvitations: event.currentTarget.checked })} />
-          Send invitations to everyone
+          {t('booking_sendInvitations')}
         </label>
 
         {phase.kind === 'failed' && <GuidanceNotice guidance={phase.guidance} onAction={onRemedy} busy={booking} />}
 
-        {booking && <p className="muted small">If a sign-in or permission window opens, finish there; Overlap books right after.</p>}
+        {booking && <p className="muted small">{t('booking_windowHint')}</p>}
         <div className="dialog-actions">
           <button type="button" onClick={onClose} disabled={booking}>
-            Back to times
+            {t('booking_backToTimes')}
           </button>
           <button type="submit" className="primary" disabled={booking || (conferences === undefined && !conferencesProblem)} aria-busy={booking || undefined}>
-            {booking ? <span className="progress">Booking…</span> : 'Book meeting'}
+            {booking ? <span className="progress">{t('booking_booking')}</span> : t('booking_bookMeeting')}
           </button>
         </div>
       </form>
@@ -155,17 +157,17 @@ function BookedDialog({ meeting, when, onClose }: { meeting: PartnerMeeting; whe
   const joinUrl = safeJoinUrl(meeting);
   const eventUrl = safeEventUrl(meeting);
   return (
-    <Dialog title="Meeting booked" onClose={onClose}>
+    <Dialog title={t('booking_bookedTitle')} onClose={onClose}>
       <div className="booked">
         <p className="ok">
-          <strong>{meeting.title}</strong> is booked for {when}.
+          <Message id="booking_bookedFor" values={{ title: <strong>{meeting.title}</strong>, when }} />
         </p>
         {meeting.note && <p>{meeting.note}</p>}
         <ul className="links">
           {joinUrl && (
             <li>
               <a href={joinUrl} target="_blank" rel="noreferrer">
-                Join the {conferenceNames[meeting.conference]} call
+                {t('booking_joinCall', { conference: conferenceName(meeting.conference) })}
               </a>{' '}
               <span className="muted small url">{joinUrl}</span>
             </li>
@@ -173,15 +175,15 @@ function BookedDialog({ meeting, when, onClose }: { meeting: PartnerMeeting; whe
           {eventUrl && (
             <li>
               <a href={eventUrl} target="_blank" rel="noreferrer">
-                Open the event in your calendar
+                {t('booking_openEvent')}
               </a>
             </li>
           )}
         </ul>
-        {meeting.status === 'link-pending' && <p className="muted small">The video link is still being made; it appears under Meetings when ready.</p>}
+        {meeting.status === 'link-pending' && <p className="muted small">{t('booking_linkPending')}</p>}
         <div className="dialog-actions">
           <button type="button" className="primary" onClick={onClose}>
-            Done
+            {t('common_done')}
           </button>
         </div>
       </div>

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { t } from '@/lib/i18n';
 
 export interface DialogProps {
   title: string;
@@ -47,7 +48,7 @@ export function Dialog({ title, role = 'dialog', onClose, locked = false, childr
         <h2 id={headingId} ref={headingRef} tabIndex={-1}>
           {title}
         </h2>
-        <button type="button" className="icon-button" aria-label="Close" disabled={locked} onClick={onClose}>
+        <button type="button" className="icon-button" aria-label={t('common_close')} disabled={locked} onClick={onClose}>
           <span aria-hidden="true">×</span>
         </button>
       </header>

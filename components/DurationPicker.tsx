@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { plural, t } from '@/lib/i18n';
 
 export const DURATION_PRESETS = [15, 30, 45, 60] as const;
 
@@ -14,17 +15,17 @@ export function DurationPicker({ minutes, onChange }: DurationPickerProps) {
   const isPreset = (DURATION_PRESETS as readonly number[]).includes(minutes);
   return (
     <fieldset className="duration">
-      <legend className="field-label">Duration</legend>
+      <legend className="field-label">{t('find_duration')}</legend>
       <div className="segmented">
         {DURATION_PRESETS.map((preset) => (
           <label key={preset} className={minutes === preset ? 'segment checked' : 'segment'}>
             <input type="radio" name={name} value={preset} checked={minutes === preset} onChange={() => onChange(preset)} />
-            <span aria-hidden="true">{preset}m</span>
-            <span className="visually-hidden">{preset} minutes</span>
+            <span aria-hidden="true">{t('find_durationShort', { minutes: preset })}</span>
+            <span className="visually-hidden">{plural('common_minutes', preset)}</span>
           </label>
         ))}
         <label htmlFor={customId} className={isPreset ? 'custom' : 'custom checked'}>
-          <span className="visually-hidden">Custom duration in minutes</span>
+          <span className="visually-hidden">{t('find_durationCustom')}</span>
           <input
             id={customId}
             type="number"
@@ -32,7 +33,7 @@ export function DurationPicker({ minutes, onChange }: DurationPickerProps) {
             min={5}
             max={1440}
             step={5}
-            placeholder="Other"
+            placeholder={t('find_durationOther')}
             value={isPreset ? '' : minutes}
             onChange={(event) => {
               const value = event.currentTarget.valueAsNumber;
@@ -40,7 +41,7 @@ export function DurationPicker({ minutes, onChange }: DurationPickerProps) {
             }}
           />
           <span aria-hidden="true" className="muted">
-            min
+            {t('common_minutesUnit')}
           </span>
         </label>
       </div>

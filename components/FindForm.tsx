@@ -6,6 +6,7 @@ import type { ParticipantFieldState } from '@/lib/ui/participants';
 import { DurationPicker } from './DurationPicker';
 import { ParticipantInput } from './ParticipantInput';
 import { TimeZonePicker } from './TimeZonePicker';
+import { t } from '@/lib/i18n';
 
 export interface FindFormProps {
   id: string;
@@ -58,12 +59,12 @@ export function FindForm(props: FindFormProps) {
       {accounts.length > 1 && (
         <div className="field">
           <label htmlFor={organizerId} className="field-label">
-            Organizer account
+            {t('find_organizerAccount')}
           </label>
           <select id={organizerId} value={organizer?.id} onChange={(event) => props.onOrganizer(event.currentTarget.value)} disabled={props.organizerLocked}>
             {accounts.map((account) => (
               <option key={account.id} value={account.id}>
-                {account.email} ({account.provider === 'google' ? 'Google' : 'Microsoft'})
+                {t('find_organizerOption', { email: account.email, provider: account.provider === 'google' ? 'Google' : 'Microsoft' })}
               </option>
             ))}
           </select>
@@ -77,14 +78,14 @@ export function FindForm(props: FindFormProps) {
       <DurationPicker minutes={props.durationMinutes} onChange={props.onDuration} />
 
       <fieldset className="range">
-        <legend className="field-label">Days to search</legend>
-        <label htmlFor={fromId}>From</label>
+        <legend className="field-label">{t('find_daysToSearch')}</legend>
+        <label htmlFor={fromId}>{t('find_from')}</label>
         <input id={fromId} type="date" value={range.from} min={props.today} onChange={(event) => props.onRange({ ...range, from: event.currentTarget.value })} />
-        <label htmlFor={toId}>To</label>
+        <label htmlFor={toId}>{t('find_to')}</label>
         <input id={toId} type="date" value={range.to} min={range.from} onChange={(event) => props.onRange({ ...range, to: event.currentTarget.value })} />
       </fieldset>
 
-      <TimeZonePicker label="Your time zone" value={timeZone} zones={props.zones} at={props.now} onChange={props.onTimeZone} />
+      <TimeZonePicker label={t('find_yourTimeZone')} value={timeZone} zones={props.zones} at={props.now} onChange={props.onTimeZone} />
 
       {props.extraFields}
 

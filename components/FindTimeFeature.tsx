@@ -37,7 +37,7 @@ import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'rea
 import type { AccountView } from '@/lib/auth/access';
 import type { PartnerMeeting, Preferences } from '@/lib/meetings/types';
 import type { Slot } from '@/lib/schedule';
-import { formatDayRange, todayIn, type DateRange } from '@/lib/ui/dates';
+import { formatDayRange, formatDuration, todayIn, type DateRange } from '@/lib/ui/dates';
 import type { Draft } from '@/lib/ui/draft';
 import { choicesFromDraft, choicesFromInitial, draftOf, resolveChoices, type FindChoices, type FindTimeInitial } from '@/lib/ui/find/form-values';
 import { buildSearchRequest, contextOf, sameRequest, type FindContext, type SearchRequest } from '@/lib/ui/find/search-request';
@@ -50,13 +50,13 @@ import { useRemedy } from '@/lib/ui/find/use-remedy';
 import { commitParticipantText, displayName, type ParticipantEntry, type ParticipantFieldState } from '@/lib/ui/participants';
 import { describeFreshness, summarizePeople } from '@/lib/ui/slots';
 import { describeOffline, onThisClock } from '@/lib/ui/network-status';
-import { t } from '@/lib/i18n';
 import { browserTimeZone, listTimeZones } from '@/lib/ui/time-zones';
 import { BookingFlowDialog } from './BookingFlowDialog';
 import { FindForm } from './FindForm';
 import { GuidanceNotice } from './GuidanceNotice';
 import { MoveMeetingDialog, RescheduleBanner } from './MoveMeeting';
 import { SlotResults } from './SlotResults';
+import { plural, t } from '@/lib/i18n';
 
 export type { FindTimeInitial } from '@/lib/ui/find/form-values';
 export type { DraftStorage } from '@/lib/ui/find/use-draft-persistence';
@@ -154,7 +154,7 @@ export function FindTimeFeature({ accounts, preferences, initial, draftStorage, 
   useDraftPersistence(draft, draftStorage, (restored) => {
     setChoices((current) => ({ ...current, ...choicesFromDraft(restored) }));
     if (restored.booking) booking.restore(restored.booking);
-    if (restored.participants.length || restored.pendingText) announce('Restored what you typed earlier.');
+    if (restored.participants.length || restored.pendingText) announce(t('find_announceRestored'));
   });
 
   useEffect(() => {
@@ -229,7 +229,7 @@ export function FindTimeFeature({ accounts, preferences, initial, draftStorage, 
   function nameOf(email: string): string {
     const person = choices.field.participants.find((candidate) => candidate.email.toLowerCase() === email.toLowerCase());
     if (person) return displayName(person);
-    return email.toLowerCase() === organizer?.email.toLowerCase() ? `${email} (you)` : email;
+    return email.toLowerCase() === organizer?.email.toLowerCase() ? t('find_you', { email }) : email;
   }
 
   const currentRequest = requestFor(choices);
@@ -240,7 +240,7 @@ export function FindTimeFeature({ accounts, preferences, initial, draftStorage, 
       : undefined;
   const searching = search.kind === 'searching';
   const found = search.kind === 'done' && search.outcome.result.ok ? search.outcome.result.slots : [];
-  const chooseVerb = moving ? 'Move here' : (slotAction.verb ?? 'Book');
+  const chooseVerb = moving ? t('find_moveHere') : (slotAction.verb ?? t('find_book'));
 
   return (
     <div className="find">
@@ -248,8 +248,8 @@ export function FindTimeFeature({ accounts, preferences, initial, draftStorage, 
       {!formOpen && (
         <div className="search-summary">
           <p>
-            <span className="visually-hidden">Searched for: </span>
-            {summarizePeople(choices.field.participants.map((person) => displayName(person)))} · {durationMinutes} min · {formatDayRange(range)} · {timeZone}
+            <span className="visually-hidden">{t('find_searchedFor')} </span>
+            {summarizePeople(choices.field.participants.map((person) => displayName(person)))} · {formatDuration(durationMinutes)} · {formatDayRange(range)} · {timeZone}
           </p>
           <button
             type="button"
@@ -260,7 +260,7 @@ export function FindTimeFeature({ accounts, preferences, initial, draftStorage, 
               requestAnimationFrame(() => participantRegionRef.current?.querySelector('input')?.focus());
             }}
           >
-            Edit search
+            {t('find_editSearch')}
           </button>
         </div>
       )}
@@ -288,7 +288,7 @@ export function FindTimeFeature({ accounts, preferences, initial, draftStorage, 
         extraFields={extraFields}
         problem={formProblem}
         searching={searching}
-        submitLabel={moving ? 'Find new times' : 'Find times'}
+        submitLabel={moving ? t('find_findNewTimes') : t('find_findTimes')}
         onSubmit={() => void runSearch()}
       />
 
@@ -296,7 +296,7 @@ export function FindTimeFeature({ accounts, preferences, initial, draftStorage, 
         {searching && (
           <div className="search-progress">
             <p className="progress searching" data-testid="search-progress">
-              Checking {search.calendars} calendars…
+              {plural('find_checkingCalendars', search.calendars)}
             </p>
             <button type="button" onClick={cancelSearch}>
               {t('network_cancelSearch')}
@@ -306,7 +306,7 @@ export function FindTimeFeature({ accounts, preferences, initial, draftStorage, 
         {search.kind === 'failed' && <GuidanceNotice guidance={search.guidance} onAction={() => void runRemedy(search.guidance.action, organizer?.id, () => runSearch())} />}
         {search.kind === 'done' && search.outcome.result.ok && (
           <>
-            {stale && <p className="warning small">You changed the form since this search. Find times again to update the results.</p>}
+            {stale && <p className="warning small">{t('find_stale')}</p>}
             <SlotResults
               slots={found}
               explanation={search.outcome.result.explanation}
@@ -322,7 +322,7 @@ export function FindTimeFeature({ accounts, preferences, initial, draftStorage, 
             />
             {selection && !moving && found.length > 0 && (
               <div className="dialog-actions">
-                <p className="muted small">Tick up to {selection.max} times to include.</p>
+                <p className="muted small">{plural('find_tickUpTo', selection.max)}</p>
                 <button
                   type="button"
                   className="primary"

@@ -1,3 +1,5 @@
+import { t } from '@/lib/i18n';
+
 export interface FirstRunProps {
   onConnect(): void;
 }
@@ -6,16 +8,11 @@ export interface FirstRunProps {
 export function FirstRun({ onConnect }: FirstRunProps) {
   return (
     <section className="first-run" aria-labelledby="first-run-heading">
-      <h2 id="first-run-heading">Connect a calendar to start</h2>
-      <p>
-        Overlap finds times when everyone is free, across Google and Microsoft 365 calendars, and books the meeting for you. It needs one connected calendar
-        account to see free and busy times.
-      </p>
-      <p className="muted">
-        At first it asks only to see when people are busy — never what their events are. Booking asks for its own permission the first time you book.
-      </p>
+      <h2 id="first-run-heading">{t('popup_firstRunHeading')}</h2>
+      <p>{t('popup_firstRunWhat')}</p>
+      <p className="muted">{t('popup_firstRunPermissions')}</p>
       <button type="button" className="primary" onClick={onConnect}>
-        Connect a calendar
+        {t('popup_connectCalendar')}
       </button>
     </section>
   );

@@ -1,5 +1,6 @@
 import { siteLabel, type SiteId } from '@/lib/sites/core/types';
 import type { SiteHealth } from '@/lib/sites/health';
+import { t } from '@/lib/i18n';
 
 /** One notice per site whose adapter switched itself off because the page no longer looks as it knows. */
 export function InlinePanelHealthNotice({ health }: { health: Partial<Record<SiteId, SiteHealth>> | undefined }) {
@@ -8,9 +9,9 @@ export function InlinePanelHealthNotice({ health }: { health: Partial<Record<Sit
     <>
       {unavailable.map(([site]) => (
         <div key={site} role="status" className="warning small" data-testid={`inline-health-${site}`}>
-          {siteLabel[site]} inline panel unavailable: the page changed.{' '}
+          {t('panel_healthUnavailable', { site: siteLabel[site] })}{' '}
           <a href="/popup.html" target="_blank" rel="noreferrer">
-            Use the popup instead
+            {t('panel_healthUsePopup')}
           </a>
         </div>
       ))}
@@ -22,11 +23,8 @@ export function InlinePanelHealthNotice({ health }: { health: Partial<Record<Sit
 export function InlinePanelExplainer() {
   return (
     <section aria-labelledby="inline-panel-heading">
-      <h2 id="inline-panel-heading">The inline panel</h2>
-      <p>
-        In Google Calendar’s event editor, the inline panel writes into the form; Google Calendar saves the event. So it needs only the free/busy permission,
-        never the one to create events. It runs in an Overlap page the calendar site cannot read, and the site’s page only learns the time you picked.
-      </p>
+      <h2 id="inline-panel-heading">{t('permissions_inlinePanelHeading')}</h2>
+      <p>{t('permissions_inlinePanelExplainer')}</p>
     </section>
   );
 }

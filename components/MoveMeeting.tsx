@@ -2,16 +2,18 @@ import type { PartnerMeeting } from '@/lib/meetings/types';
 import { formatSlot } from '@/lib/ui/dates';
 import type { PendingMove } from '@/lib/ui/find/use-move-meeting';
 import { ConfirmDialog } from './ConfirmDialog';
+import { t } from '@/lib/i18n';
+import { Message } from './Message';
 
 /** Says which meeting the search is for, with the way out. */
 export function RescheduleBanner({ meeting, timeZone, onStop }: { meeting: PartnerMeeting; timeZone: string; onStop(): void }) {
   return (
     <div className="reschedule-banner">
       <p>
-        Choosing a new time for <strong>{meeting.title}</strong> (now {formatSlot(meeting.start, meeting.end, timeZone)}).
+        <Message id="meetings_rescheduleBanner" values={{ title: <strong>{meeting.title}</strong>, when: formatSlot(meeting.start, meeting.end, timeZone) }} />
       </p>
       <button type="button" onClick={onStop}>
-        Stop rescheduling
+        {t('meetings_stopRescheduling')}
       </button>
     </div>
   );
@@ -30,10 +32,10 @@ export interface MoveMeetingDialogProps {
 export function MoveMeetingDialog({ meeting, move, timeZone, onConfirm, onRemedy, onClose }: MoveMeetingDialogProps) {
   return (
     <ConfirmDialog
-      title="Move the meeting?"
-      confirmLabel="Move meeting"
-      runningLabel="Moving…"
-      cancelLabel="Back to times"
+      title={t('meetings_moveTitle')}
+      confirmLabel={t('meetings_moveConfirm')}
+      runningLabel={t('meetings_moving')}
+      cancelLabel={t('booking_backToTimes')}
       running={move.running}
       failure={move.failure}
       onConfirm={onConfirm}
@@ -41,8 +43,10 @@ export function MoveMeetingDialog({ meeting, move, timeZone, onConfirm, onRemedy
       onClose={onClose}
     >
       <p>
-        Move <strong>{meeting.title}</strong> from {formatSlot(meeting.start, meeting.end, timeZone)} to <strong>{formatSlot(move.slot.start, move.slot.end, timeZone)}</strong>? Everyone
-        invited gets the new time.
+        <Message
+          id="meetings_moveQuestion"
+          values={{ title: <strong>{meeting.title}</strong>, from: formatSlot(meeting.start, meeting.end, timeZone), to: <strong>{formatSlot(move.slot.start, move.slot.end, timeZone)}</strong> }}
+        />
       </p>
     </ConfirmDialog>
   );

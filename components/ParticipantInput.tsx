@@ -1,9 +1,9 @@
 import { useId, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import type { Contact } from '@/lib/meetings/types';
 import { commitParticipantText, displayName, endsWithSeparator, type ParticipantEntry, type ParticipantFieldState } from '@/lib/ui/participants';
-import { t } from '@/lib/i18n';
 import { ListboxPopup } from './ListboxPopup';
 import { useListboxNavigation } from './useListboxNavigation';
+import { formatList, plural, t } from '@/lib/i18n';
 
 export interface ParticipantInputProps {
   state: ParticipantFieldState;
@@ -14,10 +14,6 @@ export interface ParticipantInputProps {
   organizerEmail?: string;
   /** Focus the field when it appears: typing who to meet is the first thing the popup is for. */
   autoFocus?: boolean;
-}
-
-function plural(count: number, one: string, many: string) {
-  return `${count} ${count === 1 ? one : many}`;
 }
 
 /**
@@ -42,9 +38,9 @@ export function ParticipantInput({ state, suggestions, onChange, organizerEmail,
     const result = commitParticipantText(state, text, organizerEmail);
     onChange(result.state);
     const parts = [];
-    if (result.added) parts.push(`Added ${plural(result.added, 'person', 'people')}.`);
-    if (result.duplicates.length) parts.push(`${result.duplicates.join(', ')} ${result.duplicates.length === 1 ? 'is' : 'are'} already listed.`);
-    if (result.state.problems.length) parts.push(`${plural(result.state.problems.length, 'entry needs', 'entries need')} fixing.`);
+    if (result.added) parts.push(plural('find_announceAdded', result.added));
+    if (result.duplicates.length) parts.push(plural('find_announceDuplicates', result.duplicates.length, { people: formatList(result.duplicates) }));
+    if (result.state.problems.length) parts.push(plural('find_announceProblems', result.state.problems.length));
     setAnnouncement(parts.join(' '));
   }
 
@@ -53,7 +49,7 @@ export function ParticipantInput({ state, suggestions, onChange, organizerEmail,
     // The suggestion replaces the entry being typed; earlier unfinished entries stay.
     const remaining = state.text.replace(/[^,;\n]*$/, '').replace(/[,;\s]+$/, '');
     onChange({ participants: [...state.participants, entry], text: remaining, problems: state.problems });
-    setAnnouncement(`Added ${displayName(entry)}.`);
+    setAnnouncement(t('find_announceAddedPerson', { name: displayName(entry) }));
     navigation.hide();
   }
 
@@ -61,7 +57,7 @@ export function ParticipantInput({ state, suggestions, onChange, organizerEmail,
     const person = state.participants[index];
     if (!person) return;
     onChange({ ...state, participants: state.participants.filter((_, i) => i !== index) });
-    setAnnouncement(`Removed ${displayName(person)}.`);
+    setAnnouncement(t('find_announceRemoved', { name: displayName(person) }));
     if (from === 'field') return;
     // Keep the keyboard user where they were: the next chip, else the previous, else the field.
     const next = chipRefs.current[index + 1] ?? chipRefs.current[index - 1];
@@ -96,10 +92,10 @@ export function ParticipantInput({ state, suggestions, onChange, organizerEmail,
   return (
     <div className="participants">
       <label htmlFor={inputId} className="field-label">
-        Participants
+        {t('find_participants')}
       </label>
       {state.participants.length > 0 && (
-        <ul className="chips" aria-label="People to meet">
+        <ul className="chips" aria-label={t('find_peopleToMeet')}>
           {state.participants.map((person, index) => (
             <li
               key={person.email}
@@ -118,8 +114,8 @@ export function ParticipantInput({ state, suggestions, onChange, organizerEmail,
                 type="button"
                 className="chip-toggle"
                 aria-pressed={person.optional}
-                aria-label={`Optional: ${person.email}`}
-                title={person.optional ? 'Optional — press to make required' : 'Required — press to make optional'}
+                aria-label={t('find_optionalLabel', { email: person.email })}
+                title={person.optional ? t('find_optionalTitle') : t('find_requiredTitle')}
                 onClick={() => toggleOptional(index)}
               >
                 {t('access_chipOptional')}
@@ -127,7 +123,7 @@ export function ParticipantInput({ state, suggestions, onChange, organizerEmail,
               <button
                 type="button"
                 className="chip-remove"
-                aria-label={`Remove ${person.email}`}
+                aria-label={t('find_removeLabel', { email: person.email })}
                 ref={(element) => {
                   chipRefs.current[index] = element;
                 }}
@@ -154,7 +150,7 @@ export function ParticipantInput({ state, suggestions, onChange, organizerEmail,
           aria-activedescendant={navigation.activeDescendant}
           aria-describedby={state.problems.length ? `${hintId} ${problemsId}` : hintId}
           aria-invalid={state.problems.length > 0 || undefined}
-          placeholder={state.participants.length ? 'Add another…' : 'name@example.com'}
+          placeholder={state.participants.length ? t('find_addAnother') : t('find_addressPlaceholder')}
           value={state.text}
           onChange={(event) => {
             const text = event.currentTarget.value;
@@ -169,7 +165,7 @@ export function ParticipantInput({ state, suggestions, onChange, organizerEmail,
           onPaste={onPaste}
           onBlur={() => navigation.hide()}
         />
-        <ListboxPopup navigation={navigation} label="Suggestions" options={visibleSuggestions} keyOf={(contact) => contact.email} onPick={addContact}>
+        <ListboxPopup navigation={navigation} label={t('find_suggestions')} options={visibleSuggestions} keyOf={(contact) => contact.email} onPick={addContact}>
           {(contact) => (
             <>
               <span>{contact.name ?? contact.email}</span>
@@ -179,7 +175,7 @@ export function ParticipantInput({ state, suggestions, onChange, organizerEmail,
         </ListboxPopup>
       </div>
       <p id={hintId} className="hint">
-        Type or paste addresses; press Enter or a comma to add. Backspace in the empty field removes the last person.
+        {t('find_participantsHint')}
       </p>
       {state.problems.length > 0 && (
         <ul id={problemsId} className="field-problems">

@@ -1,10 +1,11 @@
 import { useId, useState, type ReactNode } from 'react';
 import type { ConferenceKind, Preferences } from '@/lib/meetings/types';
-import { conferenceNames } from '@/lib/ui/booking';
+import { conferenceKinds, conferenceName } from '@/lib/ui/booking';
 import type { Guidance } from '@/lib/ui/errors';
-import { dayProblem, endsNextDay, fromDayRows, toDayRows, weekdayNames, type DayHours } from '@/lib/ui/working-hours';
+import { dayProblem, endsNextDay, fromDayRows, toDayRows, weekdayLabel, type DayHours } from '@/lib/ui/working-hours';
 import { GuidanceNotice } from './GuidanceNotice';
 import { TimeZonePicker } from './TimeZonePicker';
+import { plural, t } from '@/lib/i18n';
 
 export interface SettingsFormProps {
   preferences: Preferences;
@@ -67,8 +68,8 @@ function SelectField({ label, value, onChange, children }: { label: string; valu
 }
 
 function rangeProblem(label: string, value: number, min: number, max: number): string | undefined {
-  if (!Number.isInteger(value)) return `${label}: enter a whole number.`;
-  if (value < min || value > max) return `${label}: between ${min} and ${max}.`;
+  if (!Number.isInteger(value)) return t('settings_problemWholeNumber', { label });
+  if (value < min || value > max) return t('settings_problemBetween', { label, min, max });
   return undefined;
 }
 
@@ -80,11 +81,11 @@ export function SettingsForm({ preferences, accounts, zones, browserZone, notice
   const set = <K extends keyof Preferences>(key: K, value: Preferences[K]) => setDraft((current) => ({ ...current, [key]: value }));
 
   const problems: Partial<Record<keyof Preferences, string>> = {
-    defaultDurationMinutes: rangeProblem('Default duration', draft.defaultDurationMinutes, 5, 1440),
-    bufferBeforeMinutes: rangeProblem('Buffer before', draft.bufferBeforeMinutes, 0, 720),
-    bufferAfterMinutes: rangeProblem('Buffer after', draft.bufferAfterMinutes, 0, 720),
-    minimumNoticeMinutes: rangeProblem('Minimum notice', draft.minimumNoticeMinutes, 0, 366 * 1440),
-    horizonDays: rangeProblem('Look ahead', draft.horizonDays, 1, 366),
+    defaultDurationMinutes: rangeProblem(t('settings_defaultDuration'), draft.defaultDurationMinutes, 5, 1440),
+    bufferBeforeMinutes: rangeProblem(t('settings_bufferBefore'), draft.bufferBeforeMinutes, 0, 720),
+    bufferAfterMinutes: rangeProblem(t('settings_bufferAfter'), draft.bufferAfterMinutes, 0, 720),
+    minimumNoticeMinutes: rangeProblem(t('settings_minimumNotice'), draft.minimumNoticeMinutes, 0, 366 * 1440),
+    horizonDays: rangeProblem(t('settings_lookAhead'), draft.horizonDays, 1, 366),
   };
   for (const issue of issues) {
     const key = issue.path.replace(/^(payload\.)?(preferences\.)?/, '').split('.')[0] as keyof Preferences;
@@ -114,33 +115,33 @@ export function SettingsForm({ preferences, accounts, zones, browserZone, notice
       )}
 
       <fieldset>
-        <legend>Your time zone</legend>
+        <legend>{t('find_yourTimeZone')}</legend>
         <label className="checkbox">
           <input
             type="checkbox"
             checked={draft.timeZone === undefined}
             onChange={(event) => set('timeZone', event.currentTarget.checked ? undefined : browserZone)}
           />
-          Follow this browser ({browserZone})
+          {t('settings_followBrowser', { zone: browserZone })}
         </label>
-        {draft.timeZone !== undefined && <TimeZonePicker label="Time zone" value={draft.timeZone} zones={zones} at={new Date()} onChange={(zone) => set('timeZone', zone)} />}
+        {draft.timeZone !== undefined && <TimeZonePicker label={t('settings_timeZone')} value={draft.timeZone} zones={zones} at={new Date()} onChange={(zone) => set('timeZone', zone)} />}
       </fieldset>
 
       <fieldset className="working-hours">
-        <legend>Working hours</legend>
+        <legend>{t('settings_workingHours')}</legend>
         {days.map((row, index) => {
           const update = (change: Partial<DayHours>) => setDays(days.map((candidate, i) => (i === index ? { ...candidate, ...change } : candidate)));
-          const name = weekdayNames[row.day];
+          const name = weekdayLabel(row.day);
           return (
             <div key={row.day} className="day-row">
               <label className="checkbox day-name">
                 <input type="checkbox" checked={row.working} onChange={(event) => update({ working: event.currentTarget.checked })} />
                 {name}
               </label>
-              <input type="time" aria-label={`${name} starts`} value={row.start} disabled={!row.working} onChange={(event) => update({ start: event.currentTarget.value })} />
+              <input type="time" aria-label={t('settings_dayStarts', { day: name })} value={row.start} disabled={!row.working} onChange={(event) => update({ start: event.currentTarget.value })} />
               <span aria-hidden="true">–</span>
-              <input type="time" aria-label={`${name} ends`} value={row.end} disabled={!row.working} onChange={(event) => update({ end: event.currentTarget.value })} />
-              {endsNextDay(row) && <span className="muted small">next day</span>}
+              <input type="time" aria-label={t('settings_dayEnds', { day: name })} value={row.end} disabled={!row.working} onChange={(event) => update({ end: event.currentTarget.value })} />
+              {endsNextDay(row) && <span className="muted small">{t('settings_nextDay')}</span>}
               {row.working && row.more.length > 0 && <span className="muted small">+{row.more.map((range) => `${range.start}–${range.end}`).join(', ')}</span>}
             </div>
           );
@@ -153,39 +154,39 @@ export function SettingsForm({ preferences, accounts, zones, browserZone, notice
       </fieldset>
 
       <fieldset className="grid">
-        <legend>Searching</legend>
-        <NumberField label="Default duration" unit="min" min={5} max={1440} value={draft.defaultDurationMinutes} problem={shown('defaultDurationMinutes')} onChange={(value) => set('defaultDurationMinutes', value)} />
-        <NumberField label="Look ahead" unit="days" min={1} max={366} value={draft.horizonDays} problem={shown('horizonDays')} onChange={(value) => set('horizonDays', value)} />
-        <NumberField label="Buffer before" unit="min" min={0} max={720} value={draft.bufferBeforeMinutes} problem={shown('bufferBeforeMinutes')} onChange={(value) => set('bufferBeforeMinutes', value)} />
-        <NumberField label="Buffer after" unit="min" min={0} max={720} value={draft.bufferAfterMinutes} problem={shown('bufferAfterMinutes')} onChange={(value) => set('bufferAfterMinutes', value)} />
-        <NumberField label="Minimum notice" unit="min" min={0} max={366 * 1440} value={draft.minimumNoticeMinutes} problem={shown('minimumNoticeMinutes')} onChange={(value) => set('minimumNoticeMinutes', value)} />
-        <SelectField label="Start times every" value={String(draft.granularityMinutes)} onChange={(value) => set('granularityMinutes', Number(value))}>
+        <legend>{t('settings_searching')}</legend>
+        <NumberField label={t('settings_defaultDuration')} unit={t('common_minutesUnit')} min={5} max={1440} value={draft.defaultDurationMinutes} problem={shown('defaultDurationMinutes')} onChange={(value) => set('defaultDurationMinutes', value)} />
+        <NumberField label={t('settings_lookAhead')} unit={t('settings_daysUnit')} min={1} max={366} value={draft.horizonDays} problem={shown('horizonDays')} onChange={(value) => set('horizonDays', value)} />
+        <NumberField label={t('settings_bufferBefore')} unit={t('common_minutesUnit')} min={0} max={720} value={draft.bufferBeforeMinutes} problem={shown('bufferBeforeMinutes')} onChange={(value) => set('bufferBeforeMinutes', value)} />
+        <NumberField label={t('settings_bufferAfter')} unit={t('common_minutesUnit')} min={0} max={720} value={draft.bufferAfterMinutes} problem={shown('bufferAfterMinutes')} onChange={(value) => set('bufferAfterMinutes', value)} />
+        <NumberField label={t('settings_minimumNotice')} unit={t('common_minutesUnit')} min={0} max={366 * 1440} value={draft.minimumNoticeMinutes} problem={shown('minimumNoticeMinutes')} onChange={(value) => set('minimumNoticeMinutes', value)} />
+        <SelectField label={t('settings_granularity')} value={String(draft.granularityMinutes)} onChange={(value) => set('granularityMinutes', Number(value))}>
           {GRANULARITIES.map((minutes) => (
             <option key={minutes} value={minutes}>
-              {minutes} minutes
+              {plural('common_minutes', minutes)}
             </option>
           ))}
         </SelectField>
-        <SelectField label="Tentative events" value={draft.tentativePolicy} onChange={(value) => set('tentativePolicy', value === 'free' ? 'free' : 'busy')}>
-          <option value="busy">count as busy</option>
-          <option value="free">count as free</option>
+        <SelectField label={t('settings_tentative')} value={draft.tentativePolicy} onChange={(value) => set('tentativePolicy', value === 'free' ? 'free' : 'busy')}>
+          <option value="busy">{t('settings_tentativeBusy')}</option>
+          <option value="free">{t('settings_tentativeFree')}</option>
         </SelectField>
       </fieldset>
 
       <fieldset className="grid">
-        <legend>Booking</legend>
-        <SelectField label="Default account" value={draft.defaultAccountId ?? ''} onChange={(value) => set('defaultAccountId', value || undefined)}>
-          <option value="">The first connected</option>
+        <legend>{t('settings_booking')}</legend>
+        <SelectField label={t('settings_defaultAccount')} value={draft.defaultAccountId ?? ''} onChange={(value) => set('defaultAccountId', value || undefined)}>
+          <option value="">{t('settings_firstConnected')}</option>
           {accounts.map((account) => (
             <option key={account.id} value={account.id}>
               {account.email}
             </option>
           ))}
         </SelectField>
-        <SelectField label="Default video call" value={draft.defaultConference} onChange={(value) => set('defaultConference', value as ConferenceKind)}>
-          {(Object.keys(conferenceNames) as ConferenceKind[]).map((kind) => (
+        <SelectField label={t('settings_defaultConference')} value={draft.defaultConference} onChange={(value) => set('defaultConference', value as ConferenceKind)}>
+          {conferenceKinds.map((kind) => (
             <option key={kind} value={kind}>
-              {conferenceNames[kind]}
+              {conferenceName(kind)}
             </option>
           ))}
         </SelectField>
@@ -195,7 +196,7 @@ export function SettingsForm({ preferences, accounts, zones, browserZone, notice
       {savedMessage && !saving && <p className="ok small">{savedMessage}</p>}
       <div className="form-actions">
         <button type="submit" className="primary" disabled={saving} aria-busy={saving || undefined}>
-          {saving ? <span className="progress">Saving…</span> : 'Save settings'}
+          {saving ? <span className="progress">{t('settings_saving')}</span> : t('settings_save')}
         </button>
       </div>
     </form>

@@ -1,7 +1,8 @@
 import { useId, useState, type Ref } from 'react';
 import type { NearMiss, ParticipantInSlot, Slot } from '@/lib/schedule';
-import { formatSlot, formatTimeRange, formatWallClock } from '@/lib/ui/dates';
-import { flagLabel, formatMinutes, groupSlotsByDay, slotFlags, statusWords, type RankedSlot } from '@/lib/ui/slots';
+import { formatDuration, formatSlot, formatTimeRange, formatWallClock } from '@/lib/ui/dates';
+import { flagLabel, groupSlotsByDay, slotFlags, statusWords, type RankedSlot } from '@/lib/ui/slots';
+import { plural, t, uiLocale } from '@/lib/i18n';
 
 export interface SlotResultsProps {
   slots: Slot[];
@@ -34,7 +35,7 @@ export interface SlotPicking {
 export function SlotResults(props: SlotResultsProps) {
   const { slots, timeZone, headingRef } = props;
   const days = groupSlotsByDay(slots, timeZone);
-  const heading = slots.length === 0 ? 'No time fits' : slots.length === 1 ? '1 time found' : `${slots.length} times found`;
+  const heading = slots.length === 0 ? t('find_noTimeFits') : plural('find_timesFound', slots.length);
   return (
     <section className="results" aria-labelledby="results-heading">
       <h2 id="results-heading" ref={headingRef} tabIndex={-1}>
@@ -43,7 +44,7 @@ export function SlotResults(props: SlotResultsProps) {
       {props.freshness && <p className="muted freshness">{props.freshness}</p>}
       {slots.length > 0 && (
         <p className="muted">
-          Times in {timeZone}. Best first is marked; open “Who and when” for everyone’s local time.
+          {t('find_resultsHint', { zone: timeZone })}
         </p>
       )}
       {days.map((day) => (
@@ -83,14 +84,14 @@ function SlotCard({ slot, timeZone, nameOf, answeredBy, chooseVerb, onChoose, pi
       <div className="slot-main">
         <div className="slot-time">
           <strong>{formatTimeRange(slot.start, slot.end, timeZone)}</strong>
-          {slot.rank === 1 && <span className="badge">Best</span>}
-          <span className="muted small" title="How sure Overlap is that everyone can come">
-            {Math.round(slot.confidence)}% sure
+          {slot.rank === 1 && <span className="badge">{t('find_best')}</span>}
+          <span className="muted small" title={t('find_confidenceTitle')}>
+            {t('find_confidence', { percent: new Intl.NumberFormat(uiLocale(), { style: 'percent' }).format(Math.round(slot.confidence) / 100) })}
           </span>
         </div>
         <p className="slot-headline">{headline}</p>
         {flags.length > 0 && (
-          <ul className="flags" aria-label="Things to know">
+          <ul className="flags" aria-label={t('find_thingsToKnow')}>
             {flags.map((flag) => (
               <li key={flag.kind} className={`flag flag-${flag.kind}`}>
                 {flagLabel(flag)}
@@ -103,19 +104,19 @@ function SlotCard({ slot, timeZone, nameOf, answeredBy, chooseVerb, onChoose, pi
             <label className="checkbox">
               <input
                 type="checkbox"
-                aria-label={`Include ${when}`}
+                aria-label={t('find_includeLabel', { when })}
                 checked={picking.isPicked(slot)}
                 disabled={!picking.canPickMore && !picking.isPicked(slot)}
                 onChange={() => picking.onToggle(slot)}
               />
-              <span aria-hidden="true">Include</span>
+              <span aria-hidden="true">{t('find_include')}</span>
             </label>
           )}
           <button
             type="button"
             className="link-button"
             // A label rather than hidden text: Chromium puts a space before an absolutely positioned span.
-            aria-label={`Who and when, ${when}`}
+            aria-label={t('find_whoAndWhenLabel', { when })}
             aria-expanded={open}
             aria-controls={panelId}
             onClick={() => setPinned(!pinned)}
@@ -124,15 +125,15 @@ function SlotCard({ slot, timeZone, nameOf, answeredBy, chooseVerb, onChoose, pi
             onFocus={() => setHovered(true)}
             onBlur={() => setHovered(false)}
           >
-            Who and when
+            {t('find_whoAndWhen')}
           </button>
-          <button type="button" className="primary" aria-label={`${chooseVerb} ${when}`} onClick={() => onChoose(slot)}>
+          <button type="button" className="primary" aria-label={t('find_chooseLabel', { verb: chooseVerb, when })} onClick={() => onChoose(slot)}>
             {chooseVerb}
           </button>
         </div>
       </div>
       <div id={panelId} className="slot-panel" hidden={!open}>
-        <ul className="people-times" aria-label={`Everyone’s local time for ${when}`}>
+        <ul className="people-times" aria-label={t('find_everyonesTimeLabel', { when })}>
           {slot.participants.map((person) => (
             <PersonRow key={person.email} person={person} name={nameOf(person.email)} answeredBy={answeredBy[person.email]} />
           ))}
@@ -153,26 +154,26 @@ const providerOfAccount = (accountId: string | undefined) =>
   accountId?.startsWith('google:') ? 'Google' : accountId?.startsWith('microsoft:') ? 'Microsoft' : undefined;
 
 function PersonRow({ person, name, answeredBy }: { person: ParticipantInSlot; name: string; answeredBy?: string }) {
-  const outside = person.minutesOutsideWorkingHours > 0 ? ` · ${formatMinutes(person.minutesOutsideWorkingHours)} outside their hours` : '';
+  const outside = person.minutesOutsideWorkingHours > 0 ? ` · ${t('find_personOutsideHours', { duration: formatDuration(person.minutesOutsideWorkingHours) })}` : '';
   const source = providerOfAccount(answeredBy);
   return (
     <li className={`person status-${person.status}`}>
       <div className="person-line">
         <span className="person-name">
           {name}
-          {person.role === 'optional' && <span className="muted"> (optional)</span>}
+          {person.role === 'optional' && <span className="muted"> {t('common_optional')}</span>}
         </span>
         <span className="person-status">
           <span className={`status-dot ${person.status}`} aria-hidden="true" />
-          {statusWords[person.status]}
+          {statusWords(person.status)}
         </span>
       </div>
       <div className="muted small">
-        {formatWallClock(person.localStart)} their time ({person.timeZone}, UTC{person.utcOffsetStart})
-        {person.localDateDiffersFromOrganizer ? ' · a different day' : ''}
-        {person.crossesDstChange ? ' · clocks change during it' : ''}
+        {t('find_personTime', { time: formatWallClock(person.localStart), zone: person.timeZone, offset: `UTC${person.utcOffsetStart}` })}
+        {person.localDateDiffersFromOrganizer ? ` · ${t('find_personDifferentDay')}` : ''}
+        {person.crossesDstChange ? ` · ${t('find_personDstDuring')}` : ''}
         {outside}
-        {source ? ` · via ${source}` : ''}
+        {source ? ` · ${t('find_personVia', { provider: source })}` : ''}
       </div>
     </li>
   );
@@ -181,7 +182,7 @@ function PersonRow({ person, name, answeredBy }: { person: ParticipantInSlot; na
 function Shortfall({ explanation, nearMisses, timeZone, slots }: SlotResultsProps) {
   return (
     <section className="shortfall" aria-labelledby="shortfall-heading">
-      <h3 id="shortfall-heading">{slots.length === 0 ? 'Why nothing fits' : 'Why there are not more'}</h3>
+      <h3 id="shortfall-heading">{slots.length === 0 ? t('find_whyNothingFits') : t('find_whyNotMore')}</h3>
       {explanation && explanation.length > 0 ? (
         <ul>
           {explanation.map((line) => (
@@ -189,11 +190,11 @@ function Shortfall({ explanation, nearMisses, timeZone, slots }: SlotResultsProp
           ))}
         </ul>
       ) : (
-        <p>No start time in the chosen days passed every constraint.</p>
+        <p>{t('find_noStartPassed')}</p>
       )}
       {nearMisses.length > 0 && (
         <>
-          <h3>Nearly worked</h3>
+          <h3>{t('find_nearlyWorked')}</h3>
           <ul className="near-misses">
             {nearMisses.map((miss) => (
               <li key={`${miss.start}-${miss.kind}`}>
@@ -203,7 +204,7 @@ function Shortfall({ explanation, nearMisses, timeZone, slots }: SlotResultsProp
           </ul>
         </>
       )}
-      {slots.length === 0 && <p className="muted">Try more days, a shorter meeting, or making someone optional.</p>}
+      {slots.length === 0 && <p className="muted">{t('find_tryMore')}</p>}
     </section>
   );
 }

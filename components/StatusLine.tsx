@@ -1,3 +1,5 @@
+import { t } from '@/lib/i18n';
+
 export type BackgroundState =
   | { kind: 'connecting' }
   | { kind: 'ready'; version: string; flavor: 'sandbox' | 'production' }
@@ -6,11 +8,10 @@ export type BackgroundState =
 /** Tells the user whether the background answered; announced politely to screen readers. */
 export function StatusLine({ state }: { state: BackgroundState }) {
   return (
-    <p role="status" aria-live="polite" data-testid="background-status" className={state.kind === 'failed' ? 'error' : 'muted'}>
-      {state.kind === 'connecting' && 'Connecting to Overlap…'}
-      {state.kind === 'ready' &&
-        `Ready · version ${state.version}${state.flavor === 'sandbox' ? ' · sandbox build (local stand-ins, no real accounts)' : ''}`}
-      {state.kind === 'failed' && `Overlap's background is not answering: ${state.message}`}
+    <p role="status" aria-live="polite" data-testid="background-status" data-state={state.kind} className={state.kind === 'failed' ? 'error' : 'muted'}>
+      {state.kind === 'connecting' && t('common_statusConnecting')}
+      {state.kind === 'ready' && `${t('common_statusReady', { version: state.version })}${state.flavor === 'sandbox' ? ` · ${t('common_statusSandbox')}` : ''}`}
+      {state.kind === 'failed' && t('common_statusFailed', { detail: state.message })}
     </p>
   );
 }

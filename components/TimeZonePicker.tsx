@@ -2,6 +2,7 @@ import { useId, useMemo, useState } from 'react';
 import { readableZone, searchTimeZones, zoneOffsetLabel } from '@/lib/ui/time-zones';
 import { ListboxPopup } from './ListboxPopup';
 import { useListboxNavigation } from './useListboxNavigation';
+import { t } from '@/lib/i18n';
 
 export interface TimeZonePickerProps {
   label: string;
@@ -65,7 +66,7 @@ export function TimeZonePicker({ label, value, zones, at, onChange }: TimeZonePi
             setQuery(undefined);
           }}
         />
-        <ListboxPopup navigation={navigation} label={`${label} choices`} options={matches} keyOf={(zone) => zone} onPick={pick}>
+        <ListboxPopup navigation={navigation} label={t('find_zoneChoices', { label })} options={matches} keyOf={(zone) => zone} onPick={pick}>
           {(zone) => (
             <>
               <span>{readableZone(zone)}</span> <span className="muted">{zoneOffsetLabel(zone, at)}</span>

@@ -10,6 +10,7 @@ import { useBoundForm } from './form-link';
 import { openPermissionsPage } from './open-permissions';
 import { PanelShell } from './PanelShell';
 import { initialFrom } from './PanelApp';
+import { t } from '@/lib/i18n';
 
 type InsertState =
   | { kind: 'idle' }
@@ -41,35 +42,35 @@ export function GmailPanel({ formId }: { formId: string }) {
       const outcome = await form.link.insert(block);
       if (outcome.inserted) {
         setInsert({ kind: 'inserted', block, as: outcome.inserted });
-        announce(outcome.inserted === 'text' ? 'Inserted into the email as plain text.' : 'Inserted into the email.');
+        announce(outcome.inserted === 'text' ? t('panel_insertedAsText') : t('panel_inserted'));
         return;
       }
       const copied = await navigator.clipboard.writeText(plainTextOf(block)).then(() => true, () => false);
-      setInsert({ kind: 'refused', block, copied, notice: `${outcome.reason} ${copied ? 'Overlap copied the text to the clipboard: paste it in yourself.' : 'Copy the text below and paste it in yourself.'}` });
+      setInsert({ kind: 'refused', block, copied, notice: `${outcome.reason} ${copied ? t('panel_copiedText') : t('panel_copyText')}` });
     } catch (error) {
-      setInsert({ kind: 'failed', block, guidance: guidanceFor(error, 'insert into the email') });
+      setInsert({ kind: 'failed', block, guidance: guidanceFor(error, t('guidance_doingInsertEmail')) });
     }
   }
   const again = () => insert.kind !== 'idle' && insert.kind !== 'inserting' && void insertBlock(insert.block);
 
   return (
-    <PanelShell heading="Schedule from this email" onClose={() => void form?.link.close()} formFailure={formFailure} accounts={loaded} announcement={announcement}>
-        {insert.kind === 'inserting' && <p className="progress">Inserting into the email…</p>}
+    <PanelShell heading={t('panel_headingEmail')} onClose={() => void form?.link.close()} formFailure={formFailure} accounts={loaded} announcement={announcement}>
+        {insert.kind === 'inserting' && <p className="progress">{t('panel_inserting')}</p>}
         {insert.kind === 'inserted' && (
           <div className="result" role="status">
-            <p data-overlap-result>{insert.as === 'text' ? 'Inserted into the email as plain text.' : 'Inserted into the email.'}</p>
+            <p data-overlap-result>{insert.as === 'text' ? t('panel_insertedAsText') : t('panel_inserted')}</p>
             <pre className="small">{plainTextOf(insert.block)}</pre>
             <button type="button" onClick={again}>
-              Insert it again
+              {t('panel_insertAgain')}
             </button>
           </div>
         )}
         {insert.kind === 'refused' && (
           <div className="guidance" role="alert" data-testid="insert-fallback">
             <p>{insert.notice}</p>
-            <textarea readOnly aria-label="The text to paste" value={plainTextOf(insert.block)} rows={4} onFocus={(event) => event.currentTarget.select()} />
+            <textarea readOnly aria-label={t('panel_textToPaste')} value={plainTextOf(insert.block)} rows={4} onFocus={(event) => event.currentTarget.select()} />
             <button type="button" onClick={again}>
-              Try inserting again
+              {t('panel_tryInserting')}
             </button>
           </div>
         )}
@@ -81,8 +82,8 @@ export function GmailPanel({ formId }: { formId: string }) {
             announce={announce}
             onOpenPermissions={openPermissionsPage}
             initial={initial}
-            selection={{ max: MAX_INSERTED_TIMES, label: 'Insert times', onSubmit: (slots, context) => void insertBlock(timesBlock(crypto.randomUUID(), slots, context.timeZone)) }}
-            slotAction={{ kind: 'book', verb: 'Send an invite', onBooked: (meeting) => void insertBlock(invitationBlock(meeting.id, meeting)) }}
+            selection={{ max: MAX_INSERTED_TIMES, label: t('panel_insertTimes'), onSubmit: (slots, context) => void insertBlock(timesBlock(crypto.randomUUID(), slots, context.timeZone)) }}
+            slotAction={{ kind: 'book', verb: t('panel_sendInvite'), onBooked: (meeting) => void insertBlock(invitationBlock(meeting.id, meeting)) }}
           />
         )}
     </PanelShell>

@@ -3,12 +3,13 @@ import { FindTimeFeature, type FindContext, type FindTimeInitial } from '@/compo
 import { GuidanceNotice } from '@/components/GuidanceNotice';
 import { sendMessage } from '@/lib/messaging/client';
 import type { Slot } from '@/lib/schedule';
-import { fallbackText, formDuration, formWriteFor, refusalNotice } from '@/lib/sites/core/panel-plan';
+import { fallbackText, formDuration, formWriteFor } from '@/lib/sites/core/panel-plan';
 import { outlookComposeLink } from '@/lib/sites/outlook/deep-link';
 import { siteLabel, type FormDraft, type SiteId } from '@/lib/sites/core/types';
 import { defaultTitle } from '@/lib/ui/booking';
 import { formatSlot } from '@/lib/ui/dates';
 import { guidanceFor, type Guidance } from '@/lib/ui/errors';
+import { refusalNotice } from '@/lib/ui/refusal-notice';
 import { useAccountsAndPreferences } from '@/lib/ui/find/use-accounts-and-preferences';
 import { useAnnouncer } from '@/lib/ui/find/use-announcer';
 import { browserTimeZone } from '@/lib/ui/time-zones';
@@ -94,20 +95,20 @@ export function PanelApp() {
       }
       const outcome = await form.link.apply(formWriteFor(slot, formZone, joinUrl, callLink?.label));
       const when = formatSlot(slot.start, slot.end, formZone);
-      const notice = refusalNotice(siteName, outcome);
-      if (!notice) {
+      if (!outcome.refused.length) {
         setWrite({ kind: 'written', slot, when, ...(joinUrl ? { link: joinUrl } : {}) });
-        announce(`Written into the form: ${when}. Save the event in ${siteName}.`);
+        announce(t('panel_announceWritten', { when, site: siteName }));
         return;
       }
       const clipboard = fallbackText(when, formZone, joinUrl, callLink?.label);
       const copied = await navigator.clipboard.writeText(clipboard).then(() => true, () => false);
+      const notice = refusalNotice(siteName, outcome, copied) ?? '';
       const composeLink =
         site === 'outlook' ? outlookComposeLink(form.origin, { subject: title, start: slot.start, end: slot.end, ...(joinUrl ? { body: `${t('meeting_meetLinkLabel')}: ${joinUrl}`, location: joinUrl } : {}) }) : undefined;
-      setWrite({ kind: 'refused', slot, notice: copied ? notice : notice.replace('Overlap copied', 'Copy'), clipboard, copied, ...(composeLink ? { composeLink } : {}) });
+      setWrite({ kind: 'refused', slot, notice, clipboard, copied, ...(composeLink ? { composeLink } : {}) });
     } catch (error) {
       const linkMade = !!joinUrl || !withLink;
-      setWrite({ kind: 'failed', slot, linkMade, guidance: guidanceFor(error, linkMade ? 'write into the form' : `make the ${callLink?.short} link`) });
+      setWrite({ kind: 'failed', slot, linkMade, guidance: guidanceFor(error, linkMade ? t('guidance_doingWriteForm') : t('guidance_doingMakeLink', { link: callLink?.short ?? '' })) });
     }
   }
 
@@ -118,51 +119,51 @@ export function PanelApp() {
   }
 
   return (
-    <PanelShell heading="Find a time for this event" onClose={() => void form?.link.close()} formFailure={formFailure} accounts={loaded} announcement={announcement}>
+    <PanelShell heading={t('panel_headingEvent')} onClose={() => void form?.link.close()} formFailure={formFailure} accounts={loaded} announcement={announcement}>
         {write.kind === 'written' && (
           <div className="result" role="status">
             <p>
-              Written into the form:{' '}
+              {t('panel_written')}{' '}
               <time data-overlap-result dateTime={write.slot.start} data-end={write.slot.end}>
                 {write.when}
               </time>
             </p>
-            {write.link && <p className="small">{callLink?.short} link added to the location and description.</p>}
-            <p className="small">{siteName} saves the event when you press its Save button.</p>
+            {write.link && <p className="small">{t('panel_linkAdded', { link: callLink?.short ?? '' })}</p>}
+            <p className="small">{t('panel_saveHint', { site: siteName })}</p>
             <button type="button" className="primary" autoFocus onClick={() => void form?.link.close()}>
-              Done
+              {t('common_done')}
             </button>{' '}
             <button type="button" onClick={retry}>
-              Write it again
+              {t('panel_writeAgain')}
             </button>{' '}
             <button type="button" onClick={() => setWrite({ kind: 'idle' })}>
-              Pick another time
+              {t('panel_pickAnother')}
             </button>
           </div>
         )}
         {write.kind === 'refused' && (
           <div className="guidance" role="alert" data-testid="write-fallback">
             <p>{write.notice}</p>
-            <textarea readOnly aria-label="The time to paste" value={write.clipboard} rows={3} onFocus={(event) => event.currentTarget.select()} />
+            <textarea readOnly aria-label={t('panel_timeToPaste')} value={write.clipboard} rows={3} onFocus={(event) => event.currentTarget.select()} />
             {write.composeLink && (
               <p>
                 <a href={write.composeLink} target="_blank" rel="noreferrer" data-overlap-compose-link>
-                  Open a new Outlook event with this time instead
+                  {t('panel_outlookCompose')}
                 </a>
               </p>
             )}
             <button type="button" onClick={retry}>
-              Try writing again
+              {t('panel_tryWriting')}
             </button>
           </div>
         )}
         {write.kind === 'failed' && (
           <>
-            {!write.linkMade && <p className="warning small">The {callLink?.short} link was not made, so nothing was written into the form.</p>}
+            {!write.linkMade && <p className="warning small">{t('panel_linkNotMade', { link: callLink?.short ?? '' })}</p>}
             <GuidanceNotice guidance={write.guidance} onAction={retry} />
           </>
         )}
-        {write.kind === 'writing' && <p className="progress">Writing into the form…</p>}
+        {write.kind === 'writing' && <p className="progress">{t('panel_writing')}</p>}
         {form && accounts && accounts.length > 0 && (
           // Kept mounted while a written time is shown, so "Pick another time" returns to the same results.
           <div hidden={write.kind === 'written'}>
@@ -175,13 +176,13 @@ export function PanelApp() {
               extraFields={
                 canAddLink && (
                   <label className="checkbox">
-                    <input type="checkbox" checked={withLink} onChange={(event) => setWithLink(event.currentTarget.checked)} /> Add a {callLink?.name} link
+                    <input type="checkbox" checked={withLink} onChange={(event) => setWithLink(event.currentTarget.checked)} /> {t('panel_addLink', { link: callLink?.name ?? '' })}
                   </label>
                 )
               }
               slotAction={{
                 kind: 'pick',
-                verb: 'Use this time',
+                verb: t('panel_useThisTime'),
                 onPick: (slot, context) => {
                   setLastContext(context);
                   void writeSlot(slot, context);

@@ -3,6 +3,7 @@ import { GuidanceNotice } from '@/components/GuidanceNotice';
 import { LiveAnnouncer } from '@/components/LiveAnnouncer';
 import type { AccountsAndPreferences } from '@/lib/ui/find/use-accounts-and-preferences';
 import { openPermissionsPage } from './open-permissions';
+import { t } from '@/lib/i18n';
 
 /** What every inline panel shows around its own content: heading, close, and why it cannot work yet. */
 export function PanelShell({ heading, onClose, formFailure, accounts, announcement, children }: { heading: string; onClose(): void; formFailure?: string; accounts: Pick<AccountsAndPreferences, 'accounts' | 'accountsFailure' | 'reloadAccounts'>; announcement: string; children: ReactNode }) {
@@ -10,8 +11,8 @@ export function PanelShell({ heading, onClose, formFailure, accounts, announceme
     <div className="popup panel">
       <header className="popup-header">
         <h1>{heading}</h1>
-        <button type="button" className="link-button" aria-label="Close the Overlap panel" onClick={onClose}>
-          Close
+        <button type="button" className="link-button" aria-label={t('panel_closeLabel')} onClick={onClose}>
+          {t('common_close')}
         </button>
       </header>
       <main className="popup-main">
@@ -19,9 +20,9 @@ export function PanelShell({ heading, onClose, formFailure, accounts, announceme
         {accounts.accountsFailure && <GuidanceNotice guidance={accounts.accountsFailure} onAction={accounts.reloadAccounts} />}
         {accounts.accounts?.length === 0 && (
           <div className="guidance">
-            <p>Connect a Google or Microsoft account to find times.</p>
+            <p>{t('panel_noAccount')}</p>
             <button type="button" className="primary" onClick={openPermissionsPage}>
-              Open the permissions page
+              {t('panel_openPermissions')}
             </button>
           </div>
         )}

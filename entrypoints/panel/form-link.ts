@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import type { PanelReply, PanelRequest } from '@/lib/sites/core/channel';
 import type { ApplyOutcome, FormDraft, FormWrite, InsertBlock, InsertOutcome, SiteId } from '@/lib/sites/core/types';
+import { t } from '@/lib/i18n';
 
 /** The panel's end of the channel to its form (see lib/sites/core/channel.ts for why tabs messaging). */
 export interface FormLink {
@@ -22,23 +23,23 @@ export class FormGoneError extends Error {
  */
 export async function linkToForm(formId: string): Promise<FormLink> {
   const tab = await browser.tabs.getCurrent();
-  if (tab?.id === undefined) throw new FormGoneError('This panel is not inside a page, so there is no form to write into.');
+  if (tab?.id === undefined) throw new FormGoneError(t('panel_notInPage'));
   const tabId = tab.id;
   async function send(request: PanelRequest): Promise<PanelReply> {
     const reply = (await browser.tabs.sendMessage(tabId, request, { frameId: 0 })) as PanelReply | undefined;
-    if (!reply) throw new FormGoneError('The page did not answer: it was reloaded or Overlap was updated. Close this panel and open it again.');
-    if (!reply.ok) throw new FormGoneError(reply.reason === 'form-gone' ? 'The event form this panel was opened for is closed.' : 'The page refused the request.');
+    if (!reply) throw new FormGoneError(t('panel_pageSilent'));
+    if (!reply.ok) throw new FormGoneError(reply.reason === 'form-gone' ? t('panel_formGone') : t('panel_pageRefused'));
     return reply;
   }
   return {
     async context() {
       const reply = await send({ overlapPanel: 'context', formId });
-      if (!('draft' in reply)) throw new FormGoneError('The page sent no form context.');
+      if (!('draft' in reply)) throw new FormGoneError(t('panel_noContext'));
       return { site: reply.site, draft: reply.draft, origin: reply.origin };
     },
     async apply(write) {
       const reply = await send({ overlapPanel: 'apply', formId, write });
-      if (!('outcome' in reply)) throw new FormGoneError('The page did not say what it wrote.');
+      if (!('outcome' in reply)) throw new FormGoneError(t('panel_noWriteAnswer'));
       return reply.outcome;
     },
     async close() {
@@ -46,7 +47,7 @@ export async function linkToForm(formId: string): Promise<FormLink> {
     },
     async insert(block) {
       const reply = await send({ overlapPanel: 'insert', formId, block });
-      if (!('inserted' in reply)) throw new FormGoneError('The page did not say what it inserted.');
+      if (!('inserted' in reply)) throw new FormGoneError(t('panel_noInsertAnswer'));
       return reply.inserted;
     },
   };

@@ -9,6 +9,8 @@ import { MessageError, sendMessage } from '@/lib/messaging/client';
 import type { LedgerEntry } from '@/lib/store/db';
 import { useSiteHealth } from '@/lib/ui/use-site-health';
 import { useBackgroundStatus } from '../popup/PopupApp';
+import { t } from '@/lib/i18n';
+import { Message } from '@/components/Message';
 
 interface Notice {
   tone: 'info' | 'error';
@@ -44,7 +46,7 @@ export function PermissionsApp() {
   }, [filter]);
 
   useEffect(() => {
-    refresh().catch((error: unknown) => setNotice({ tone: 'error', text: `Could not load your accounts: ${errorText(error)}` }));
+    refresh().catch((error: unknown) => setNotice({ tone: 'error', text: t('permissions_loadFailed', { detail: errorText(error) }) }));
   }, [refresh]);
 
   /** Runs one action with a visible progress state, then reloads what it may have changed. */
@@ -62,29 +64,29 @@ export function PermissionsApp() {
   }
 
   const connect = (provider: Provider) =>
-    act(`Connecting ${provider === 'google' ? 'Google' : 'Microsoft'}…`, async () => {
+    act(t('permissions_connecting', { provider: provider === 'google' ? 'Google' : 'Microsoft' }), async () => {
       const { account, missing } = await sendMessage('accounts.connect', { provider });
       return missing.length
-        ? { tone: 'error', text: `Connected ${account.email}, but you did not grant everything finding a time needs. See “Not granted” below.` }
-        : { tone: 'info', text: `Connected ${account.email}. Overlap asked only for what finding a time needs.` };
+        ? { tone: 'error', text: t('permissions_connectedMissing', { email: account.email }) }
+        : { tone: 'info', text: t('permissions_connected', { email: account.email }) };
     });
 
   const setFeature = (account: AccountView, feature: FeatureId, enabled: boolean) =>
-    act(enabled ? 'Asking for permission…' : 'Turning the feature off…', async () => {
+    act(enabled ? t('permissions_asking') : t('permissions_turningOff'), async () => {
       const change = await sendMessage('features.set', { accountId: account.id, feature, enabled });
       return { tone: 'info', text: change.explanation, link: change.manageUrl };
     });
 
   const disconnect = (account: AccountView) =>
-    act(`Disconnecting ${account.email}…`, async () => {
+    act(t('permissions_disconnecting', { email: account.email }), async () => {
       setConfirmDisconnect(undefined);
       const outcome = await sendMessage('accounts.disconnect', { accountId: account.id });
-      return { tone: 'info', text: `Disconnected ${account.email}. ${outcome.explanation} Overlap deleted what it kept about this account.`, link: outcome.manageUrl };
+      return { tone: 'info', text: t('permissions_disconnected', { email: account.email, explanation: outcome.explanation }), link: outcome.manageUrl };
     });
 
   return (
     <main className="permissions">
-      <h1>Permissions and activity</h1>
+      <h1>{t('common_permissionsAndActivity')}</h1>
       <StatusLine state={status} />
       <div aria-live="polite" role="status" className="notice-region">
         {busy && <p className="progress">{busy}</p>}
@@ -93,7 +95,7 @@ export function PermissionsApp() {
             {notice.text}{' '}
             {notice.link && (
               <a href={notice.link} target="_blank" rel="noreferrer">
-                Manage this at the provider
+                {t('permissions_manageAtProvider')}
               </a>
             )}
           </p>
@@ -102,31 +104,28 @@ export function PermissionsApp() {
 
       <InlinePanelHealthNotice health={siteHealth} />
       <section aria-labelledby="accounts-heading">
-        <h2 id="accounts-heading">Connected accounts</h2>
+        <h2 id="accounts-heading">{t('permissions_accountsHeading')}</h2>
         <div className="actions">
           <button type="button" className="primary" disabled={!!busy} onClick={() => void connect('google')}>
-            Connect Google
+            {t('permissions_connectGoogle')}
           </button>
           <button type="button" className="primary" disabled={!!busy} onClick={() => void connect('microsoft')}>
-            Connect Microsoft
+            {t('permissions_connectMicrosoft')}
           </button>
         </div>
-        {accounts === undefined && <p className="muted">Loading your accounts…</p>}
-        {accounts?.length === 0 && <p>No account is connected. Overlap asks for a permission only when you first use the feature that needs it.</p>}
+        {accounts === undefined && <p className="muted">{t('common_loadingAccounts')}</p>}
+        {accounts?.length === 0 && <p>{t('permissions_noAccount')}</p>}
         {confirmDisconnect && (
           <div role="alertdialog" aria-labelledby="confirm-heading" className="confirm" onKeyDown={(event) => event.key === 'Escape' && closeConfirm()}>
-            <h3 id="confirm-heading">Disconnect {confirmDisconnect.email}?</h3>
+            <h3 id="confirm-heading">{t('permissions_disconnectQuestion', { email: confirmDisconnect.email })}</h3>
             <p>
-              {confirmDisconnect.provider === 'google'
-                ? 'Google will withdraw every permission this account gave Overlap, at once.'
-                : 'Microsoft has no way for an app to withdraw its own permissions: Overlap will forget its tokens (those already issued work until they expire, about an hour), and you can remove the consent yourself at the link shown afterwards.'}{' '}
-              Overlap deletes its records of this account, including its activity list.
+              {confirmDisconnect.provider === 'google' ? t('permissions_disconnectGoogle') : t('permissions_disconnectMicrosoft')} {t('permissions_disconnectRecords')}
             </p>
             <button type="button" className="danger" onClick={() => void disconnect(confirmDisconnect)}>
-              Disconnect
+              {t('permissions_disconnect')}
             </button>{' '}
             <button type="button" onClick={closeConfirm} autoFocus>
-              Cancel
+              {t('common_cancel')}
             </button>
           </div>
         )}
@@ -155,20 +154,29 @@ export function PermissionsApp() {
 
       <InlinePanelExplainer />
       <section aria-labelledby="truth-heading">
-        <h2 id="truth-heading">What “turn off” and “disconnect” really do</h2>
+        <h2 id="truth-heading">{t('permissions_truthHeading')}</h2>
         <p>
-          <strong>Google</strong> cannot take back a single permission: it withdraws everything an account granted to Overlap at once. So turning a feature off
-          withdraws the whole grant and asks you again for only what your other features still need; disconnecting withdraws it all.
+          <Message id="permissions_truthGoogle" values={{ google: <strong>Google</strong> }} />
         </p>
         <p>
-          <strong>Microsoft</strong> gives apps no way to withdraw their own permissions. Overlap forgets its tokens at once; tokens already issued keep working
-          until they expire (about an hour). To remove the consent itself, use <a href="https://myapps.microsoft.com" target="_blank" rel="noreferrer">My Apps</a>{' '}
-          (work or school) or <a href="https://account.live.com/consent/Manage" target="_blank" rel="noreferrer">your Microsoft account’s app permissions</a> (personal).
+          <Message
+            id="permissions_truthMicrosoft"
+            values={{
+              microsoft: <strong>Microsoft</strong>,
+              myApps: (
+                <a href="https://myapps.microsoft.com" target="_blank" rel="noreferrer">
+                  {t('permissions_truthMyApps')}
+                </a>
+              ),
+              consent: (
+                <a href="https://account.live.com/consent/Manage" target="_blank" rel="noreferrer">
+                  {t('permissions_truthConsentLink')}
+                </a>
+              ),
+            }}
+          />
         </p>
-        <p>
-          Neither provider has a permission for “only events this app created”. Overlap enforces it itself: it tags every meeting it creates and checks the tag
-          before it changes or cancels anything.
-        </p>
+        <p>{t('permissions_truthOwnEvents')}</p>
       </section>
     </main>
   );

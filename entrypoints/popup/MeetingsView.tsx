@@ -7,6 +7,7 @@ import { sendMessage } from '@/lib/messaging/client';
 import { formatSlot } from '@/lib/ui/dates';
 import { guidanceFor, type Guidance } from '@/lib/ui/errors';
 import { safeEventUrl } from '@/lib/ui/provider-links';
+import { t } from '@/lib/i18n';
 
 export interface MeetingsViewProps {
   /** True while the view is on screen; the list reloads each time it is shown. */
@@ -17,13 +18,13 @@ export interface MeetingsViewProps {
   announce(text: string): void;
 }
 
-const calendarNames: Record<PartnerMeeting['provider'], string> = { google: 'Google Calendar', microsoft: 'Outlook' };
+const calendarKeys = { google: 'meetings_calendarGoogle', microsoft: 'meetings_calendarMicrosoft' } as const satisfies Record<PartnerMeeting['provider'], string>;
 
 /** An action on one meeting: confirmed in a dialog (cancel, forget) or run at once (finish), and how it went. */
 type MeetingAction = { kind: 'cancel' | 'forget' | 'finish'; meeting: PartnerMeeting; running: boolean; failure?: Guidance };
 
 /** Each action in the words a failure message uses ("Could not … "). */
-const doings = { cancel: 'cancel the meeting', forget: 'forget the booking', finish: 'check and finish the booking' } as const satisfies Record<MeetingAction['kind'], string>;
+const doings = { cancel: 'guidance_doingCancel', forget: 'guidance_doingForget', finish: 'guidance_doingFinish' } as const satisfies Record<MeetingAction['kind'], string>;
 
 /**
  * "Meetings Overlap created": the list; cancelling one after a confirmation; and for a booking
@@ -40,7 +41,7 @@ export function MeetingsView({ visible, timeZone, onReschedule, onOpenPermission
       setMeetings(await sendMessage('meetings.list', {}));
     } catch (error) {
       setMeetings([]);
-      setLoadFailure(guidanceFor(error, 'list your meetings'));
+      setLoadFailure(guidanceFor(error, t('guidance_doingListMeetings')));
     }
   }, []);
 
@@ -56,7 +57,7 @@ export function MeetingsView({ visible, timeZone, onReschedule, onOpenPermission
       announce(outcomeText(kind, result));
       await load();
     } catch (error) {
-      setAction({ kind, meeting, running: false, failure: guidanceFor(error, doings[kind]) });
+      setAction({ kind, meeting, running: false, failure: guidanceFor(error, t(doings[kind])) });
       // A failed check may have changed the record's note (e.g. "could not check"); show it.
       if (kind === 'finish') await load();
     }
@@ -78,9 +79,9 @@ export function MeetingsView({ visible, timeZone, onReschedule, onOpenPermission
 
   return (
     <section aria-labelledby="meetings-heading" className="meetings-view">
-      <h2 id="meetings-heading">Meetings Overlap created</h2>
+      <h2 id="meetings-heading">{t('meetings_heading')}</h2>
       {loadFailure && <GuidanceNotice guidance={loadFailure} onAction={() => void load()} />}
-      {finishing?.running && <p className="progress" role="status">Checking “{finishing.meeting.title}” with {calendarNames[finishing.meeting.provider]}…</p>}
+      {finishing?.running && <p className="progress" role="status">{t('meetings_checking', { title: finishing.meeting.title, calendar: t(calendarKeys[finishing.meeting.provider]) })}</p>}
       {finishing?.failure && <GuidanceNotice guidance={finishing.failure} onAction={() => void remedy(finishing)} />}
       <MeetingList
         meetings={meetings}
@@ -93,11 +94,11 @@ export function MeetingsView({ visible, timeZone, onReschedule, onOpenPermission
       />
       {confirming && (
         <ConfirmDialog
-          title={`${confirmations[confirming.kind].verb} “${confirming.meeting.title}”?`}
+          title={t(confirmations[confirming.kind].title, { title: confirming.meeting.title })}
           danger
-          confirmLabel={confirmations[confirming.kind].confirmLabel}
-          runningLabel={confirmations[confirming.kind].runningLabel}
-          cancelLabel="Keep it"
+          confirmLabel={t(confirmations[confirming.kind].confirmLabel)}
+          runningLabel={t(confirmations[confirming.kind].runningLabel)}
+          cancelLabel={t('meetings_keepIt')}
           running={confirming.running}
           failure={confirming.failure}
           onConfirm={() => void run(confirming.kind, confirming.meeting)}
@@ -105,10 +106,7 @@ export function MeetingsView({ visible, timeZone, onReschedule, onOpenPermission
           onClose={() => setAction(undefined)}
         >
           {confirming.kind === 'cancel' ? (
-            <p>
-              The meeting on {formatSlot(confirming.meeting.start, confirming.meeting.end, timeZone)} is removed from the calendar and everyone invited is told. This
-              cannot be undone.
-            </p>
+            <p>{t('meetings_cancelWarning', { when: formatSlot(confirming.meeting.start, confirming.meeting.end, timeZone) })}</p>
           ) : (
             <ForgetWarning meeting={confirming.meeting} />
           )}
@@ -119,24 +117,21 @@ export function MeetingsView({ visible, timeZone, onReschedule, onOpenPermission
 }
 
 const confirmations = {
-  cancel: { verb: 'Cancel', confirmLabel: 'Cancel the meeting', runningLabel: 'Cancelling…' },
-  forget: { verb: 'Forget', confirmLabel: 'Forget it', runningLabel: 'Forgetting…' },
+  cancel: { title: 'meetings_cancelTitle', confirmLabel: 'meetings_cancelConfirm', runningLabel: 'meetings_cancelling' },
+  forget: { title: 'meetings_forgetTitle', confirmLabel: 'meetings_forgetConfirm', runningLabel: 'meetings_forgetting' },
 } as const;
 
 /** Forgetting cannot be checked against the provider, so the user is told plainly what may remain there. */
 function ForgetWarning({ meeting }: { meeting: PartnerMeeting }) {
-  const calendar = calendarNames[meeting.provider];
+  const calendar = t(calendarKeys[meeting.provider]);
   const eventUrl = safeEventUrl(meeting);
   return (
     <>
-      <p>
-        Overlap removes this booking from its list on this device only. The meeting may still exist in {calendar}, with its invitations sent: check your calendar,
-        and cancel it there if you do not want it. Once forgotten, Overlap can no longer finish, move or cancel it.
-      </p>
+      <p>{t('meetings_forgetWarning', { calendar })}</p>
       {eventUrl && (
         <p>
           <a href={eventUrl} target="_blank" rel="noreferrer">
-            Open it in {calendar}
+            {t('meetings_openIn', { calendar })}
           </a>
         </p>
       )}
@@ -145,7 +140,7 @@ function ForgetWarning({ meeting }: { meeting: PartnerMeeting }) {
 }
 
 function outcomeText(kind: MeetingAction['kind'], meeting: PartnerMeeting): string {
-  if (kind === 'forget') return `Forgot ${meeting.title}. It may still exist in your calendar.`;
-  if (kind === 'cancel') return `Cancelled ${meeting.title}. Everyone invited is told.`;
-  return meeting.status === 'cancelled' ? `${meeting.title} was cancelled in your calendar.` : `Booked ${meeting.title}.`;
+  if (kind === 'forget') return t('meetings_announceForgot', { title: meeting.title });
+  if (kind === 'cancel') return t('meetings_announceCancelled', { title: meeting.title });
+  return meeting.status === 'cancelled' ? t('meetings_announceCancelledElsewhere', { title: meeting.title }) : t('booking_announceBooked', { title: meeting.title });
 }

@@ -18,10 +18,11 @@ import { useStorageHealth } from '@/lib/ui/use-storage-health';
 import { sessionDraftStorage } from './draft-storage';
 import { MeetingsView } from './MeetingsView';
 import { SettingsView } from './SettingsView';
+import { t } from '@/lib/i18n';
 
 type View = 'find' | 'meetings' | 'settings';
 
-const viewNames: Record<View, string> = { find: 'Find a time', meetings: 'Meetings', settings: 'Settings' };
+const viewNames = { find: 'popup_viewFind', meetings: 'popup_viewMeetings', settings: 'popup_viewSettings' } as const satisfies Record<View, string>;
 
 /** The popup books the time the user picks. */
 const BOOK = { kind: 'book' } as const;
@@ -59,10 +60,10 @@ export function PopupApp() {
       <header className="popup-header">
         <h1>Overlap</h1>
         {!noAccounts && (
-          <nav aria-label="Views">
+          <nav aria-label={t('popup_views')}>
             {(Object.keys(viewNames) as View[]).map((candidate) => (
               <button key={candidate} type="button" className="nav-button" aria-current={view === candidate ? 'page' : undefined} onClick={() => setView(candidate)}>
-                {viewNames[candidate]}
+                {t(viewNames[candidate])}
               </button>
             ))}
           </nav>
@@ -76,12 +77,12 @@ export function PopupApp() {
           <p className="warning small">
             {preferences.notice}{' '}
             <button type="button" className="link-button" onClick={() => setView('settings')}>
-              Review settings
+              {t('popup_reviewSettings')}
             </button>
           </p>
         )}
         {accountsFailure && <GuidanceNotice guidance={accountsFailure} onAction={accountsFailure.action?.kind === 'open-permissions' ? openPermissionsPage : reloadAccounts} />}
-        {accounts === undefined && !accountsFailure && <p className="progress muted">Loading your accounts…</p>}
+        {accounts === undefined && !accountsFailure && <p className="progress muted">{t('common_loadingAccounts')}</p>}
         {noAccounts && <FirstRun onConnect={openPermissionsPage} />}
         {accounts && accounts.length > 0 && (
           <>
@@ -126,7 +127,7 @@ export function PopupApp() {
       <footer className="popup-footer">
         <StatusLine state={status} />
         <button type="button" className="link-button" onClick={openPermissionsPage}>
-          Permissions and activity
+          {t('common_permissionsAndActivity')}
         </button>
       </footer>
       <LiveAnnouncer text={announcement} />

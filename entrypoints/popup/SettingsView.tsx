@@ -5,6 +5,7 @@ import type { Preferences, PreferencesAnswer } from '@/lib/meetings/types';
 import { sendMessage } from '@/lib/messaging/client';
 import { guidanceFor, replyOf, type Guidance } from '@/lib/ui/errors';
 import { changedPreferences } from '@/lib/ui/preference-changes';
+import { t } from '@/lib/i18n';
 
 export interface SettingsViewProps {
   answer?: PreferencesAnswer;
@@ -34,11 +35,11 @@ export function SettingsView({ answer, loadFailure, accounts, zones, browserZone
       const saved = await sendMessage('preferences.set', { preferences: answer ? changedPreferences(answer.preferences, preferences) : preferences });
       onSaved(saved);
       setRevision((n) => n + 1);
-      setSavedMessage('Settings saved. New searches use them.');
-      announce('Settings saved.');
+      setSavedMessage(t('settings_saved'));
+      announce(t('settings_announceSaved'));
     } catch (error) {
       setIssues(replyOf(error)?.issues ?? []);
-      setFailure(guidanceFor(error, 'save your settings'));
+      setFailure(guidanceFor(error, t('guidance_doingSaveSettings')));
     } finally {
       setSaving(false);
     }
@@ -46,8 +47,8 @@ export function SettingsView({ answer, loadFailure, accounts, zones, browserZone
 
   return (
     <section aria-labelledby="settings-heading" className="settings-view">
-      <h2 id="settings-heading">Settings</h2>
-      {!answer && !loadFailure && <p className="progress muted">Loading your settings…</p>}
+      <h2 id="settings-heading">{t('popup_viewSettings')}</h2>
+      {!answer && !loadFailure && <p className="progress muted">{t('settings_loading')}</p>}
       {loadFailure && !answer && <p className="error">{loadFailure.message}</p>}
       {answer && (
         <SettingsForm

@@ -1,3 +1,4 @@
+import { t } from '@/lib/i18n';
 import type { ConferenceKind } from '@/lib/meetings/types';
 import { displayName, type ParticipantEntry } from './participants';
 import { summarizePeople } from './slots';
@@ -5,10 +6,18 @@ import { summarizePeople } from './slots';
 /** "Meeting with Ada, Bob and 2 others": the title a booking starts with. */
 export function defaultTitle(participants: readonly ParticipantEntry[], organizerEmail: string | undefined): string {
   const others = participants.filter((person) => person.email.toLowerCase() !== organizerEmail?.toLowerCase()).map(displayName);
-  return others.length ? `Meeting with ${summarizePeople(others)}` : 'Meeting';
+  return others.length ? t('booking_defaultTitleWith', { people: summarizePeople(others) }) : t('booking_defaultTitle');
 }
 
-export const conferenceNames: Record<ConferenceKind, string> = { meet: 'Google Meet', teams: 'Microsoft Teams', none: 'No video call' };
+/** The choices a booking offers, in the order the settings list them. */
+export const conferenceKinds: readonly ConferenceKind[] = ['meet', 'teams', 'none'];
+
+const conferenceKeys = { meet: 'booking_conferenceMeet', teams: 'booking_conferenceTeams', none: 'booking_conferenceNone' } as const satisfies Record<ConferenceKind, string>;
+
+/** "Google Meet", "Microsoft Teams", "No video call" in the UI language. */
+export function conferenceName(kind: ConferenceKind): string {
+  return t(conferenceKeys[kind]);
+}
 
 /**
  * The conference to preselect: the user's default when this account allows it, else the

@@ -1,5 +1,5 @@
-import { features, type FeatureId } from '@/lib/auth/scopes';
 import { t } from '@/lib/i18n';
+import { features, type FeatureId } from '@/lib/auth/scopes';
 import type { ReplyError } from '@/lib/messaging/protocol';
 
 /** What the user can do about a failure; the popup turns each into one button. */
@@ -30,82 +30,86 @@ export function replyOf(error: unknown): ReplyError | undefined {
   return typeof reply === 'object' && reply !== null && 'code' in reply && 'message' in reply ? (reply as ReplyError) : undefined;
 }
 
+const retry = (): RemedyAction => ({ kind: 'retry', label: t('guidance_tryAgain') });
+const openPermissions = (): RemedyAction => ({ kind: 'open-permissions', label: t('guidance_openPermissions') });
+
 /**
- * Turns a failed request into words and a next step. `doing` names the attempt ("book the
- * meeting") so the message says what did not happen.
+ * Turns a failed request into words and a next step. `doing` names the attempt as a `guidance_doing…`
+ * message ("book the meeting", "den Termin zu buchen") so the message says what did not happen.
  */
 export function guidanceFor(error: unknown, doing: string): Guidance {
   const reply = replyOf(error);
+  const couldNot = (detail: string) => t('guidance_couldNot', { doing, detail });
   if (!reply) {
     const text = error instanceof Error ? error.message : String(error);
-    return { message: `Could not ${doing}: ${text}`, action: { kind: 'retry', label: 'Try again' } };
+    return { message: couldNot(text), action: retry() };
   }
   const detail = reply.detail ?? {};
-  const provider = providerNames[String(detail.provider)] ?? 'The calendar provider';
+  const provider = providerNames[String(detail.provider)] ?? t('guidance_providerUnknown');
+  const values = { provider, doing, detail: reply.message };
   switch (reply.code) {
     case 'background-lost':
       if (detail.kind === 'context-invalidated') {
-        return { message: 'Overlap was updated or reloaded, so this window can no longer reach it. Close it and open Overlap again; nothing was lost.' };
+        return { message: t('guidance_contextInvalidated') };
       }
-      return { message: `Overlap’s background stopped before it could ${doing} (the browser may have suspended it). Nothing you typed is lost; try again.`, action: { kind: 'retry', label: 'Try again' } };
+      return { message: t('guidance_backgroundLost', values), action: retry() };
     case 'consent-needed': {
       const feature = isFeatureId(detail.feature) ? detail.feature : undefined;
       const title = features.find((candidate) => candidate.id === feature)?.title;
-      if (!feature) return { message: `Could not ${doing}: ${reply.message} Grant the permission on the permissions page.`, action: { kind: 'open-permissions', label: 'Open permissions' } };
+      if (!feature) return { message: t('guidance_consentNoFeature', values), action: openPermissions() };
       return {
-        message: `${provider} has not given Overlap the permission to “${title}” yet. Grant it in the window that opens, and Overlap will ${doing} right after.`,
-        action: { kind: 'grant-and-retry', label: 'Grant permission and try again', feature },
+        message: t('guidance_consentNeeded', { ...values, feature: title ?? feature }),
+        action: { kind: 'grant-and-retry', label: t('guidance_grantAndRetry'), feature },
       };
     }
     case 'auth-failed':
       if (detail.kind === 'cancelled') {
-        return { message: `The sign-in window was closed before it finished, so Overlap could not ${doing}. Nothing was lost.`, action: { kind: 'retry', label: 'Try again' } };
+        return { message: t('guidance_signInCancelled', values), action: retry() };
       }
       if (detail.kind === 'interaction-required') {
-        return { message: `${provider} wants you to sign in again before Overlap can ${doing}.`, action: { kind: 'retry', label: 'Sign in and try again' } };
+        return { message: t('guidance_signInAgain', values), action: { kind: 'retry', label: t('guidance_signInAndRetry') } };
       }
-      return { message: `Signing in to ${provider} failed: ${reply.message} Reconnect the account on the permissions page.`, action: { kind: 'open-permissions', label: 'Open permissions' } };
+      return { message: t('guidance_signInFailed', values), action: openPermissions() };
     case 'provider-failed':
       switch (detail.kind) {
         case 'rate-limited':
-          return { message: `${provider} is limiting requests right now. Wait a few seconds, then try again; nothing you typed is lost.`, action: { kind: 'retry', label: 'Try again' } };
+          return { message: t('guidance_rateLimited', values), action: retry() };
         case 'network':
-          return { message: t('network_offline', { provider, doing }), action: { kind: 'retry', label: 'Try again' } };
+          return { message: t('network_offline', { provider, doing }), action: retry() };
         case 'cancelled':
           return { message: reply.message };
         case 'unavailable':
         case 'timeout':
-          return { message: `${provider} did not answer (${reply.message}). Check your connection and try again.`, action: { kind: 'retry', label: 'Try again' } };
+          return { message: t('guidance_noAnswer', values), action: retry() };
         case 'unauthorized':
         case 'consent-needed':
-          return { message: `${provider} refused Overlap's access: ${reply.message} Reconnect the account on the permissions page.`, action: { kind: 'open-permissions', label: 'Open permissions' } };
+          return { message: t('guidance_accessRefused', values), action: openPermissions() };
         case 'not-partner-event':
-          return { message: `Overlap only changes meetings it created itself, and this is not one of them. Change it in your calendar instead.` };
+          return { message: t('guidance_notPartnerEvent') };
         case 'not-found':
-          return { message: `${provider} no longer has this meeting; it may have been deleted in the calendar.` };
+          return { message: t('guidance_notFound', values) };
         default:
-          return { message: `Could not ${doing}: ${reply.message}`, action: detail.retryable === true ? { kind: 'retry', label: 'Try again' } : undefined };
+          return { message: couldNot(reply.message), action: detail.retryable === true ? retry() : undefined };
       }
     case 'unknown-message':
-      return { message: `This build of Overlap cannot ${doing} yet: its background does not handle the request. Update or reload the extension.` };
+      return { message: t('guidance_unknownMessage', values) };
     case 'invalid-message': {
       const issues = (reply.issues ?? []).map((issue) => `${issue.path}: ${issue.message}`).join('; ');
-      return { message: `Could not ${doing}: ${issues || reply.message}` };
+      return { message: couldNot(issues || reply.message) };
     }
     case 'forbidden-sender':
-      return { message: `Could not ${doing}: ${reply.message}` };
+      return { message: couldNot(reply.message) };
     case 'handler-failed':
       if (detail.kind === 'storage') return storageGuidance(detail.fault, doing);
       // A refusal (e.g. a meeting Overlap did not create) gives the same answer however often it is asked.
-      if (detail.kind === 'refused') return { message: `Could not ${doing}: ${reply.message}` };
-      return { message: `Could not ${doing}: ${reply.message}`, action: { kind: 'retry', label: 'Try again' } };
+      if (detail.kind === 'refused') return { message: couldNot(reply.message) };
+      return { message: couldNot(reply.message), action: retry() };
   }
 }
 
 /** The browser's storage failed under the request (see lib/store/faults.ts); a retry is always safe. */
 function storageGuidance(fault: unknown, doing: string): Guidance {
-  const retry: RemedyAction = { kind: 'retry', label: 'Try again' };
-  if (fault === 'quota') return { message: t('storage_full', { doing }), action: retry };
-  if (fault === 'blocked') return { message: t('storage_blocked', { doing }), action: retry };
-  return { message: t('storage_closed', { doing }), action: retry };
+  if (fault === 'quota') return { message: t('storage_full', { doing }), action: retry() };
+  if (fault === 'blocked') return { message: t('storage_blocked', { doing }), action: retry() };
+  return { message: t('storage_closed', { doing }), action: retry() };
 }

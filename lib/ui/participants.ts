@@ -1,5 +1,6 @@
 import emailAddresses from 'email-addresses';
 import { z } from 'zod';
+import { t } from '@/lib/i18n';
 
 /** One person the user wants to meet, as the popup keeps them. */
 export interface ParticipantEntry {
@@ -63,16 +64,16 @@ export function splitAddressList(text: string): string[] {
 /** Plain words for why an entry is not an address, from the commonest slips to the rarest. */
 function explain(entry: string): string {
   const address = entry.includes('<') ? entry.slice(entry.indexOf('<') + 1).replace(/>.*$/, '') : entry;
-  if (entry.includes('<') && !entry.includes('>')) return `“${entry}” has an opening “<” but no closing “>”.`;
-  if (!address.includes('@')) return `“${entry}” is not an email address: it has no “@”.`;
-  if ((address.match(/@/g) ?? []).length > 1) return `“${entry}” has more than one “@”.`;
+  if (entry.includes('<') && !entry.includes('>')) return t('find_entryUnclosedBracket', { entry });
+  if (!address.includes('@')) return t('find_entryNoAt', { entry });
+  if ((address.match(/@/g) ?? []).length > 1) return t('find_entryManyAt', { entry });
   const [local = '', domain = ''] = address.trim().split('@');
-  if (local.length === 0) return `“${entry}” is missing the name before the “@”.`;
-  if (domain.length === 0) return `“${entry}” is missing the domain after the “@”.`;
-  if (/\s/.test(address.trim())) return `“${entry}” contains a space inside the address.`;
-  if (!domain.includes('.')) return `“${entry}” has no top-level domain (such as “.com”) after the “@”.`;
-  if (domain.includes('..') || domain.startsWith('.') || domain.endsWith('.')) return `“${entry}” has a misplaced dot in its domain.`;
-  return `“${entry}” is not an address Overlap can invite; check it for stray characters.`;
+  if (local.length === 0) return t('find_entryNoLocalPart', { entry });
+  if (domain.length === 0) return t('find_entryNoDomain', { entry });
+  if (/\s/.test(address.trim())) return t('find_entrySpace', { entry });
+  if (!domain.includes('.')) return t('find_entryNoTopLevelDomain', { entry });
+  if (domain.includes('..') || domain.startsWith('.') || domain.endsWith('.')) return t('find_entryMisplacedDot', { entry });
+  return t('find_entryNotInvitable', { entry });
 }
 
 /**
@@ -93,11 +94,11 @@ function bareNameThenAddress(entry: string): ParsedAddress | undefined {
 export function parseOneEntry(entry: string): ParsedAddress | RejectedEntry {
   const parsed = emailAddresses.parseOneAddress({ input: entry, rejectTLD: true });
   if (parsed?.type === 'group') {
-    return { text: entry, message: `“${parsed.name}” is a group; paste its members' addresses instead.` };
+    return { text: entry, message: t('find_entryGroup', { entry: parsed.name }) };
   }
   if (parsed?.type === 'mailbox') {
     if (!InvitableEmail.safeParse(parsed.address).success) {
-      return { text: entry, message: `“${parsed.address}” uses characters calendar invitations do not accept.` };
+      return { text: entry, message: t('find_entryBadCharacters', { entry: parsed.address }) };
     }
     return parsed.name ? { email: parsed.address, name: parsed.name } : { email: parsed.address };
   }

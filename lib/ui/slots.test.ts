@@ -72,16 +72,16 @@ describe('slotFlags', () => {
       ]),
       'UTC',
     );
-    expect(flags.map(flagLabel)).toEqual(['Outside working hours: Kenji (1 h 30 min)', 'Calendar unknown: guest@y.com', 'Next day for Kenji']);
+    expect(flags.map(flagLabel)).toEqual(['Outside working hours: Kenji (1 hr 30 min)', 'Calendar unknown: guest@y.com', 'Next day for Kenji']);
   });
 });
 
 describe('summarizePeople', () => {
-  it('lists up to three names and counts the rest', () => {
+  it('lists up to three names and counts the rest, joined as the language joins a list', () => {
     expect(summarizePeople(['Ada'])).toBe('Ada');
     expect(summarizePeople(['Ada', 'Bob'])).toBe('Ada and Bob');
-    expect(summarizePeople(['Ada', 'Bob', 'Cy'])).toBe('Ada, Bob and Cy');
-    expect(summarizePeople(['Ada', 'Bob', 'Cy', 'Di'])).toBe('Ada, Bob and 2 others');
+    expect(summarizePeople(['Ada', 'Bob', 'Cy'])).toBe('Ada, Bob, and Cy');
+    expect(summarizePeople(['Ada', 'Bob', 'Cy', 'Di'])).toBe('Ada, Bob, and 2 others');
   });
 });
 

@@ -1,6 +1,7 @@
 import type { ParticipantInSlot, Slot } from '@/lib/schedule';
 import type { FindTimesOutcome } from '@/lib/meetings/find-times';
-import { formatAge, formatDayHeading, localDateOf, type LocalDate } from './dates';
+import { formatList, plural, t } from '@/lib/i18n';
+import { formatAge, formatDayHeading, formatDuration, localDateOf, type LocalDate } from './dates';
 
 export interface RankedSlot extends Slot {
   /** 1 for the engine's best slot. */
@@ -46,7 +47,7 @@ export function slotFlags(slot: Slot, organizerZone: string): SlotFlag[] {
   };
   const outside = slot.participants.filter((person) => person.minutesOutsideWorkingHours > 0);
   if (outside.length) {
-    flags.push({ kind: 'outside-hours', people: outside.map((person) => `${person.name ?? person.email} (${formatMinutes(person.minutesOutsideWorkingHours)})`) });
+    flags.push({ kind: 'outside-hours', people: outside.map((person) => `${person.name ?? person.email} (${formatDuration(person.minutesOutsideWorkingHours)})`) });
   }
   add('unknown', slot.participants.filter((person) => person.status === 'unknown'));
   add('next-day', slot.participants.filter((person) => dayShift(person, organizerDate) > 0));
@@ -56,52 +57,35 @@ export function slotFlags(slot: Slot, organizerZone: string): SlotFlag[] {
   return flags;
 }
 
+const flagKeys = {
+  'outside-hours': 'find_flagOutsideHours',
+  unknown: 'find_flagUnknown',
+  'next-day': 'find_flagNextDay',
+  'previous-day': 'find_flagPreviousDay',
+  'dst-during': 'find_flagDstDuring',
+  'dst-that-day': 'find_flagDstThatDay',
+} as const satisfies Record<SlotFlag['kind'], string>;
+
 export function flagLabel(flag: SlotFlag): string {
-  const who = flag.people.join(', ');
-  switch (flag.kind) {
-    case 'outside-hours':
-      return `Outside working hours: ${who}`;
-    case 'unknown':
-      return `Calendar unknown: ${who}`;
-    case 'next-day':
-      return `Next day for ${who}`;
-    case 'previous-day':
-      return `Previous day for ${who}`;
-    case 'dst-during':
-      return `Clocks change during it for ${who}`;
-    case 'dst-that-day':
-      return `Clocks change that day for ${who}`;
-  }
+  return t(flagKeys[flag.kind], { who: formatList(flag.people) });
 }
 
-/** "45 min", "1 h", "2 h 30 min". */
-export function formatMinutes(minutes: number): string {
-  const hours = Math.floor(minutes / 60);
-  const rest = minutes % 60;
-  if (hours === 0) return `${rest} min`;
-  return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
-}
+const statusKeys = { free: 'find_statusFree', busy: 'find_statusBusy', tentative: 'find_statusTentative', unknown: 'find_statusUnknown' } as const satisfies Record<ParticipantInSlot['status'], string>;
 
-export const statusWords: Record<ParticipantInSlot['status'], string> = {
-  free: 'free',
-  busy: 'busy',
-  tentative: 'tentatively booked',
-  unknown: 'calendar unknown',
-};
+/** "free", "busy", "tentatively booked", "calendar unknown" in the UI language. */
+export function statusWords(status: ParticipantInSlot['status']): string {
+  return t(statusKeys[status]);
+}
 
 /** "Ada, Bob and 2 others": a compact list for a card's summary line. */
 export function summarizePeople(names: readonly string[], shown = 2): string {
-  if (names.length <= shown + 1) {
-    return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-  }
-  const rest = names.length - shown;
-  return `${names.slice(0, shown).join(', ')} and ${rest} others`;
+  if (names.length <= shown + 1) return formatList(names);
+  return formatList([...names.slice(0, shown), plural('find_others', names.length - shown)]);
 }
 
 /** "Calendars of Kenji and Priya are from Overlap's cache, checked 4 minutes ago", or nothing when all is fresh. */
 export function describeFreshness(cache: FindTimesOutcome['cache'], nameOf: (email: string) => string, now: Date): string | undefined {
   const { oldestCachedAt, people } = cache;
   if (!oldestCachedAt || people.length === 0) return undefined;
-  const one = people.length === 1;
-  return `${one ? 'The calendar' : 'Calendars'} of ${summarizePeople(people.map((person) => nameOf(person.email)))} ${one ? 'is' : 'are'} from Overlap’s cache, checked ${formatAge(oldestCachedAt, now)}.`;
+  return plural('find_freshness', people.length, { people: summarizePeople(people.map((person) => nameOf(person.email))), age: formatAge(oldestCachedAt, now) });
 }

@@ -89,13 +89,18 @@ describe('time zones', () => {
 describe('working hours rows', () => {
   it('round-trips per-day hours, keeping a split day’s later ranges', () => {
     const hours = { mon: [{ start: '09:00', end: '12:00' }, { start: '13:00', end: '17:00' }], fri: [{ start: '10:00', end: '16:00' }] };
-    const rows = toDayRows(hours);
+    const rows = toDayRows(hours, 'de-DE');
     expect(rows.map((row) => row.working)).toEqual([true, false, false, false, true, false, false]);
     expect(fromDayRows(rows)).toEqual(hours);
   });
 
+  it('starts the week on the day the locale starts it: Sunday in the United States, Monday in Germany', () => {
+    expect(toDayRows({}, 'en-US').map((row) => row.day)).toEqual(['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat']);
+    expect(toDayRows({}, 'de-DE').map((row) => row.day)).toEqual(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
+  });
+
   it('explains a day whose start equals its end and knows a shift that runs past midnight', () => {
-    const [monday] = toDayRows({ mon: [{ start: '22:00', end: '06:00' }] });
+    const [monday] = toDayRows({ mon: [{ start: '22:00', end: '06:00' }] }, 'en-GB');
     expect(endsNextDay(monday!)).toBe(true);
     expect(dayProblem({ ...monday!, end: '22:00' })).toBe('Monday: work cannot start and end at the same time.');
     expect(dayProblem(monday!)).toBeUndefined();

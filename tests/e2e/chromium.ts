@@ -30,6 +30,12 @@ export interface LaunchOptions {
   /** An IANA zone the browser (and so the organizer) lives in. */
   timezoneId?: string;
   viewport?: { width: number; height: number };
+  /**
+   * The language Chromium shows its interface in, and so the one chrome.i18n gives Overlap:
+   * "de-DE". Linux builds take it from the LANGUAGE variable (with Debian's chromium-l10n
+   * installed), other systems from --lang; the page locale makes navigator.language agree.
+   */
+  uiLanguage?: string;
 }
 
 /** Debian's Chromium with the sandbox build of Overlap loaded, on a profile of its own. */
@@ -39,6 +45,8 @@ export async function launchWithExtension(userDataDir: string, options: LaunchOp
     headless: options.headless ?? true,
     timezoneId: options.timezoneId,
     viewport: options.viewport,
-    args: chromiumArgs(),
+    ...(options.uiLanguage
+      ? { locale: options.uiLanguage, env: { ...process.env, LANGUAGE: options.uiLanguage.replace('-', '_') }, args: [...chromiumArgs(), `--lang=${options.uiLanguage}`] }
+      : { args: chromiumArgs() }),
   });
 }

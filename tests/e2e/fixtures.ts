@@ -10,6 +10,11 @@ export async function serviceWorkerOf(context: BrowserContext): Promise<Worker> 
   return context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
 }
 
+interface ExtensionOptions {
+  /** The browser's interface language for the test ("de-DE"); Chromium's default (English) when unset. */
+  uiLanguage: string | undefined;
+}
+
 interface ExtensionFixtures {
   context: BrowserContext;
   extensionId: string;
@@ -20,11 +25,11 @@ interface ExtensionFixtures {
   profile: { launch(): Promise<BrowserContext> };
 }
 
-export const test = base.extend<ExtensionFixtures>({
-  // eslint-disable-next-line no-empty-pattern
-  context: async ({}, use) => {
+export const test = base.extend<ExtensionFixtures & ExtensionOptions>({
+  uiLanguage: [undefined, { option: true }],
+  context: async ({ uiLanguage }, use) => {
     const userDataDir = await mkdtemp(path.join(tmpdir(), 'overlap-e2e-'));
-    const context = await launchWithExtension(userDataDir);
+    const context = await launchWithExtension(userDataDir, { uiLanguage });
     await use(context);
     await context.close();
     await rm(userDataDir, { recursive: true, force: true });
@@ -41,13 +46,12 @@ export const test = base.extend<ExtensionFixtures>({
     await use(sandbox);
     await sandbox.stop();
   },
-  // eslint-disable-next-line no-empty-pattern
-  profile: async ({}, use) => {
+  profile: async ({ uiLanguage }, use) => {
     const userDataDir = await mkdtemp(path.join(tmpdir(), 'overlap-e2e-profile-'));
     const launched: BrowserContext[] = [];
     await use({
       launch: async () => {
-        const context = await launchWithExtension(userDataDir);
+        const context = await launchWithExtension(userDataDir, { uiLanguage });
         launched.push(context);
         return context;
       },
@@ -62,7 +66,8 @@ export const test = base.extend<ExtensionFixtures>({
 export async function openExtensionPage(context: BrowserContext, extensionId: string, path: string): Promise<Page> {
   const page = await context.newPage();
   await page.goto(`chrome-extension://${extensionId}/${path}`);
-  await expect(page.getByTestId('background-status')).toHaveText(/^Ready/);
+  // The state, not the words: the status line speaks the browser's language.
+  await expect(page.getByTestId('background-status')).toHaveAttribute('data-state', 'ready');
   return page;
 }
 

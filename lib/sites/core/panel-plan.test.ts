@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fallbackText, formDuration, formWriteFor, refusalNotice, wallTimeIn } from './panel-plan';
+import { fallbackText, formDuration, formWriteFor, wallTimeIn } from './panel-plan';
 
 describe('what the panel writes into a form', () => {
   it('turns an instant into the wall clock of the zone the form shows, across a day boundary', () => {
@@ -19,13 +19,6 @@ describe('what the panel writes into a form', () => {
     expect(formDuration({ start: '2026-12-03T10:00', end: '2026-12-03T11:15' })).toBe(75);
     expect(formDuration({ start: '2026-12-03T23:30', end: '2026-12-04T00:15' })).toBe(45);
     expect(formDuration({ start: '2026-12-03T10:00' })).toBeUndefined();
-  });
-
-  it('names every field that refused the write, and says nothing when all took it', () => {
-    expect(refusalNotice('Google Calendar', { written: ['start date'], refused: [{ field: 'start time', expected: '10:00am' }, { field: 'location', expected: 'https://x' }] })).toBe(
-      'Google Calendar did not take the start time and location. Overlap copied the time and the link to the clipboard: paste them in yourself.',
-    );
-    expect(refusalNotice('Google Calendar', { written: ['start date', 'start time'], refused: [] })).toBeUndefined();
   });
 
   it('puts the time, its zone and the link on the clipboard', () => {

@@ -1,5 +1,5 @@
 import { t } from '@/lib/i18n';
-import type { ApplyOutcome, FormDraft, FormField, FormWrite, WallTime } from './types';
+import type { FormDraft, FormWrite, WallTime } from './types';
 
 // A link's words are meeting_teamsLinkLabel / meeting_meetLinkLabel, the ones meetings booked by
 // Overlap carry too (lib/meetings/provider-bookings.ts).
@@ -31,17 +31,6 @@ export function formDuration(draft: Pick<FormDraft, 'start' | 'end'>): number | 
   if (!draft.start || !draft.end) return undefined;
   const minutes = (Date.parse(`${draft.end}:00Z`) - Date.parse(`${draft.start}:00Z`)) / 60_000;
   return Number.isFinite(minutes) && minutes >= 5 && minutes <= 1440 ? minutes : undefined;
-}
-
-function listOf(fields: readonly FormField[]): string {
-  return fields.length <= 1 ? (fields[0] ?? '') : `${fields.slice(0, -1).join(', ')} and ${fields.at(-1)}`;
-}
-
-/** The sentence naming the fields that did not take the value, or undefined when all did. */
-export function refusalNotice(siteName: string, outcome: ApplyOutcome): string | undefined {
-  if (!outcome.refused.length) return undefined;
-  const fields = outcome.refused.map((refusal) => refusal.field);
-  return `${siteName} did not take the ${listOf(fields)}. Overlap copied the time${fields.some((field) => field === 'location' || field === 'description') ? ' and the link' : ''} to the clipboard: paste ${fields.length > 1 ? 'them' : 'it'} in yourself.`;
 }
 
 /** The clipboard's text when a write is refused: the time as words, then the link. */

@@ -1,6 +1,7 @@
 import { REQUEST_BOUNDS, type RequestOf } from '@/lib/messaging/protocol';
 import { clampRange, rangeProblem, rangeToInstants, type DateRange, type LocalDate } from '../dates';
 import type { ParticipantEntry, ParticipantFieldState } from '../participants';
+import { t } from '@/lib/i18n';
 
 /** What a search asks the background: exactly the `schedule.find` request. */
 export type SearchRequest = RequestOf<'schedule.find'>;
@@ -28,13 +29,13 @@ export type SearchRequestOutcome =
  */
 export function buildSearchRequest(inputs: SearchInputs): SearchRequestOutcome {
   const { field, organizerAccountId, timeZone, range, today, horizonDays } = inputs;
-  if (!organizerAccountId) return { ok: false, problem: 'Connect a calendar account first.' };
-  if (field.problems.length || field.text.trim()) return { ok: false, problem: 'Fix or remove the entries under Participants first.', focus: 'participants' };
+  if (!organizerAccountId) return { ok: false, problem: t('find_problemNoAccount') };
+  if (field.problems.length || field.text.trim()) return { ok: false, problem: t('find_problemFixEntries'), focus: 'participants' };
   const organizerEmail = inputs.organizerEmail?.toLowerCase();
   const people = field.participants.filter((person) => person.email.toLowerCase() !== organizerEmail);
-  if (people.length === 0) return { ok: false, problem: 'Add at least one person to meet.', focus: 'participants' };
+  if (people.length === 0) return { ok: false, problem: t('find_problemNobody'), focus: 'participants' };
   if (people.length > REQUEST_BOUNDS.maxPeople) {
-    return { ok: false, problem: `A search can ask at most ${REQUEST_BOUNDS.maxPeople} people at once; remove ${people.length - REQUEST_BOUNDS.maxPeople} to search.`, focus: 'participants' };
+    return { ok: false, problem: t('find_problemTooMany', { max: REQUEST_BOUNDS.maxPeople, excess: people.length - REQUEST_BOUNDS.maxPeople }), focus: 'participants' };
   }
   const problem = rangeProblem(range, today, horizonDays);
   if (problem) return { ok: false, problem };

@@ -3,6 +3,7 @@ import type { AccountView } from '@/lib/auth/access';
 import type { PreferencesAnswer } from '@/lib/meetings/types';
 import { sendMessage } from '@/lib/messaging/client';
 import { guidanceFor, type Guidance } from '../errors';
+import { t } from '@/lib/i18n';
 
 export interface AccountsAndPreferences {
   /** undefined until the background answered. */
@@ -57,7 +58,7 @@ export function useAccountsAndPreferences(): AccountsAndPreferences {
     setAccountsFailure(undefined);
     request.then(
       ({ accounts }) => setAccounts(accounts),
-      (error: unknown) => setAccountsFailure(guidanceFor(error, 'load your accounts')),
+      (error: unknown) => setAccountsFailure(guidanceFor(error, t('guidance_doingLoadAccounts'))),
     );
   }, []);
   const reloadAccounts = useCallback(() => loadAccounts(sendMessage('permissions.overview', {})), [loadAccounts]);
@@ -66,7 +67,7 @@ export function useAccountsAndPreferences(): AccountsAndPreferences {
     const prefetched = takeEarly();
     loadAccounts(prefetched?.accounts ?? sendMessage('permissions.overview', {}));
     (prefetched?.preferences ?? sendMessage('preferences.get', {})).then(setPreferences, (error: unknown) =>
-      setPreferencesFailure(guidanceFor(error, 'load your settings')),
+      setPreferencesFailure(guidanceFor(error, t('guidance_doingLoadSettings'))),
     );
   }, [loadAccounts]);
 

@@ -8,6 +8,7 @@ import { guidanceFor, replyOf } from '../errors';
 import type { ParticipantEntry } from '../participants';
 import { bookingDraftOf, bookingSession, preferredConference, type BookingForm, type BookingSession, type KeptBooking, type OpenBooking } from './booking-session';
 import type { RunRemedy } from './use-remedy';
+import { t } from '@/lib/i18n';
 
 /** Who and what a booking is for: the search it came from. */
 export interface BookingContext {
@@ -58,7 +59,7 @@ export function useBookingFlow({ accounts, defaultConference, announce, runRemed
       const options = await sendMessage('meetings.options', { accountId });
       dispatch({ type: 'conferences-answered', accountId, options, preferred });
     } catch (error) {
-      dispatch({ type: 'conferences-failed', accountId, problem: `${guidanceFor(error, 'check which video calls this account can add').message} You can still book without a call.` });
+      dispatch({ type: 'conferences-failed', accountId, problem: t('booking_conferencesProblem', { problem: guidanceFor(error, t('guidance_doingCheckConferences')).message }) });
     }
   }
 
@@ -81,10 +82,10 @@ export function useBookingFlow({ accounts, defaultConference, announce, runRemed
         sendInvitations: current.form.sendInvitations,
       });
       dispatch({ type: 'booked', meeting });
-      announce(`Booked ${meeting.title}.`);
+      announce(t('booking_announceBooked', { title: meeting.title }));
       onBooked?.(meeting);
     } catch (error) {
-      const guidance = guidanceFor(error, 'book the meeting');
+      const guidance = guidanceFor(error, t('guidance_doingBook'));
       // Booking is the request where "did it happen?" matters: its key makes a retry safe.
       if (replyOf(error)?.code === 'background-lost' && guidance.action) guidance.message += ' Trying again finishes this booking and never books it twice.';
       dispatch({ type: 'failed', guidance });

@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
-import { t } from '@/lib/i18n';
 import type { FindTimesOutcome } from '@/lib/meetings/find-times';
 import type { Contact } from '@/lib/meetings/types';
 import { sendMessage } from '@/lib/messaging/client';
 import { guidanceFor, type Guidance } from '../errors';
 import { calendarsAsked, type SearchRequest } from './search-request';
+import { plural, t } from '@/lib/i18n';
 
 export type SearchState =
   | { kind: 'idle' }
@@ -26,7 +26,7 @@ export function useFindSearch(announce: (text: string) => void) {
     const searchId = crypto.randomUUID();
     current.current = searchId;
     setSearch({ kind: 'searching', calendars, searchId });
-    announce(`Checking ${calendars} calendars…`);
+    announce(plural('find_checkingCalendars', calendars));
     try {
       const outcome = await sendMessage('schedule.find', { ...request, searchId });
       if (current.current !== searchId) return undefined;
@@ -37,11 +37,11 @@ export function useFindSearch(announce: (text: string) => void) {
       }
       setSearch({ kind: 'done', outcome, request, receivedAt: new Date() });
       const count = outcome.result.slots.length;
-      announce(count === 0 ? 'No time fits. The reasons are listed.' : `${count} ${count === 1 ? 'time' : 'times'} found.`);
+      announce(count === 0 ? t('find_announceNoneFits') : plural('find_announceFound', count));
       return outcome;
     } catch (error) {
       if (current.current !== searchId) return undefined;
-      const guidance = guidanceFor(error, 'find times');
+      const guidance = guidanceFor(error, t('guidance_doingFindTimes'));
       setSearch({ kind: 'failed', guidance });
       announce(guidance.message);
       return undefined;

@@ -7,6 +7,7 @@ import { guidanceFor, type Guidance } from '../errors';
 import type { ParticipantFieldState } from '../participants';
 import { EMPTY_FIELD } from './form-values';
 import type { RunRemedy } from './use-remedy';
+import { t } from '@/lib/i18n';
 
 /** The new time being confirmed for the meeting that moves. */
 export interface PendingMove {
@@ -42,11 +43,11 @@ export function useMoveMeeting({ reschedule, timeZone, announce, runRemedy, rest
     try {
       const moved = await sendMessage('meetings.reschedule', { meetingId: meeting.id, start: slot.start, end: slot.end });
       setPending(undefined);
-      announce(`Moved ${moved.title} to ${formatSlot(moved.start, moved.end, timeZone)}.`);
+      announce(t('meetings_announceMoved', { title: moved.title, when: formatSlot(moved.start, moved.end, timeZone) }));
       giveBackForm();
       reschedule?.onMoved(moved);
     } catch (error) {
-      setPending({ slot, running: false, failure: guidanceFor(error, 'move the meeting') });
+      setPending({ slot, running: false, failure: guidanceFor(error, t('guidance_doingMove')) });
     }
   }
 

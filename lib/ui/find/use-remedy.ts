@@ -2,6 +2,7 @@ import { useCallback } from 'react';
 import type { FeatureId } from '@/lib/auth/scopes';
 import { sendMessage } from '@/lib/messaging/client';
 import { guidanceFor, type RemedyAction } from '../errors';
+import { t } from '@/lib/i18n';
 
 /** Runs a failure's remedy, then (unless it leads away) the request that failed. */
 export type RunRemedy = (action: RemedyAction | undefined, accountId: string | undefined, repeat: () => Promise<void> | void) => Promise<void>;
@@ -27,6 +28,6 @@ async function grant(accountId: string, feature: FeatureId, announce: (text: str
     await sendMessage('features.set', { accountId, feature, enabled: true });
   } catch (error) {
     // The retry that follows reports the still-missing permission in its own words.
-    announce(guidanceFor(error, 'get the permission').message);
+    announce(guidanceFor(error, t('guidance_doingGetPermission')).message);
   }
 }

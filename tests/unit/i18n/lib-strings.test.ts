@@ -74,9 +74,6 @@ const notForPeople = new Set([
   // Technical details inside provider_microsoftMalformed.
   'field "',
   'the next page link points outside ',
-  // The panel's refusal notice, which the i18n-ui branch moves to lib/ui/refusal-notice.ts with its own messages.
-  ' did not take the ',
-  ' and the link',
 ]);
 
 function filesUnder(dir: string): string[] {
