@@ -29,6 +29,8 @@ test.describe('Overlap in a German browser', () => {
     await consentInWindow(context, () => permissions.getByRole('button', { name: 'Google verbinden' }).click(), { account: ana });
     await expect(permissions.getByRole('heading', { name: `Google · ${ana}` })).toBeVisible();
     await expect(permissions.getByTestId('notice')).toHaveText(/^ana\.lima@northwind\.example ist verbunden\./);
+    // The scope catalog's own words: what the granted sign-in scope allows, in German.
+    await expect(permissions.getByRole('cell', { name: 'Bestätigt, welches Google-Konto sich angemeldet hat.' })).toBeVisible();
 
     const popup = await openExtensionPage(context, extensionId, 'popup.html');
     await expect(popup.locator('html')).toHaveAttribute('lang', /^de/);
@@ -39,6 +41,8 @@ test.describe('Overlap in a German browser', () => {
 
     const heading = popup.getByRole('heading', { name: /^\d+ Zeiten? gefunden$/ });
     await expect(heading).toBeVisible();
+    // The engine's reasons come worded in German too.
+    await expect(popup.getByText(/^Alle (Pflichtteilnehmer )?sind frei$/).first()).toBeVisible();
     // Day headings name the weekday in German, the day before the month.
     await expect(popup.locator('.day h3').first()).toHaveText(/^(Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag), \d{1,2}\. [A-ZÄÖÜ][a-zäöü]+$/);
 
