@@ -12,6 +12,7 @@
  * This module is the thin layer between the code and `browser.i18n`: nothing else calls it.
  */
 import { browser } from 'wxt/browser';
+import { listFormat, numberFormat, pluralRules } from './formatters';
 import type english from '@/public/_locales/en/messages.json';
 
 export type MessageKey = keyof typeof english;
@@ -69,13 +70,13 @@ export function t(key: MessageKey, values?: MessageValues): string {
 
 /** The plural form of `key` that `count` takes in the browser's language, `{count}` filled in. */
 export function plural(key: PluralKey, count: number, values?: MessageValues): string {
-  const form = new Intl.PluralRules(uiLocale()).select(count);
-  const formatted = new Intl.NumberFormat(uiLocale()).format(count);
+  const form = pluralRules(uiLocale()).select(count);
+  const formatted = numberFormat(uiLocale()).format(count);
   const template = source.message(`${key}_${form}`) || source.message(`${key}_other`);
   return template ? fill(template, { count: formatted, ...values }) : key;
 }
 
 /** "Ana, Ben and Cleo" / "Ana, Ben und Cleo". */
 export function formatList(items: readonly string[], type: 'conjunction' | 'disjunction' = 'conjunction'): string {
-  return new Intl.ListFormat(uiLocale(), { style: 'long', type }).format(items);
+  return listFormat(uiLocale(), { style: 'long', type }).format(items);
 }

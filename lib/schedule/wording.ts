@@ -1,4 +1,5 @@
 import type { MessageKey, MessageValues, PluralKey } from '@/lib/i18n';
+import { dateTimeFormat, listFormat, numberFormat } from '@/lib/i18n/formatters';
 import { MINUTES_PER_DAY } from './time';
 
 /**
@@ -22,23 +23,23 @@ function wallDate(wall: number): Date {
 export function formatWall(wording: Wording, wall: number): string {
   const locale = wording.uiLocale();
   // Two-digit hours on a 24-hour clock ("09:00"), as people write them there; "9:00 AM" on a 12-hour one.
-  const twelveHours = new Intl.DateTimeFormat(locale, { hour: 'numeric' }).resolvedOptions().hour12;
+  const twelveHours = dateTimeFormat(locale, { hour: 'numeric' }).resolvedOptions().hour12;
   const hour = twelveHours ? 'numeric' : '2-digit';
-  return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', hour, minute: '2-digit' }).format(wallDate(wall));
+  return dateTimeFormat(locale, { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', hour, minute: '2-digit' }).format(wallDate(wall));
 }
 
 /** "Tue, Jan 13" / "Di., 13. Jan.". */
 export function formatDay(wording: Wording, wall: number): string {
   const midnight = Math.floor(wall / MINUTES_PER_DAY) * MINUTES_PER_DAY;
-  return new Intl.DateTimeFormat(wording.uiLocale(), { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' }).format(wallDate(midnight));
+  return dateTimeFormat(wording.uiLocale(), { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' }).format(wallDate(midnight));
 }
 
 /** "1 hr 30 min" / "1 Std., 30 Min.": hours and minutes in the language's short units. */
 export function formatDuration(wording: Wording, minutes: number): string {
   const locale = wording.uiLocale();
-  const unit = (value: number, name: 'hour' | 'minute') => new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'short' }).format(value);
+  const unit = (value: number, name: 'hour' | 'minute') => numberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'short' }).format(value);
   const hours = Math.floor(minutes / 60);
   const rest = minutes % 60;
   const parts = [...(hours > 0 ? [unit(hours, 'hour')] : []), ...(rest > 0 || hours === 0 ? [unit(rest, 'minute')] : [])];
-  return new Intl.ListFormat(locale, { type: 'unit', style: 'narrow' }).format(parts);
+  return listFormat(locale, { type: 'unit', style: 'narrow' }).format(parts);
 }

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
+import englishMessages from '@/public/_locales/en/messages.json';
 import type { Report } from './report';
 import type { BenchSection } from './run';
 
@@ -39,7 +40,12 @@ const INSTRUMENT = `
   const [nativeSetTimeout, nativeSetInterval] = [window.setTimeout.bind(window), window.setInterval.bind(window)];
   window.setTimeout = (handler, ms) => nativeSetTimeout(timed(handler), ms);
   window.setInterval = (handler, ms) => nativeSetInterval(timed(handler), ms);
-  globalThis.chrome = { runtime: { id: 'bench', getURL: (p) => p, sendMessage: async () => undefined, onMessage: { addListener() {}, removeListener() {} } } };
+  const messages = ${JSON.stringify(englishMessages)};
+  globalThis.chrome = {
+    runtime: { id: 'bench', getURL: (p) => p, sendMessage: async () => undefined, onMessage: { addListener() {}, removeListener() {} } },
+    // The launcher's words come from the browser's message files, as in the extension.
+    i18n: { getMessage: (key) => messages[key]?.message ?? '', getUILanguage: () => 'en' },
+  };
 `;
 
 /** Bytes of one page's JavaScript: every script and module preload its HTML names, each counted once. */
