@@ -1,5 +1,5 @@
 import type { MessageKey, MessageValues, PluralKey } from '@/lib/i18n';
-import { dateTimeFormat, listFormat, numberFormat } from '@/lib/i18n/formatters';
+import { dateTimeFormat, hourStyle, listFormat, numberFormat } from '@/lib/i18n/formatters';
 import { MINUTES_PER_DAY } from './time';
 
 /**
@@ -22,10 +22,7 @@ function wallDate(wall: number): Date {
 /** "Tue, Jan 13, 9:00 AM" / "Di., 13. Jan., 09:00": the language's own order, names and clock. */
 export function formatWall(wording: Wording, wall: number): string {
   const locale = wording.uiLocale();
-  // Two-digit hours on a 24-hour clock ("09:00"), as people write them there; "9:00 AM" on a 12-hour one.
-  const twelveHours = dateTimeFormat(locale, { hour: 'numeric' }).resolvedOptions().hour12;
-  const hour = twelveHours ? 'numeric' : '2-digit';
-  return dateTimeFormat(locale, { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', hour, minute: '2-digit' }).format(wallDate(wall));
+  return dateTimeFormat(locale, { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', hour: hourStyle(locale), minute: '2-digit' }).format(wallDate(wall));
 }
 
 /** "Tue, Jan 13" / "Di., 13. Jan.". */

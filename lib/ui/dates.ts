@@ -1,6 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { addDays, differenceInCalendarDays, format, parseISO } from 'date-fns';
 import { t, uiLocale } from '@/lib/i18n';
+import { dateTimeFormat, hourStyle } from '@/lib/i18n/formatters';
 
 /** A calendar date as the date input holds it: "2026-11-24". */
 export type LocalDate = string;
@@ -73,7 +74,7 @@ export function formatDayHeading(date: LocalDate, locale = uiLocale()): string {
 }
 
 export function formatTime(iso: string, zone: string, locale = uiLocale()): string {
-  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone: zone }).format(Date.parse(iso));
+  return dateTimeFormat(locale, { hour: hourStyle(locale), minute: '2-digit', timeZone: zone }).format(Date.parse(iso));
 }
 
 export function formatTimeRange(start: string, end: string, zone: string, locale = uiLocale()): string {
@@ -93,7 +94,7 @@ export function formatSlot(start: string, end: string, zone: string, locale = ui
 export function formatWallClock(wall: string, locale = uiLocale()): string {
   const ms = Date.parse(`${wall}:00Z`);
   if (Number.isNaN(ms)) return wall;
-  return new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }).format(ms);
+  return dateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', hour: hourStyle(locale), minute: '2-digit', timeZone: 'UTC' }).format(ms);
 }
 
 /** "24 Nov – 7 Dec": a search range in a few characters. */

@@ -1,4 +1,5 @@
 import { formatList, t, uiLocale } from '@/lib/i18n';
+import { dateTimeFormat, hourStyle } from '@/lib/i18n/formatters';
 import type { FindTimesOutcome } from '@/lib/meetings/find-times';
 
 type CacheReport = FindTimesOutcome['cache'];
@@ -23,6 +24,6 @@ export function describeOffline(cache: CacheReport, nameOf: (email: string) => s
   if (!cache.offline) return undefined;
   const local = onThisClock(cache, receivedAt);
   if (!local.oldestCachedAt || local.people.length === 0) return t('network_offlineNothingSaved');
-  const time = new Intl.DateTimeFormat(uiLocale(), { hour: 'numeric', minute: '2-digit' }).format(new Date(local.oldestCachedAt));
+  const time = dateTimeFormat(uiLocale(), { hour: hourStyle(uiLocale()), minute: '2-digit' }).format(new Date(local.oldestCachedAt));
   return t('network_offlineAsOf', { time, people: formatList(local.people.map((person) => nameOf(person.email))) });
 }

@@ -1,4 +1,5 @@
 import { formatList, plural, t, uiLocale } from '@/lib/i18n';
+import { dateTimeFormat, hourStyle } from '@/lib/i18n/formatters';
 import type { PartnerMeeting } from '@/lib/meetings/types';
 import type { Slot } from '@/lib/schedule';
 import type { InsertBlock } from '../core/types';
@@ -22,8 +23,7 @@ function day(instant: string, zone: string): string {
 
 /** The language's clock: "09:00" where it counts 24 hours, "9:00 AM" where it counts 12. */
 function clockFormat(zone: string): Intl.DateTimeFormat {
-  const twelveHours = new Intl.DateTimeFormat(uiLocale(), { hour: 'numeric' }).resolvedOptions().hour12;
-  return new Intl.DateTimeFormat(uiLocale(), { hour: twelveHours ? 'numeric' : '2-digit', minute: '2-digit', timeZone: zone });
+  return dateTimeFormat(uiLocale(), { hour: hourStyle(uiLocale()), minute: '2-digit', timeZone: zone });
 }
 
 /** "Thu, Dec 3, 2026, 10:00 – 10:30 AM Europe/Berlin" / "Do., 3. Dez. 2026, 10:00–10:30 Europe/Berlin"; a meeting that ends on another local day names both days. */
