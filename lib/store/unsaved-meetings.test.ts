@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { memorySessionArea } from '@/lib/sites/health';
+import { Contacts } from './contacts';
 import { openOverlapDB, type PartnerMeetingRecord } from './db';
 import { PartnerMeetings } from './partner-meetings';
 import { MirroredMeetings } from './unsaved-meetings';
@@ -24,8 +25,9 @@ const pending: PartnerMeetingRecord = {
 
 async function mirrored() {
   const area = memorySessionArea();
-  const saved = new PartnerMeetings(await openOverlapDB(`overlap-mirror-${++counter}`));
-  return { area, saved, meetings: new MirroredMeetings(saved, area) };
+  const db = await openOverlapDB(`overlap-mirror-${++counter}`);
+  const saved = new PartnerMeetings(db);
+  return { area, saved, contacts: new Contacts(db), meetings: new MirroredMeetings(saved, area) };
 }
 
 describe('the session mirror of bookings in flight', () => {
@@ -63,5 +65,14 @@ describe('the session mirror of bookings in flight', () => {
     // The list offered IndexedDB what the mirror held: both are stored now, and the mirror is empty.
     expect(await area.get('unsavedMeetings')).toEqual({});
     expect((await saved.list()).records).toHaveLength(2);
+  });
+
+  it('writes a mirrored booking once when a list and the health check restore at the same moment, so its attendees count one meeting', async () => {
+    const { area, saved, contacts, meetings } = await mirrored();
+    const booked = { ...pending, status: 'booked' as const, providerEventId: 'e1', updatedAt: '2026-12-01T09:05:00.000Z' };
+    await area.set({ unsavedMeetings: [booked] });
+    await Promise.all([meetings.list(), meetings.unsaved()]);
+    expect(await saved.get(pending.id)).toEqual(booked);
+    expect((await contacts.read()).records.map((contact) => [contact.email, contact.meetings])).toEqual([['ben@northwind.example', 1]]);
   });
 });

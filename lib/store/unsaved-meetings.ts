@@ -53,6 +53,7 @@ const newer = (a: PartnerMeetingRecord, b: PartnerMeetingRecord | undefined) => 
  */
 export class MirroredMeetings {
   private readonly mirror: SessionMirror;
+  private restoring: Promise<number> | undefined;
 
   constructor(
     private readonly saved: PartnerMeetings,
@@ -131,9 +132,18 @@ export class MirroredMeetings {
    * Writes what only the mirror holds into IndexedDB (on each start, and before each list): a
    * booked meeting through `recordBooked`, so its attendees count as contacts once. A record
    * IndexedDB holds in the same or a newer state is only let go; a pending one stays mirrored. Stops at the first refusal, and
-   * says how many records it wrote.
+   * says how many records it wrote. Callers at the same moment (a list and the health check the
+   * popup sends together) share one run: two would both find a booking missing from IndexedDB and
+   * both count its attendees.
    */
-  async restore(): Promise<number> {
+  restore(): Promise<number> {
+    this.restoring ??= this.restoreHeld().finally(() => {
+      this.restoring = undefined;
+    });
+    return this.restoring;
+  }
+
+  private async restoreHeld(): Promise<number> {
     const held = await this.mirror.all().catch(() => []);
     let written = 0;
     for (const record of held) {
