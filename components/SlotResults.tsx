@@ -3,6 +3,7 @@ import type { NearMiss, ParticipantInSlot, Slot } from '@/lib/schedule';
 import { formatDuration, formatSlot, formatTimeRange, formatWallClock } from '@/lib/ui/dates';
 import { flagLabel, groupSlotsByDay, slotFlags, statusWords, type RankedSlot } from '@/lib/ui/slots';
 import { plural, t, uiLocale } from '@/lib/i18n';
+import { numberFormat } from '@/lib/i18n/formatters';
 
 export interface SlotResultsProps {
   slots: Slot[];
@@ -86,7 +87,7 @@ function SlotCard({ slot, timeZone, nameOf, answeredBy, chooseVerb, onChoose, pi
           <strong>{formatTimeRange(slot.start, slot.end, timeZone)}</strong>
           {slot.rank === 1 && <span className="badge">{t('find_best')}</span>}
           <span className="muted small" title={t('find_confidenceTitle')}>
-            {t('find_confidence', { percent: new Intl.NumberFormat(uiLocale(), { style: 'percent' }).format(Math.round(slot.confidence) / 100) })}
+            {t('find_confidence', { percent: numberFormat(uiLocale(), { style: 'percent' }).format(Math.round(slot.confidence) / 100) })}
           </span>
         </div>
         <p className="slot-headline">{headline}</p>

@@ -27,6 +27,10 @@ export function listFormat(locale: string, options: Intl.ListFormatOptions = {})
   return cachedFormatter('list', locale, options, () => new Intl.ListFormat(locale, options));
 }
 
+export function relativeTimeFormat(locale: string, options: Intl.RelativeTimeFormatOptions = {}): Intl.RelativeTimeFormat {
+  return cachedFormatter('relative', locale, options, () => new Intl.RelativeTimeFormat(locale, options));
+}
+
 export function pluralRules(locale: string): Intl.PluralRules {
   return cachedFormatter('plural', locale, {}, () => new Intl.PluralRules(locale));
 }

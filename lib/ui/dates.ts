@@ -1,7 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { addDays, differenceInCalendarDays, format, parseISO } from 'date-fns';
 import { t, uiLocale } from '@/lib/i18n';
-import { dateTimeFormat, hourStyle } from '@/lib/i18n/formatters';
+import { dateTimeFormat, hourStyle, numberFormat, relativeTimeFormat } from '@/lib/i18n/formatters';
 
 /** A calendar date as the date input holds it: "2026-11-24". */
 export type LocalDate = string;
@@ -65,12 +65,12 @@ export function localDateOf(iso: string, zone: string): LocalDate {
 /** "Dec 7, 2026" / "07.12.2026": a calendar date on its own, in a sentence. */
 export function formatDate(date: LocalDate, locale = uiLocale()): string {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.UTC(year, month - 1, day));
+  return dateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.UTC(year, month - 1, day));
 }
 
 export function formatDayHeading(date: LocalDate, locale = uiLocale()): string {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(Date.UTC(year, month - 1, day));
+  return dateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(Date.UTC(year, month - 1, day));
 }
 
 export function formatTime(iso: string, zone: string, locale = uiLocale()): string {
@@ -83,7 +83,7 @@ export function formatTimeRange(start: string, end: string, zone: string, locale
 
 /** "Tue 24 Nov, 10:00–10:30": a slot in one line, for button names and confirmations. */
 export function formatSlot(start: string, end: string, zone: string, locale = uiLocale()): string {
-  const day = new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', timeZone: zone }).format(Date.parse(start));
+  const day = dateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', timeZone: zone }).format(Date.parse(start));
   return `${day}, ${formatTimeRange(start, end, zone, locale)}`;
 }
 
@@ -101,7 +101,7 @@ export function formatWallClock(wall: string, locale = uiLocale()): string {
 export function formatDayRange(range: DateRange, locale = uiLocale()): string {
   const day = (date: LocalDate) => {
     const [year, month, dayOfMonth] = date.split('-').map(Number) as [number, number, number];
-    return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(Date.UTC(year, month - 1, dayOfMonth));
+    return dateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(Date.UTC(year, month - 1, dayOfMonth));
   };
   return range.from === range.to ? day(range.from) : `${day(range.from)} – ${day(range.to)}`;
 }
@@ -110,13 +110,13 @@ export function formatDayRange(range: DateRange, locale = uiLocale()): string {
 export function formatAge(since: string, now: Date, locale = uiLocale()): string {
   const minutes = Math.floor((now.getTime() - Date.parse(since)) / 60_000);
   if (!(minutes >= 1)) return t('date_justNow');
-  const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'always' });
+  const relative = relativeTimeFormat(locale, { numeric: 'always' });
   return minutes < 60 ? relative.format(-minutes, 'minute') : relative.format(-Math.floor(minutes / 60), 'hour');
 }
 
 /** "45 min", "1 hr", "2 hr 30 min" / "45 Min.", "1 Std.", "2 Std. 30 Min.": a length of time. */
 export function formatDuration(minutes: number, locale = uiLocale()): string {
-  const unit = (value: number, name: 'hour' | 'minute') => new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'short' }).format(value);
+  const unit = (value: number, name: 'hour' | 'minute') => numberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'short' }).format(value);
   const hours = Math.floor(minutes / 60);
   const rest = minutes % 60;
   if (hours === 0) return unit(rest, 'minute');
@@ -146,5 +146,5 @@ export function firstDayOfWeek(locale = uiLocale()): IsoWeekday {
 /** "Monday" / "Montag": a weekday's name, ISO-numbered. */
 export function weekdayName(day: IsoWeekday, locale = uiLocale()): string {
   // 2024-01-01 was a Monday.
-  return new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(Date.UTC(2024, 0, day));
+  return dateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(Date.UTC(2024, 0, day));
 }

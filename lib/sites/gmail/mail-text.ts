@@ -18,7 +18,7 @@ export const MAX_INSERTED_TIMES = 3;
  * message in it, so the inserted lines read as part of it.
  */
 function day(instant: string, zone: string): string {
-  return new Intl.DateTimeFormat(uiLocale(), { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: zone }).format(Date.parse(instant));
+  return dateTimeFormat(uiLocale(), { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: zone }).format(Date.parse(instant));
 }
 
 /** The language's clock: "09:00" where it counts 24 hours, "9:00 AM" where it counts 12. */
