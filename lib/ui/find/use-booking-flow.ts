@@ -87,7 +87,7 @@ export function useBookingFlow({ accounts, defaultConference, announce, runRemed
     } catch (error) {
       const guidance = guidanceFor(error, t('guidance_doingBook'));
       // Booking is the request where "did it happen?" matters: its key makes a retry safe.
-      if (replyOf(error)?.code === 'background-lost' && guidance.action) guidance.message += ' Trying again finishes this booking and never books it twice.';
+      if (replyOf(error)?.code === 'background-lost' && guidance.action) guidance.message += ` ${t('booking_retryIsSafe')}`;
       dispatch({ type: 'failed', guidance });
     }
   }

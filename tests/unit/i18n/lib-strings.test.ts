@@ -53,7 +53,7 @@ const root = path.resolve(new URL('../../..', import.meta.url).pathname);
  * in every language those pages show; schemas.ts holds the engine's field-level validation
  * details, which name fields for developers; lib/sites/core/build is build-time glue.
  */
-const scanned = ['lib/schedule', 'lib/auth', 'lib/providers', 'lib/meetings', 'lib/sites', 'entrypoints/background', 'entrypoints/offscreen'];
+const scanned = ['lib/schedule', 'lib/auth', 'lib/providers', 'lib/meetings', 'lib/sites', 'lib/ui', 'entrypoints/background', 'entrypoints/offscreen'];
 const leftOut = [/\.test\.ts$/, /(^|\/)selectors\.ts$/, /^lib\/schedule\/schemas\.ts$/, /^lib\/sites\/core\/build\//];
 
 /** Words that are not sentences anyone reads: protocol values and programming errors. */
