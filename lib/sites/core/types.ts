@@ -70,7 +70,6 @@ export interface InsertBlock {
   lines: { text: string; href?: string }[];
 }
 
-/** How an insertion landed: as the HTML block, as its plain text (a plain-text compose), or not at all. */
 /**
  * A message from the browser's message files. Content scripts get it bound to `i18n.getMessage`
  * (lib/sites/core/extension-ports.ts) rather than through lib/i18n, whose plurals and lists they
@@ -78,6 +77,7 @@ export interface InsertBlock {
  */
 export type SiteText = (key: MessageKey) => string;
 
+/** How an insertion landed: as the HTML block, as its plain text (a plain-text compose), or not at all. */
 export type InsertOutcome = { inserted: 'html' | 'text' } | { inserted: false; reason: string };
 
 /** One open event form (the full editor, or a quick-create dialog), bound to its own DOM. */
