@@ -60,3 +60,11 @@ export class ProviderError extends Error {
 export function isProviderError(error: unknown, kind?: ProviderErrorKind): error is ProviderError {
   return error instanceof ProviderError && (kind === undefined || error.kind === kind);
 }
+
+/**
+ * A failure of one batch that is everyone's: missing consent or a dead sign-in (the user has to
+ * act) or the user's cancel. A free/busy read stops on it instead of marking that batch unknown.
+ */
+export function endsWholeLookup(error: unknown): boolean {
+  return isProviderError(error, 'consent-needed') || isProviderError(error, 'unauthorized') || isProviderError(error, 'cancelled');
+}

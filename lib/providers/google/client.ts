@@ -3,7 +3,7 @@ import { chunked, sleep as wait, splitRange } from '../calls';
 import { mapWithConcurrency } from '../concurrency';
 import type { z } from 'zod';
 import { googleScope } from '@/lib/auth/scopes';
-import { ProviderError, isProviderError } from '../errors';
+import { ProviderError, endsWholeLookup, isProviderError } from '../errors';
 import { createHttpClient, type HttpClient, type HttpClientOptions } from '../http';
 import type { BusyInterval, ParticipantAvailability, TokenSource } from '../types';
 import { interpretGoogleError } from './errors';
@@ -157,7 +157,7 @@ export function createGoogleClient(options: GoogleClientOptions) {
         return { batch, answer };
       } catch (error) {
         // Missing consent or a dead sign-in affects everyone; the user has to act, so say so.
-        if (isProviderError(error, 'consent-needed') || isProviderError(error, 'unauthorized') || isProviderError(error, 'cancelled')) throw error;
+        if (endsWholeLookup(error)) throw error;
         return { batch, error: error instanceof Error ? error : new Error(String(error)) };
       }
     });

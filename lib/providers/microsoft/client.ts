@@ -2,7 +2,7 @@ import { formatList, t } from '@/lib/i18n';
 import { chunked, sleep as wait, splitRange } from '../calls';
 import { mapWithConcurrency } from '../concurrency';
 import type { z } from 'zod';
-import { ProviderError, isProviderError } from '../errors';
+import { ProviderError, endsWholeLookup, isProviderError } from '../errors';
 import { createHttpClient, type ErrorAnswer, type HttpClientOptions, type InterpretedError, type JsonRequest } from '../http';
 import type { BusyInterval, BusyStatus, ParticipantAvailability } from '../types';
 import { graphUtc, instantFromGraph, toIanaZone } from './time';
@@ -224,7 +224,7 @@ export function createMicrosoftClient(options: MicrosoftClientOptions) {
       try {
         return { call, answer: await getScheduleBatch(call.batch, call.window) };
       } catch (error) {
-        if (isProviderError(error, 'consent-needed') || isProviderError(error, 'unauthorized') || isProviderError(error, 'cancelled')) throw error;
+        if (endsWholeLookup(error)) throw error;
         return { call, error: error instanceof Error ? error : new Error(String(error)) };
       }
     });
