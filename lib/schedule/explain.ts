@@ -191,7 +191,7 @@ export function findNearMisses(prepared: Prepared, tallies: Tallies, slots: Slot
   }
   const misses: NearMiss[] = [];
   for (const [kind, positions] of byKind) {
-    const best = rankOrder(rankSignals(prepared, tallies, positions)).slice(0, NEAR_MISSES_PER_KIND);
+    const best = rankOrder(rankSignals(prepared, tallies, positions), NEAR_MISSES_PER_KIND);
     for (const position of best) misses.push(describeNearMiss(prepared, tallies, kind, position, w));
   }
   const optionalDropped = optionalDroppedMiss(slots, w);
