@@ -9,10 +9,10 @@ export function defaultTitle(participants: readonly ParticipantEntry[], organize
   return others.length ? t('booking_defaultTitleWith', { people: summarizePeople(others) }) : t('booking_defaultTitle');
 }
 
-/** The choices a booking offers, in the order the settings list them. */
-export const conferenceKinds: readonly ConferenceKind[] = ['meet', 'teams', 'none'];
-
 const conferenceKeys = { meet: 'booking_conferenceMeet', teams: 'booking_conferenceTeams', none: 'booking_conferenceNone' } as const satisfies Record<ConferenceKind, string>;
+
+/** The choices a booking offers, in the order the settings list them. */
+export const conferenceKinds = Object.keys(conferenceKeys) as readonly ConferenceKind[];
 
 /** "Google Meet", "Microsoft Teams", "No video call" in the UI language. */
 export function conferenceName(kind: ConferenceKind): string {
