@@ -152,7 +152,9 @@ export class MirroredMeetings {
         // The mirror is written first, so of two records of the same instant it holds the later one.
         const mirrorAhead = !stored || (record.updatedAt >= stored.updatedAt && JSON.stringify(record) !== JSON.stringify(stored));
         if (mirrorAhead) {
-          await (record.status === 'pending' ? this.saved.put(record) : stored?.status === 'pending' || !stored ? this.saved.recordBooked(record) : this.saved.put(record));
+          // Settling a booking IndexedDB has as pending, or not at all, is when its contacts are counted.
+          const settles = record.status !== 'pending' && (!stored || stored.status === 'pending');
+          await (settles ? this.saved.recordBooked(record) : this.saved.put(record));
           written += 1;
         }
         if ((mirrorAhead ? record : stored).status !== 'pending') await this.mirror.release([record.id]);
