@@ -35,10 +35,18 @@ export function pluralRules(locale: string): Intl.PluralRules {
   return cachedFormatter('plural', locale, {}, () => new Intl.PluralRules(locale));
 }
 
+// resolvedOptions() builds a new object per call, and the engine asks once per slot it words.
+const hourStyles = new Map<string, 'numeric' | '2-digit'>();
+
 /**
  * How a language writes the hour: "9:00 AM" where clocks run to 12, "09:00" where they run to 24
  * (a two-digit hour is how times are written there, and a leading zero reads oddly before AM/PM).
  */
 export function hourStyle(locale: string): 'numeric' | '2-digit' {
-  return dateTimeFormat(locale, { hour: 'numeric' }).resolvedOptions().hour12 ? 'numeric' : '2-digit';
+  let style = hourStyles.get(locale);
+  if (style === undefined) {
+    style = dateTimeFormat(locale, { hour: 'numeric' }).resolvedOptions().hour12 ? 'numeric' : '2-digit';
+    hourStyles.set(locale, style);
+  }
+  return style;
 }
