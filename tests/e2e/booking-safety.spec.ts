@@ -2,7 +2,7 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { partnerKeyProperty } from '@/lib/providers/google';
 import type { Sandbox } from '../sandbox/start';
 import { expect, openExtensionPage, serviceWorkerOf, test } from './fixtures';
-import { ana, connectGoogleWithBooking, firstSlotWhen, openPopup, resultsHeading, searchFor } from './helpers';
+import { ana, confirmBestTime, connectGoogleWithBooking, openPopup } from './helpers';
 
 const colleagues = ['ben.carter@northwind.example', 'chloe.dubois@northwind.example'];
 
@@ -22,13 +22,7 @@ async function confirmationOpen(context: BrowserContext, extensionId: string): P
   const permissions = await openExtensionPage(context, extensionId, 'permissions.html');
   await connectGoogleWithBooking(context, permissions);
 
-  const popup = await openPopup(context, extensionId);
-  await searchFor(popup, colleagues, { minutes: 30 });
-  await expect(resultsHeading(popup)).toHaveText(/\d+ times? found/);
-  const when = await firstSlotWhen(popup);
-  await popup.getByRole('button', { name: `Book ${when}` }).click();
-  const dialog = popup.getByRole('dialog', { name: 'Confirm the meeting' });
-  await dialog.getByRole('textbox', { name: 'Title' }).fill('Budget review');
+  const { popup, when, dialog } = await confirmBestTime(await openPopup(context, extensionId), colleagues, 'Budget review');
   await dialog.getByRole('radio', { name: 'Google Meet' }).check();
   return { popup, when };
 }
