@@ -1,7 +1,7 @@
-import type { Prepared, PreparedParticipant, Tallies } from './engine';
-import { containsPoint, overlapLength } from './ranges';
+import type { HoursProfile, Prepared, PreparedParticipant, Tallies } from './engine';
+import { containsPoint, overlapLength, type Ranges } from './ranges';
 import type { ParticipantInSlot, Slot, SlotStatus } from './schemas';
-import { formatOffset, formatWall, MINUTES_PER_DAY, minuteToIso } from './time';
+import { formatOffset, formatWall, MINUTES_PER_DAY, minuteToIso, type ZoneTimeline } from './time';
 import { formatDay, formatDuration, type Wording } from './wording';
 
 export function statusAt(participant: PreparedParticipant, position: number): SlotStatus {
@@ -25,55 +25,89 @@ export function outsideHours(participant: PreparedParticipant, start: number, en
 const NEARBY_BLOCK_MINUTES = 12 * 60;
 
 /**
- * "Priya (Asia/Kolkata) is 30 min past their working hours": measured from the nearest edge of
- * a working block — the slot's end past the block's end, or the block's start past the slot's.
+ * How far a slot lies from the nearest edge of a working block: the slot's end past the block's
+ * end, or the block's start past the slot's; undefined when no block is nearby (off that day).
  */
-export function outsideHoursSentence(participant: PreparedParticipant, start: number, end: number, w: Wording): string {
-  const working = participant.profile?.working ?? [];
+interface DistanceFromHours {
+  key: 'engine_pastHours' | 'engine_beforeHours';
+  minutes: number;
+}
+
+function distanceFromHours(working: Ranges, start: number, end: number): DistanceFromHours | undefined {
   let pastEnd = Infinity;
   let beforeStart = Infinity;
   for (let k = 0; k < working.length; k += 2) {
     const blockStart = working[k] as number;
     const blockEnd = working[k + 1] as number;
+    if (blockStart >= end + NEARBY_BLOCK_MINUTES) break; // blocks are sorted: none later is nearby
     if (blockEnd < end && blockEnd > start - NEARBY_BLOCK_MINUTES) pastEnd = Math.min(pastEnd, end - blockEnd);
-    if (blockStart > start && blockStart < end + NEARBY_BLOCK_MINUTES) beforeStart = Math.min(beforeStart, blockStart - start);
+    if (blockStart > start) beforeStart = Math.min(beforeStart, blockStart - start);
   }
-  const who = { person: label(participant), zone: participant.zone };
-  if (pastEnd === Infinity && beforeStart === Infinity) return w.t('engine_notWorking', who);
-  if (pastEnd <= beforeStart) return w.t('engine_pastHours', { ...who, duration: formatDuration(w, pastEnd) });
-  return w.t('engine_beforeHours', { ...who, duration: formatDuration(w, beforeStart) });
+  if (pastEnd === Infinity && beforeStart === Infinity) return undefined;
+  return pastEnd <= beforeStart ? { key: 'engine_pastHours', minutes: pastEnd } : { key: 'engine_beforeHours', minutes: beforeStart };
 }
 
-function localDetails(
-  participant: PreparedParticipant,
-  start: number,
-  end: number,
-  organizerDay: number,
-): Pick<
-  ParticipantInSlot,
-  | 'localStart'
-  | 'localEnd'
-  | 'utcOffsetStart'
-  | 'utcOffsetEnd'
-  | 'dstChangeThatDay'
-  | 'crossesDstChange'
-  | 'localDateDiffersFromOrganizer'
-> {
-  const timeline = participant.timeline;
+function outsideSentence(participant: PreparedParticipant, distance: DistanceFromHours | undefined, w: Wording): string {
+  const who = { person: label(participant), zone: participant.zone };
+  if (distance === undefined) return w.t('engine_notWorking', who);
+  return w.t(distance.key, { ...who, duration: formatDuration(w, distance.minutes) });
+}
+
+/** "Priya (Asia/Kolkata) is 30 min past their working hours". */
+export function outsideHoursSentence(participant: PreparedParticipant, start: number, end: number, w: Wording): string {
+  return outsideSentence(participant, distanceFromHours(participant.profile?.working ?? [], start, end), w);
+}
+
+/** Where a slot falls on one zone's clocks: the same for everyone in that zone. */
+interface LocalDetails {
+  offsetStart: number;
+  fields: Pick<
+    ParticipantInSlot,
+    | 'localStart'
+    | 'localEnd'
+    | 'utcOffsetStart'
+    | 'utcOffsetEnd'
+    | 'dstChangeThatDay'
+    | 'crossesDstChange'
+    | 'localDateDiffersFromOrganizer'
+  >;
+}
+
+function localDetails(timeline: ZoneTimeline, start: number, end: number, organizerDay: number): LocalDetails {
   const offsetStart = timeline.offsetAt(start);
   const offsetEnd = timeline.offsetAt(end);
   const day = Math.floor((start + offsetStart) / MINUTES_PER_DAY);
   const dayStart = timeline.firstInstantAtOrAfterWall(day * MINUTES_PER_DAY);
   const nextDayStart = timeline.firstInstantAtOrAfterWall((day + 1) * MINUTES_PER_DAY);
   return {
-    localStart: formatWall(start + offsetStart),
-    localEnd: formatWall(end + offsetEnd),
-    utcOffsetStart: formatOffset(offsetStart),
-    utcOffsetEnd: formatOffset(offsetEnd),
-    dstChangeThatDay: timeline.transitionsWithin(dayStart, nextDayStart).length > 0,
-    crossesDstChange: timeline.transitionsWithin(start + 1, end).length > 0,
-    localDateDiffersFromOrganizer: day !== organizerDay,
+    offsetStart,
+    fields: {
+      localStart: formatWall(start + offsetStart),
+      localEnd: formatWall(end + offsetEnd),
+      utcOffsetStart: formatOffset(offsetStart),
+      utcOffsetEnd: formatOffset(offsetEnd),
+      dstChangeThatDay: timeline.transitionsWithin(dayStart, nextDayStart).length > 0,
+      crossesDstChange: timeline.transitionsWithin(start + 1, end).length > 0,
+      localDateDiffersFromOrganizer: day !== organizerDay,
+    },
   };
+}
+
+/** How a slot meets one working-hours pattern: the same for everyone who shares it. */
+interface HoursDetails {
+  minutesOutside: number;
+  /** Only worked out for patterns the slot lies outside of. */
+  distance: DistanceFromHours | undefined;
+}
+
+/**
+ * Memoised per slot: a large meeting has a hundred people but a dozen zones and hours patterns,
+ * and working out local times and clock changes per person was most of the cost of describing.
+ */
+function memo<K, V>(cache: Map<K, V>, key: K, compute: () => V): V {
+  let value = cache.get(key);
+  if (value === undefined) cache.set(key, (value = compute()));
+  return value;
 }
 
 export function describeSlot(prepared: Prepared, tallies: Tallies, position: number, w: Wording): Slot {
@@ -93,13 +127,27 @@ export function describeSlot(prepared: Prepared, tallies: Tallies, position: num
     participants: [],
     reasons: [],
   };
+  const byZone = new Map<ZoneTimeline, LocalDetails>();
+  const byHours = new Map<HoursProfile, HoursDetails>();
+  const dayLabels = new Map<ZoneTimeline, string>();
   const notes: string[] = [];
+  const statuses: SlotStatus[] = [];
   for (const participant of prepared.participants) {
     const status = statusAt(participant, position);
+    statuses.push(status);
     slot[status].push(participant.email);
-    const minutesOutside = outsideHours(participant, start, end);
+    const { profile, timeline } = participant;
+    const hours =
+      profile === undefined
+        ? undefined
+        : memo(byHours, profile, () => {
+            const minutesOutside = outsideHours(participant, start, end);
+            return { minutesOutside, distance: minutesOutside > 0 ? distanceFromHours(profile.working, start, end) : undefined };
+          });
+    const minutesOutside = hours?.minutesOutside ?? 0;
     if (minutesOutside > 0) slot.outsideWorkingHours.push({ email: participant.email, minutes: minutesOutside });
-    const details = localDetails(participant, start, end, organizerDay);
+    const local = memo(byZone, timeline, () => localDetails(timeline, start, end, organizerDay));
+    const details = local.fields;
     const entry: ParticipantInSlot = {
       email: participant.email,
       kind: participant.kind,
@@ -128,14 +176,15 @@ export function describeSlot(prepared: Prepared, tallies: Tallies, position: num
       notes.push(w.t(key, { person }));
     }
     if (status === 'tentative') notes.push(w.t('engine_tentative', { person }));
-    if (minutesOutside > 0) notes.push(outsideHoursSentence(participant, start, end, w));
+    if (minutesOutside > 0) notes.push(outsideSentence(participant, hours?.distance, w));
     if (details.localDateDiffersFromOrganizer) {
-      notes.push(w.t('engine_alreadyNextDay', { ...who, day: formatDay(w, start + participant.timeline.offsetAt(start)) }));
+      const day = memo(dayLabels, timeline, () => formatDay(w, start + local.offsetStart));
+      notes.push(w.t('engine_alreadyNextDay', { ...who, day }));
     }
     if (details.crossesDstChange) notes.push(w.t('engine_clocksChangeDuring', who));
     else if (details.dstChangeThatDay) notes.push(w.t('engine_clocksChangeThatDay', who));
   }
-  slot.reasons.push(headline(prepared, position, w));
+  slot.reasons.push(headline(prepared, statuses, w));
   for (const group of prepared.groups) {
     const free = group.members.filter((member) => statusAt(member, position) !== 'busy');
     slot.reasons.push(
@@ -156,10 +205,9 @@ export function describeSlot(prepared: Prepared, tallies: Tallies, position: num
 }
 
 /** The first reason: how the required attendees stand (a returned slot never has one busy). */
-function headline(prepared: Prepared, position: number, w: Wording): string {
-  const statuses = prepared.participants.map((p) => statusAt(p, position));
+function headline(prepared: Prepared, statuses: SlotStatus[], w: Wording): string {
   if (statuses.every((status) => status === 'free')) return w.t('engine_everyoneFree');
-  const required = prepared.participants.filter((p) => p.role === 'required').map((p) => statusAt(p, position));
+  const required = statuses.filter((_, index) => prepared.participants[index]?.role === 'required');
   if (required.length === 0) return w.t('engine_enoughOfEachGroup');
   if (required.includes('unknown')) return w.t('engine_readableRequiredFree');
   if (required.includes('tentative')) return w.t('engine_requiredFreeOrTentative');
