@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openOverlapDB } from '@/lib/store/db';
 import { FreeBusyCacheStore } from '@/lib/store/free-busy-cache';
 import { ProviderError } from '@/lib/providers/errors';
+import { packBusy } from '@/lib/schedule/packed-busy';
 import { AvailabilityCache, utcDays } from './availability-cache';
 import type { AvailabilitySource, SourceAnswer } from './find-times';
 
@@ -42,7 +43,7 @@ describe('the free/busy cache', () => {
     await cache.read(source, ['ben@northwind.example'], new Date('2026-12-01T00:00:00Z'), new Date('2026-12-04T00:00:00Z'));
     const again = await cache.read(source, ['ben@northwind.example'], new Date('2026-12-01T00:00:00Z'), new Date('2026-12-04T00:00:00Z'));
     expect(again.requests).toBe(0);
-    expect(again.answers[0]?.availability).toEqual({ status: 'known', busy: [offsite] });
+    expect(again.answers[0]?.availability).toEqual({ status: 'known', busy: packBusy([offsite]) });
   });
 
   it('asks only for the people missing from the cache', async () => {
@@ -105,7 +106,7 @@ describe('the free/busy cache with no network', () => {
     clock.now = new Date('2026-11-30T15:00:00Z');
     const offline = await cache.read(unreachableSource(source), [ben], ...range);
     expect(offline.offline).toBe(true);
-    expect(offline.answers[0]?.availability).toEqual({ status: 'known', busy: [offsite] });
+    expect(offline.answers[0]?.availability).toEqual({ status: 'known', busy: packBusy([offsite]) });
     expect(offline.fromCache).toEqual([{ email: ben, cachedAt: '2026-11-30T09:00:00.000Z' }]);
     clock.now = new Date('2026-11-30T15:01:00Z');
     const back = await cache.read(source, [ben], ...range);
@@ -143,7 +144,7 @@ describe('the free/busy cache when a search is cancelled', () => {
     expect(second.status).toBe('fulfilled');
     if (second.status !== 'fulfilled') return;
     expect(second.value.shared).toBe(false);
-    expect(second.value.answers[0]?.availability).toEqual({ status: 'known', busy: [offsite] });
+    expect(second.value.answers[0]?.availability).toEqual({ status: 'known', busy: packBusy([offsite]) });
     expect(asked).toHaveLength(1);
   });
 });
@@ -190,7 +191,7 @@ describe('the free/busy cache when the clock or the database misbehaves', () => 
     });
     const { source, asked } = calendarSource({ [ben]: { status: 'known', busy: [offsite] } });
     const answer = await cache.read(source, [ben], ...range);
-    expect(answer.answers).toEqual([{ email: ben, availability: { status: 'known', busy: [offsite] } }]);
+    expect(answer.answers).toEqual([{ email: ben, availability: { status: 'known', busy: packBusy([offsite]) } }]);
     expect(reported).toEqual([expect.objectContaining({ name: 'QuotaExceededError' })]);
     await cache.read(source, [ben], ...range);
     expect(asked).toHaveLength(2);
@@ -205,7 +206,7 @@ describe('the free/busy cache when the clock or the database misbehaves', () => 
     const reported: unknown[] = [];
     const cache = new AvailabilityCache(new BrokenDatabaseStore(await openOverlapDB(`overlap-cache-test-${++dbCounter}`)), { onStoreError: (error) => reported.push(error) });
     const { source } = calendarSource({ [ben]: { status: 'known', busy: [] } });
-    expect((await cache.read(source, [ben], ...range)).answers).toEqual([{ email: ben, availability: { status: 'known', busy: [] } }]);
+    expect((await cache.read(source, [ben], ...range)).answers).toEqual([{ email: ben, availability: { status: 'known', busy: packBusy([]) } }]);
     expect(reported).toEqual([expect.objectContaining({ name: 'InvalidStateError' })]);
   });
 });

@@ -1,9 +1,9 @@
 import { t } from '@/lib/i18n';
 import { isProviderError } from '@/lib/providers/errors';
-import type { BusyInterval } from '@/lib/providers/types';
+import { busyPerWindow, mergeBusy, packBusy } from '@/lib/schedule/packed-busy';
 import type { FreeBusyCacheEntry } from '@/lib/store/db';
 import { cacheKey, type FreeBusyCacheStore } from '@/lib/store/free-busy-cache';
-import { countedRead, type AvailabilitySource, type SourceAnswer } from './find-times';
+import { countedRead, type AvailabilitySource, type ReadyAnswer, type SourceAnswer } from './find-times';
 
 const dayMs = 86_400_000;
 
@@ -17,7 +17,7 @@ export const defaultCacheTtlMs = 5 * 60_000;
 export const offlineKeepMs = 8 * 60 * 60_000;
 
 export interface CachedRead {
-  answers: SourceAnswer[];
+  answers: ReadyAnswer[];
   /** HTTP requests this read sent itself (0 when it was answered from the cache or joined another read). */
   requests: number;
   /** People answered entirely or partly from the cache, with the oldest instant their data was fetched. */
@@ -149,7 +149,7 @@ export class AvailabilityCache {
 
     const fetchedByEmail = new Map(fetched.map((answer) => [answer.email.toLowerCase(), answer]));
     const fromCache: CachedRead['fromCache'] = [];
-    const answers = people.map((email): SourceAnswer => {
+    const answers = people.map((email): ReadyAnswer => {
       const answer = fetchedByEmail.get(email);
       if (answer && answer.availability.status === 'unknown' && offline) return this.offlineAnswer(source.accountId, email, days, stored, fromCache);
       if (answer && answer.availability.status === 'unknown') return answer;
@@ -168,7 +168,7 @@ export class AvailabilityCache {
    * A person the provider could not be asked about because it was out of reach: what the cache
    * still holds for every day asked, however old (the age is reported), or unknown, saying why.
    */
-  private offlineAnswer(accountId: string, email: string, days: string[], stored: Map<string, FreeBusyCacheEntry>, fromCache: CachedRead['fromCache']): SourceAnswer {
+  private offlineAnswer(accountId: string, email: string, days: string[], stored: Map<string, FreeBusyCacheEntry>, fromCache: CachedRead['fromCache']): ReadyAnswer {
     // The store drops old entries only when it writes, which it does not while offline.
     const kept = this.keptWindow();
     const entries = days.map((day) => stored.get(cacheKey(accountId, email, day))).map((entry) => (entry && entry.cachedAt > kept.after && entry.cachedAt <= kept.until ? entry : undefined));
@@ -205,35 +205,36 @@ function reportStoreError(error: unknown): void {
   console.warn('Overlap: the free/busy cache could not use the database; searching without it.', error);
 }
 
+/**
+ * The day entries of one answer. Its busy list is packed here, once, as it arrives: every later
+ * search reads the numbers. An answer that does not pack (a client let an odd instant through)
+ * is not cached, so the engine sees it as it came and says what is wrong with it.
+ */
 function entriesFor(accountId: string, answer: SourceAnswer, days: string[], cachedAt: string): FreeBusyCacheEntry[] {
-  if (answer.availability.status !== 'known') return [];
-  const busy = answer.availability.busy;
+  if (answer.availability.status !== 'known' || days.length === 0) return [];
+  const packed = packBusy(answer.availability.busy);
+  if (packed === undefined) return [];
   const email = answer.email.toLowerCase();
-  return days.map((day) => {
-    const from = dayStart(day);
-    const to = from + dayMs;
-    return {
-      key: cacheKey(accountId, email, day),
-      accountId,
-      email,
-      day,
-      cachedAt,
-      busy: busy.filter((interval) => Date.parse(interval.start) < to && Date.parse(interval.end) > from),
-      ...(answer.timeZone ? { timeZone: answer.timeZone } : {}),
-      ...(answer.workingHours ? { workingHours: answer.workingHours } : {}),
-    };
-  });
+  const perDay = busyPerWindow(packed, dayStart(days[0]!), dayMs, days.length);
+  return days.map((day, index) => ({
+    key: cacheKey(accountId, email, day),
+    accountId,
+    email,
+    day,
+    cachedAt,
+    busy: perDay[index]!,
+    ...(answer.timeZone ? { timeZone: answer.timeZone } : {}),
+    ...(answer.workingHours ? { workingHours: answer.workingHours } : {}),
+  }));
 }
 
 /** One person's answer from their day entries; an event spanning days appears once. */
-function assemble(email: string, entries: FreeBusyCacheEntry[]): SourceAnswer {
-  const busy = new Map<string, BusyInterval>();
-  for (const entry of entries) for (const interval of entry.busy) busy.set(`${interval.start}|${interval.end}|${interval.status}`, interval);
+function assemble(email: string, entries: FreeBusyCacheEntry[]): ReadyAnswer {
   const newest = [...entries].sort((a, b) => b.cachedAt.localeCompare(a.cachedAt))[0];
   return {
     email,
     ...(newest?.timeZone ? { timeZone: newest.timeZone } : {}),
     ...(newest?.workingHours ? { workingHours: newest.workingHours } : {}),
-    availability: { status: 'known', busy: [...busy.values()].sort((a, b) => a.start.localeCompare(b.start) || a.end.localeCompare(b.end)) },
+    availability: { status: 'known', busy: mergeBusy(entries.map((entry) => entry.busy)) },
   };
 }

@@ -1,11 +1,19 @@
 import * as i18n from '@/lib/i18n';
-import { findMeetingTimes, type FindResult, type Participant } from '@/lib/schedule';
+import { findMeetingTimes, type FindResult, type PackedBusy, type Participant } from '@/lib/schedule';
 import type { ParticipantAvailability } from '@/lib/providers/types';
 import type { Provider } from '@/lib/auth/scopes';
 import type { AvailabilityCache } from './availability-cache';
 import type { Preferences } from './types';
 
 export type SourceAnswer = ParticipantAvailability & { workingHours?: Participant['workingHours'] };
+
+/**
+ * An answer on its way to the engine: as a source gave it, or from the cache, which hands busy
+ * time on packed into columns, parsed once when it arrived rather than on every search.
+ */
+export type ReadyAnswer = Omit<SourceAnswer, 'availability'> & {
+  availability: SourceAnswer['availability'] | { status: 'known'; busy: PackedBusy };
+};
 
 /** What the organizer's own calendar says about their day (the "read-time-zone" feature). */
 export interface CalendarSettings {
@@ -127,7 +135,7 @@ type SettledDay = OrganizerDay & { workingHours?: Participant['workingHours'] };
  * reports a mailbox's zone and working hours at no extra permission) still beats the request's
  * guesses, as it does for every other participant.
  */
-function withFreeBusyAnswer(day: SettledDay, answer: SourceAnswer | undefined): SettledDay {
+function withFreeBusyAnswer(day: SettledDay, answer: ReadyAnswer | undefined): SettledDay {
   const zone = day.timeZoneFrom === 'request' && answer?.timeZone ? { timeZone: answer.timeZone, timeZoneFrom: 'calendar' as const } : {};
   const hours = day.workingHoursFrom !== 'calendar' && answer?.workingHours ? { workingHours: answer.workingHours, workingHoursFrom: 'calendar' as const } : {};
   const settled = { ...day, ...zone, ...hours };

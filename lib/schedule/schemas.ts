@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { isKnownTimeZone, parseIsoInstantMs, writeIsoInstantMs } from './time';
+import { allocatePacked, BUSY_STATUSES, invalidPackedField, isPackedShape, packFast, type PackedBusy } from './packed-busy';
+import { isKnownTimeZone, parseIsoInstantMs } from './time';
+
+export { BUSY_STATUSES, type PackedBusy } from './packed-busy';
 
 // Validation uses zod's plain `check` rather than `refine`: on 50 000 busy intervals the refine
 // wrappers alone cost more than the whole search.
@@ -28,7 +31,6 @@ const ClockEnd = z
     error: 'must be a local time "HH:mm" from 00:00 to 24:00',
   });
 
-export const BUSY_STATUSES = ['busy', 'tentative', 'outOfOffice', 'workingElsewhere', 'free'] as const;
 export const BusyStatusSchema = z.enum(BUSY_STATUSES);
 
 /**
@@ -52,24 +54,10 @@ export const BusyIntervalSchema = z
   });
 
 /**
- * A validated busy list as the engine reads it: column arrays of epoch milliseconds, each instant
- * parsed exactly once, and no object per interval (a 100-person, 90-day request has ~50 000).
- */
-export interface PackedBusy {
-  count: number;
-  startMs: Float64Array;
-  endMs: Float64Array;
-  /** Index into BUSY_STATUSES. */
-  status: Uint8Array;
-  /** 1 for all-day events. */
-  allDay: Uint8Array;
-}
-
-const STATUS_INDEX = new Map<unknown, number>(BUSY_STATUSES.map((status, index) => [status, index]));
-const BUSY_INDEX = 0;
-
-/**
- * The busy intervals of one calendar, validated in one tight loop and packed into columns.
+ * The busy intervals of one calendar, validated in one tight loop and packed into columns
+ * (PackedBusy: each instant parsed exactly once, no object per interval — a 100-person, 90-day
+ * request has ~50 000). Callers may also hand columns already packed (the background's cache
+ * keeps them so), which are checked row by row and used as they are.
  *
  * Running BusyIntervalSchema per entry costs ~2 µs each (a zod object, two string checks and a
  * refinement, plus a copied object), which on large requests was most of the engine's time. The
@@ -78,21 +66,13 @@ const BUSY_INDEX = 0;
  * `participants.2.availability.busy.17.start` — so errors read exactly as zod's own.
  */
 export const BusyListSchema = z
-  .custom<BusyInterval[]>((value) => Array.isArray(value), {
-    error: (issue) => `must be a list of busy intervals, not ${issue.input === null ? 'null' : typeof issue.input}`,
+  .custom<BusyInterval[] | PackedBusy>((value) => Array.isArray(value) || isPackedShape(value), {
+    error: (issue) => `must be a list of busy intervals or packed busy columns, not ${issue.input === null ? 'null' : typeof issue.input}`,
   })
   .transform((list, ctx): PackedBusy => {
+    if (!Array.isArray(list)) return checkedPacked(list, ctx);
     const count = list.length;
-    // One buffer holds all four columns: a large request has hundreds of lists, and every typed
-    // array of its own is a separate allocation outside the heap.
-    const buffer = new ArrayBuffer(18 * count);
-    const packed: PackedBusy = {
-      count,
-      startMs: new Float64Array(buffer, 0, count),
-      endMs: new Float64Array(buffer, 8 * count, count),
-      status: new Uint8Array(buffer, 16 * count, count),
-      allDay: new Uint8Array(buffer, 17 * count, count),
-    };
+    const packed = allocatePacked(count);
     let valid = true;
     for (let index = 0; index < count; index++) {
       const entry: unknown = list[index];
@@ -113,21 +93,23 @@ export const BusyListSchema = z
     return valid ? packed : z.NEVER;
   });
 
-/**
- * Packs a well-formed entry and returns true; returns false without judging anything else (the
- * entry's columns may then hold partial values, which the caller overwrites or discards).
- */
-function packFast(entry: unknown, index: number, packed: PackedBusy): boolean {
-  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return false;
-  const { start, end, status, allDay } = entry as Record<string, unknown>;
-  if (typeof start !== 'string' || typeof end !== 'string') return false;
-  if (!writeIsoInstantMs(start, packed.startMs, index) || !writeIsoInstantMs(end, packed.endMs, index)) return false;
-  if ((packed.endMs[index] as number) < (packed.startMs[index] as number)) return false;
-  const statusIndex = status === undefined ? BUSY_INDEX : STATUS_INDEX.get(status);
-  if (statusIndex === undefined || (allDay !== undefined && typeof allDay !== 'boolean')) return false;
-  packed.status[index] = statusIndex;
-  packed.allDay[index] = allDay === true ? 1 : 0;
-  return true;
+const PACKED_FIELD_PROBLEMS = {
+  start: 'must be a finite instant in epoch milliseconds',
+  end: 'must be a finite instant in epoch milliseconds, not before start',
+  status: `must index one of ${BUSY_STATUSES.join(', ')}`,
+  allDay: 'must be 0 or 1',
+} as const;
+
+/** Packed columns are used as they are (the engine never writes to them) once every row is valid. */
+function checkedPacked(packed: PackedBusy, ctx: z.core.ParsePayload<BusyInterval[] | PackedBusy>): PackedBusy {
+  let valid = true;
+  for (let index = 0; index < packed.count; index++) {
+    const field = invalidPackedField(packed, index);
+    if (field === undefined) continue;
+    valid = false;
+    ctx.issues.push({ code: 'custom', input: packed, path: [index, field], message: PACKED_FIELD_PROBLEMS[field] });
+  }
+  return valid ? packed : z.NEVER;
 }
 
 /** A local time range; end <= start means it runs past midnight into the next day. */

@@ -1,7 +1,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { FeatureId, Provider } from '@/lib/auth/scopes';
 import type { PartnerMeeting } from '@/lib/meetings/types';
-import type { ParticipantAvailability } from '@/lib/providers/types';
+import type { PackedBusy } from '@/lib/schedule/packed-busy';
 import type { WorkingHours } from '@/lib/schedule';
 import { StorageFaultError } from './faults';
 
@@ -51,8 +51,11 @@ export interface FreeBusyCacheEntry {
   /** `YYYY-MM-DD`, a UTC day. */
   day: string;
   cachedAt: string;
-  /** Busy intervals overlapping the day, unclipped, so a multi-day event keeps its true span. */
-  busy: Extract<ParticipantAvailability['availability'], { status: 'known' }>['busy'];
+  /**
+   * Busy intervals overlapping the day, unclipped, so a multi-day event keeps its true span;
+   * packed into columns (lib/schedule/packed-busy.ts) so a search reads numbers, not strings.
+   */
+  busy: PackedBusy;
   timeZone?: string;
   workingHours?: WorkingHours;
 }
@@ -97,7 +100,7 @@ export type PartnerMeetingRecord = PartnerMeeting & {
 };
 
 export const DB_NAME = 'overlap';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 export interface DatabaseLife {
   /**
@@ -145,7 +148,7 @@ export async function openOverlapDB(name = DB_NAME, life: DatabaseLife = {}): Pr
     terminated() {
       life.onClosed?.();
     },
-    upgrade(db, oldVersion) {
+    upgrade(db, oldVersion, _newVersion, transaction) {
       if (oldVersion < 1) {
         const accounts = db.createObjectStore('accounts', { keyPath: 'id' });
         accounts.createIndex('by-provider', 'provider');
@@ -166,6 +169,11 @@ export async function openOverlapDB(name = DB_NAME, life: DatabaseLife = {}): Pr
         const contacts = db.createObjectStore('contacts', { keyPath: ['accountId', 'email'] });
         contacts.createIndex('by-account', 'accountId');
         contacts.createIndex('by-email', 'email');
+      }
+      if (oldVersion === 2) {
+        // Version 3 keeps cached busy time packed into columns. The old rows are at most a working
+        // day old and are asked for again on the next search; reading them as damaged would warn for nothing.
+        void transaction.objectStore('freeBusyCache').clear();
       }
     },
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isValidPacked, type PackedBusy } from '@/lib/schedule/packed-busy';
 import type { AccountRecord, ContactRecord, FreeBusyCacheEntry, LedgerEntry, PartnerMeetingRecord } from './db';
 
 /**
@@ -37,7 +38,8 @@ const LedgerEntrySchema = z.looseObject({
   durationMs: z.number().optional(),
 });
 
-const Busy = z.array(z.looseObject({ start: Instant, end: Instant, status: z.enum(['busy', 'tentative', 'outOfOffice', 'workingElsewhere', 'free']) }));
+/** Packed busy columns whose every row is a valid interval: a damaged one would fail the whole search. */
+const Busy = z.custom<PackedBusy>(isValidPacked);
 
 const FreeBusyCacheEntrySchema = z.looseObject({
   key: z.string(),

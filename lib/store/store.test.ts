@@ -112,4 +112,25 @@ describe('upgrading the database', () => {
     expect((await new Accounts(v2).list()).map((account) => account.id)).toEqual(['google:ada@example.com']);
     expect([...v2.objectStoreNames].sort()).toEqual(['accounts', 'contacts', 'freeBusyCache', 'ledger', 'partnerMeetings', 'preferences']);
   });
+
+  it('drops version-2 cache rows, whose busy time is not packed, and keeps the accounts, on upgrading to version 3', async () => {
+    const { openDB } = await import('idb');
+    const name = `overlap-upgrade-test-${++dbCounter}`;
+    const v2 = await openDB(name, 2, {
+      upgrade(db) {
+        db.createObjectStore('accounts', { keyPath: 'id' }).createIndex('by-provider', 'provider');
+        const cache = db.createObjectStore('freeBusyCache', { keyPath: 'key' });
+        cache.createIndex('by-account', 'accountId');
+        cache.createIndex('by-email', 'email');
+        cache.createIndex('by-cached', 'cachedAt');
+      },
+    });
+    await v2.put('accounts', { id: 'google:ada@example.com', provider: 'google', email: 'ada@example.com', grantedScopes: [], enabledFeatures: [], connectedAt: '2026-11-01T00:00:00.000Z', updatedAt: '2026-11-01T00:00:00.000Z' });
+    await v2.put('freeBusyCache', { key: 'google:ada@example.com|ben@example.com|2026-11-02', accountId: 'google:ada@example.com', email: 'ben@example.com', day: '2026-11-02', cachedAt: '2026-11-01T23:00:00.000Z', busy: [{ start: '2026-11-02T09:00:00.000Z', end: '2026-11-02T10:00:00.000Z', status: 'busy' }] });
+    v2.close();
+
+    const v3 = await openOverlapDB(name);
+    expect(await v3.count('freeBusyCache')).toBe(0);
+    expect((await new Accounts(v3).list()).map((account) => account.id)).toEqual(['google:ada@example.com']);
+  });
 });

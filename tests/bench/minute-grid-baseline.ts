@@ -64,7 +64,9 @@ export function minuteGridMatchingStarts(request: MeetingRequest): number {
     const cappedDays = new Set<number>();
     if (participant.availability.status === 'known') {
       const perDay = new Map<number, Set<string>>();
-      for (const interval of participant.availability.busy) {
+      const intervals = participant.availability.busy;
+      if (!Array.isArray(intervals)) throw new Error('the minute grid reads busy lists of ISO intervals only');
+      for (const interval of intervals) {
         const status = interval.status ?? 'busy';
         if (status === 'free' || status === 'workingElsewhere') continue;
         if (status === 'tentative' && request.tentativePolicy === 'free') continue;

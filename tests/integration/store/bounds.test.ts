@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { countMeeting, Contacts, maxContacts } from '@/lib/store/contacts';
+import { allocatePacked } from '@/lib/schedule/packed-busy';
 import { openOverlapDB, type FreeBusyCacheEntry, type LedgerEntry } from '@/lib/store/db';
 import { FreeBusyCacheStore, cacheKey, maxCacheRows } from '@/lib/store/free-busy-cache';
 import { defaultRetention, Ledger } from '@/lib/store/ledger';
@@ -56,7 +57,7 @@ describe('the free/busy cache', () => {
     email: `p${person}@northwind.example`,
     day,
     cachedAt,
-    busy: [],
+    busy: allocatePacked(0),
   });
   const window = { after: minutesBefore(60), until: now.toISOString() };
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { packBusy } from '@/lib/schedule/packed-busy';
 import { Accounts } from '@/lib/store/accounts';
 import { Contacts } from '@/lib/store/contacts';
 import { openOverlapDB, type AccountRecord, type PartnerMeetingRecord } from '@/lib/store/db';
@@ -81,12 +82,16 @@ describe('records damaged on disk', () => {
     expect(await db.count('partnerMeetings')).toBe(2);
   });
 
-  it('leave the free/busy cache reading a damaged day as missing, so it is asked again', async () => {
+  it('leave the free/busy cache reading a damaged day as missing, so it is asked again, whether its busy time is not packed or a packed interval ends before it starts', async () => {
     const db = await freshDb();
-    const good = { key: cacheKey(ana, 'ben@northwind.example', '2026-12-02'), accountId: ana, email: 'ben@northwind.example', day: '2026-12-02', cachedAt: '2026-12-01T11:00:00.000Z', busy: [{ start: '2026-12-02T09:00:00.000Z', end: '2026-12-02T10:00:00.000Z', status: 'busy' as const }] };
+    const busy = packBusy([{ start: '2026-12-02T09:00:00.000Z', end: '2026-12-02T10:00:00.000Z', status: 'busy' }])!;
+    const good = { key: cacheKey(ana, 'ben@northwind.example', '2026-12-02'), accountId: ana, email: 'ben@northwind.example', day: '2026-12-02', cachedAt: '2026-12-01T11:00:00.000Z', busy };
     await db.put('freeBusyCache', good);
     await db.put('freeBusyCache', { ...good, key: cacheKey(ana, 'ben@northwind.example', '2026-12-03'), day: '2026-12-03', busy: [{ start: 7 }] } as never);
-    const read = await new FreeBusyCacheStore(db).read(ana, ['ben@northwind.example'], ['2026-12-02', '2026-12-03']);
+    const backwards = packBusy([{ start: '2026-12-04T09:00:00.000Z', end: '2026-12-04T10:00:00.000Z' }])!;
+    backwards.endMs[0] = backwards.startMs[0]! - 1;
+    await db.put('freeBusyCache', { ...good, key: cacheKey(ana, 'ben@northwind.example', '2026-12-04'), day: '2026-12-04', busy: backwards });
+    const read = await new FreeBusyCacheStore(db).read(ana, ['ben@northwind.example'], ['2026-12-02', '2026-12-03', '2026-12-04']);
     expect([...read.keys()]).toEqual([good.key]);
   });
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import * as i18n from '@/lib/i18n';
 import { BUSY_STATUSES, BusyIntervalSchema, BusyListSchema, findMeetingTimes } from '@/lib/schedule';
+import { busyPerWindow, mergeBusy, packBusy, type PackedBusy } from '@/lib/schedule/packed-busy';
 import { expectIssue, hourly, person, request, solve, startsOf } from './helpers';
 
 const DAY = '2026-01-12';
@@ -54,7 +55,7 @@ describe('validating long busy lists', () => {
   });
 
   it('says so when the busy list is not a list at all', () => {
-    expectIssue(withBusy(0, 'all day'), 'participants.0.availability.busy', /must be a list of busy intervals, not string/);
+    expectIssue(withBusy(0, 'all day'), 'participants.0.availability.busy', /must be a list of busy intervals or packed busy columns, not string/);
     expectIssue(withBusy(0, null), 'participants.0.availability.busy', /not null/);
   });
 
@@ -106,6 +107,80 @@ describe('validating long busy lists', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('busy lists packed into columns', () => {
+  const calendar = [
+    { start: at('09:00'), end: at('10:30') },
+    { start: at('12:00'), end: at('13:00'), status: 'tentative' as const },
+    { start: '2026-01-11T00:00:00Z', end: '2026-01-13T00:00:00Z', status: 'outOfOffice' as const, allDay: true },
+  ];
+  const asTheCacheHandsThem = (list: typeof calendar) => {
+    const packed = packBusy(list);
+    if (packed === undefined) throw new Error('the calendar did not pack');
+    return packed;
+  };
+
+  it('give exactly the answer the same calendar gives as ISO intervals', () => {
+    fc.assert(
+      fc.property(fc.subarray(calendar), fc.constantFrom('busy' as const, 'free' as const), (list, tentativePolicy) => {
+        const other = person('b@example.com', [[at('14:00'), at('15:00')]]);
+        const base = { ...request({ participants: [other] }), tentativePolicy, allDayPolicy: 'free' as const };
+        const iso = solve({ ...base, participants: [person('org@example.com', list), other] });
+        const packed = findMeetingTimes({ ...base, participants: [{ email: 'org@example.com', availability: { status: 'known', busy: asTheCacheHandsThem(list) } }, other] }, i18n);
+        expect(packed).toEqual(iso);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('name the row and column of a packed interval that ends before it starts, or holds a status or flag out of range', () => {
+    const broken = asTheCacheHandsThem(longBusyList(300));
+    broken.endMs[17] = broken.startMs[17]! - 60_000;
+    broken.status[120] = 9;
+    broken.allDay[299] = 2;
+    broken.startMs[42] = Number.NaN;
+    const result = findMeetingTimes(withBusy(1, broken), i18n);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.issues.map((issue) => [issue.path, issue.message])).toEqual([
+      ['participants.1.availability.busy.17.end', 'must be a finite instant in epoch milliseconds, not before start'],
+      ['participants.1.availability.busy.42.start', 'must be a finite instant in epoch milliseconds'],
+      ['participants.1.availability.busy.120.status', 'must index one of busy, tentative, outOfOffice, workingElsewhere, free'],
+      ['participants.1.availability.busy.299.allDay', 'must be 0 or 1'],
+    ]);
+  });
+
+  it('refuse columns whose lengths disagree with their count, as not a busy list at all', () => {
+    const packed = asTheCacheHandsThem(longBusyList(10));
+    expectIssue(withBusy(0, { ...packed, count: 11 }), 'participants.0.availability.busy', /must be a list of busy intervals or packed busy columns, not object/);
+    expectIssue(withBusy(0, { ...packed, startMs: Array.from(packed.startMs) }), 'participants.0.availability.busy', /not object/);
+  });
+
+  it('split into days hold every interval that overlaps a day, unclipped, and none that only touches its edge', () => {
+    const day = 86_400_000;
+    const first = Date.parse('2026-01-12T00:00:00Z');
+    const packed = asTheCacheHandsThem([
+      { start: '2026-01-11T22:00:00Z', end: '2026-01-12T00:00:00Z' }, // ends as the first day begins
+      { start: '2026-01-12T23:00:00Z', end: '2026-01-14T01:00:00Z' }, // spans three days
+      { start: '2026-01-13T12:00:00Z', end: '2026-01-13T12:00:00Z' }, // a zero-length marker
+      { start: '2026-01-14T09:00:00Z', end: '2026-01-14T10:00:00Z' },
+      { start: '2026-01-15T09:00:00Z', end: '2026-01-15T10:00:00Z' }, // after the last day
+    ]);
+    const days = busyPerWindow(packed, first, day, 3);
+    const startsOfDay = (list: PackedBusy) => Array.from(list.startMs, (ms) => new Date(ms).toISOString());
+    expect(days.map(startsOfDay)).toEqual([
+      ['2026-01-12T23:00:00.000Z'],
+      ['2026-01-12T23:00:00.000Z', '2026-01-13T12:00:00.000Z'],
+      ['2026-01-12T23:00:00.000Z', '2026-01-14T09:00:00.000Z'],
+    ]);
+    expect(days[1]!.endMs[0]).toBe(Date.parse('2026-01-14T01:00:00Z'));
+    expect(startsOfDay(mergeBusy(days))).toEqual(['2026-01-12T23:00:00.000Z', '2026-01-13T12:00:00.000Z', '2026-01-14T09:00:00.000Z']);
+  });
+
+  it('are not packed at all when one provider interval is not an instant, so the engine reports it', () => {
+    expect(packBusy([{ start: at('09:00'), end: at('10:00') }, { start: '2026-02-30T10:00:00Z', end: at('11:00') }])).toBeUndefined();
   });
 });
 

@@ -8,6 +8,7 @@ import { formatWall } from '@/lib/schedule/time';
 import { explainEmptySearchSpace, explainShortfall, findNearMisses } from '@/lib/schedule/explain';
 import * as reference from './reference/engine';
 import { packBusy } from './reference/pack';
+import { isoBusy } from './helpers';
 
 // The engine in lib/schedule was tuned for speed (one scratch sort per calendar, position ranges
 // built during the sweep, days counted in arrays, cached zone offsets, a partial ranking). These
@@ -169,7 +170,7 @@ function referenceValidated(request: MeetingRequest): ValidMeetingRequest {
     ...valid,
     participants: valid.participants.map((participant, index) => {
       const raw = request.participants[index]!.availability;
-      return raw.status === 'known' ? { ...participant, availability: { status: 'known' as const, busy: packBusy(raw.busy) } } : participant;
+      return raw.status === 'known' ? { ...participant, availability: { status: 'known' as const, busy: packBusy(isoBusy(raw.busy)) } } : participant;
     }),
   };
 }

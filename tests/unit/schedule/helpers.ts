@@ -1,8 +1,14 @@
 import { expect } from 'vitest';
 import * as i18n from '@/lib/i18n';
-import { findMeetingTimes, type FindResult, type MeetingRequest, type Participant } from '@/lib/schedule';
+import { findMeetingTimes, type BusyInterval, type FindResult, type MeetingRequest, type PackedBusy, type Participant } from '@/lib/schedule';
 
 export type Solved = Extract<FindResult, { ok: true }>;
+
+/** A generated request's busy list, which these tests always write as ISO intervals (the engine also takes packed columns). */
+export function isoBusy(busy: BusyInterval[] | PackedBusy): BusyInterval[] {
+  if (!Array.isArray(busy)) throw new Error('expected a busy list of ISO intervals, not packed columns');
+  return busy;
+}
 
 type BusyEntry = [start: string, end: string] | { start: string; end: string; status?: 'busy' | 'tentative' | 'outOfOffice' | 'workingElsewhere' | 'free'; allDay?: boolean };
 

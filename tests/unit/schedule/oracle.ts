@@ -1,5 +1,6 @@
 import { tzOffset } from '@date-fns/tz';
 import type { MeetingRequest, WorkingHours } from '@/lib/schedule';
+import { isoBusy } from './helpers';
 
 // A deliberately naive, independent model of what findMeetingTimes must accept: every minute is
 // checked on its own, offsets come straight from Intl, busy time is scanned interval by
@@ -56,7 +57,7 @@ export function oracleMatchingStarts(request: MeetingRequest): number[] {
       for (let m = start; m < start + duration; m++) if (!worksAt(hours, zone, m)) return false;
     }
     if (participant.availability.status === 'unknown') return true;
-    const counted = participant.availability.busy.filter((b) => {
+    const counted = isoBusy(participant.availability.busy).filter((b) => {
       const status = b.status ?? 'busy';
       if (status === 'free' || status === 'workingElsewhere') return false;
       if (status === 'tentative' && !tentativeBlocks) return false;

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as i18n from '@/lib/i18n';
 import { findMeetingTimes, type MeetingRequest, type Participant, type WorkingHours } from '@/lib/schedule';
+import { isoBusy } from './helpers';
 import { oracleMatchingStarts } from './oracle';
 
 // Zones with 30/45-minute offsets and DST rules of both hemispheres. Working-hour edges are kept
@@ -168,7 +169,7 @@ describe('findMeetingTimes on random requests', () => {
           const to = minute(slot.end) + (request.bufferAfterMinutes ?? 0);
           for (const p of request.participants) {
             if ((p.attendance ?? 'required') !== 'required' || groupMembers.has(p.email) || p.availability.status !== 'known') continue;
-            for (const b of p.availability.busy) {
+            for (const b of isoBusy(p.availability.busy)) {
               const blocks = b.status === 'busy' || b.status === 'outOfOffice' || (b.status === 'tentative' && request.tentativePolicy === 'busy');
               const ignoredAllDay = b.allDay === true && request.allDayPolicy === 'free' && b.status !== 'outOfOffice';
               if (blocks && !ignoredAllDay && minute(b.start) < minute(b.end)) {
@@ -223,7 +224,7 @@ describe('findMeetingTimes on random requests', () => {
         const reordered: MeetingRequest = {
           ...request,
           participants: shuffled(request.participants, seed).map((p) =>
-            p.availability.status === 'known' ? { ...p, availability: { ...p.availability, busy: shuffled(p.availability.busy, seed + 1) } } : p,
+            p.availability.status === 'known' ? { ...p, availability: { ...p.availability, busy: shuffled(isoBusy(p.availability.busy), seed + 1) } } : p,
           ),
           groups: shuffled(request.groups ?? [], seed + 2).map((g) => ({ ...g, members: shuffled(g.members, seed + 3) })),
           searchWindows: shuffled(request.searchWindows, seed + 4),
