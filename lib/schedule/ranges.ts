@@ -38,32 +38,43 @@ export function appendSorted(ranges: Ranges, start: number, end: number): void {
 
 /**
  * Answers "which is the first candidate start at or after this instant?" in constant time, from a
- * table with one entry per minute of the candidates' span (≤ 367 days, so ≤ 2 MB). Building it
- * costs less than the hundred thousand binary searches a large request would otherwise make.
+ * table with one entry per block of the candidates' span, a block being the smallest gap between
+ * two starts (the grid's 15 minutes, say), so a block holds at most one start. Building it costs
+ * less than the hundred thousand binary searches a large request would otherwise make, and a
+ * table per block rather than per minute is small enough to stay in the processor's cache.
  */
 export class StartPositions {
   private readonly first: number;
-  private readonly atOrAfter: Int32Array;
+  private readonly last: number;
+  private readonly block: number;
+  /** atOrAfterBlock[b]: the first position whose start is at or after first + b × block. */
+  private readonly atOrAfterBlock: Int32Array;
 
   constructor(private readonly starts: Float64Array) {
     const count = starts.length;
     this.first = count > 0 ? (starts[0] as number) : 0;
-    const span = count > 0 ? (starts[count - 1] as number) - this.first + 1 : 0;
-    this.atOrAfter = new Int32Array(span);
-    // Minutes after one start and up to the next map to the next: one store per minute.
-    let offset = 1;
-    for (let position = 1; position < count; position++) {
-      const until = (starts[position] as number) - this.first;
-      for (; offset <= until; offset++) this.atOrAfter[offset] = position;
+    this.last = count > 0 ? (starts[count - 1] as number) : -1;
+    let gap = Infinity;
+    for (let position = 1; position < count; position++) gap = Math.min(gap, (starts[position] as number) - (starts[position - 1] as number));
+    this.block = Number.isFinite(gap) ? gap : 1;
+    const blocks = Math.floor((this.last - this.first) / this.block) + 1;
+    this.atOrAfterBlock = new Int32Array(Math.max(blocks, 0));
+    let position = 0;
+    for (let b = 0; b < blocks; b++) {
+      const blockStart = this.first + b * this.block;
+      while ((starts[position] as number) < blockStart) position++;
+      this.atOrAfterBlock[b] = position;
     }
   }
 
   /** Index of the first start >= instant (the number of starts when there is none). */
   firstAtOrAfter(instant: number): number {
-    const offset = instant - this.first;
-    if (offset <= 0) return 0;
-    if (offset >= this.atOrAfter.length) return this.starts.length;
-    return this.atOrAfter[offset] as number;
+    if (instant <= this.first) return 0;
+    if (instant > this.last) return this.starts.length;
+    let position = this.atOrAfterBlock[Math.floor((instant - this.first) / this.block)] as number;
+    // The block began at or before the instant and holds at most one start: one step at most.
+    if ((this.starts[position] as number) < instant) position++;
+    return position;
   }
 
   /** Index of the start at exactly this instant, or -1 when no start is. */
