@@ -1,6 +1,6 @@
 import { t } from '@/lib/i18n';
 import { isProviderError } from '@/lib/providers/errors';
-import { busyPerWindow, mergeBusy, packBusy } from '@/lib/schedule/packed-busy';
+import { busyPerWindow, joinWindows, packBusy } from '@/lib/schedule/packed-busy';
 import type { FreeBusyCacheEntry } from '@/lib/store/db';
 import { cacheKey, type FreeBusyCacheStore } from '@/lib/store/free-busy-cache';
 import { countedRead, type AvailabilitySource, type ReadyAnswer, type SourceAnswer } from './find-times';
@@ -228,13 +228,13 @@ function entriesFor(accountId: string, answer: SourceAnswer, days: string[], cac
   }));
 }
 
-/** One person's answer from their day entries; an event spanning days appears once. */
+/** One person's answer from their day entries, consecutive days in order; an event spanning days appears once. */
 function assemble(email: string, entries: FreeBusyCacheEntry[]): ReadyAnswer {
   const newest = [...entries].sort((a, b) => b.cachedAt.localeCompare(a.cachedAt))[0];
   return {
     email,
     ...(newest?.timeZone ? { timeZone: newest.timeZone } : {}),
     ...(newest?.workingHours ? { workingHours: newest.workingHours } : {}),
-    availability: { status: 'known', busy: mergeBusy(entries.map((entry) => entry.busy)) },
+    availability: { status: 'known', busy: joinWindows(entries.map((entry) => ({ startMs: dayStart(entry.day), busy: entry.busy }))) },
   };
 }

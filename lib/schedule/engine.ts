@@ -341,6 +341,8 @@ function busyStarts(
   const ends = scratchEnds;
   const kinds = scratchKinds;
   let kept = 0;
+  // Lists from the cache arrive in start order; noticing that here saves sorting them again.
+  let ascending = true;
   for (let index = 0; index < count; index++) {
     const statusIndex = status[index] as number;
     if (LEAVES_FREE[statusIndex] === 1) continue;
@@ -355,9 +357,11 @@ function busyStarts(
     else if (!isAllDay && statusIndex !== OUT_OF_OFFICE_STATUS && start >= origin) kinds[index] = KIND_MEETING;
     else kinds[index] = KIND_BLOCKING;
     ends[index] = end;
-    keys[kept++] = (Math.max(start, origin) - origin) * INDEX_SPAN + index;
+    const key = (Math.max(start, origin) - origin) * INDEX_SPAN + index;
+    if (kept > 0 && key < (keys[kept - 1] as number)) ascending = false;
+    keys[kept++] = key;
   }
-  sortKeys(keys, kept);
+  if (!ascending) sortKeys(keys, kept);
   const blocked = new PositionMerger(table, adjacency, scratchBlocked);
   const tentative = new PositionMerger(table, undefined, scratchTentative);
   const meetingStarts = scratchMeetingStarts;

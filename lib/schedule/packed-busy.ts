@@ -139,21 +139,25 @@ function pick(packed: PackedBusy, indexes: readonly number[]): PackedBusy {
 }
 
 /**
- * Several lists as one, in start order, each interval once: an event spanning days sits in every
- * day's list, and the same start, end and status is the same event.
+ * Consecutive windows' lists (the cache's days, each holding every interval that overlaps it) as
+ * one list with each interval once: a window keeps the intervals that begin in it, and only the
+ * first keeps those that began earlier, which every later window repeats. No sort, because the
+ * cache joins a person's days on every search it answers: rows stay in the provider's order, and
+ * the engine orders what needs ordering.
  */
-export function mergeBusy(lists: readonly PackedBusy[]): PackedBusy {
-  const rows: Array<{ list: PackedBusy; index: number }> = [];
-  for (const list of lists) for (let index = 0; index < list.count; index++) rows.push({ list, index });
-  const startOf = (row: (typeof rows)[number]) => row.list.startMs[row.index] as number;
-  const endOf = (row: (typeof rows)[number]) => row.list.endMs[row.index] as number;
-  const statusOf = (row: (typeof rows)[number]) => row.list.status[row.index] as number;
-  rows.sort((a, b) => startOf(a) - startOf(b) || endOf(a) - endOf(b) || statusOf(a) - statusOf(b));
-  const unique = rows.filter((row, at) => {
-    const previous = rows[at - 1];
-    return previous === undefined || startOf(previous) !== startOf(row) || endOf(previous) !== endOf(row) || statusOf(previous) !== statusOf(row);
-  });
-  const merged = allocatePacked(unique.length);
-  unique.forEach((row, at) => copyRow(row.list, row.index, merged, at));
-  return merged;
+export function joinWindows(windows: ReadonlyArray<{ startMs: number; busy: PackedBusy }>): PackedBusy {
+  let total = 0;
+  for (let window = 0; window < windows.length; window++) {
+    const { startMs, busy } = windows[window]!;
+    for (let index = 0; index < busy.count; index++) if (window === 0 || (busy.startMs[index] as number) >= startMs) total++;
+  }
+  const joined = allocatePacked(total);
+  let at = 0;
+  for (let window = 0; window < windows.length; window++) {
+    const { startMs, busy } = windows[window]!;
+    for (let index = 0; index < busy.count; index++) {
+      if (window === 0 || (busy.startMs[index] as number) >= startMs) copyRow(busy, index, joined, at++);
+    }
+  }
+  return joined;
 }

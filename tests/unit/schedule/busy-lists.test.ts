@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import * as i18n from '@/lib/i18n';
 import { BUSY_STATUSES, BusyIntervalSchema, BusyListSchema, findMeetingTimes } from '@/lib/schedule';
-import { busyPerWindow, mergeBusy, packBusy, type PackedBusy } from '@/lib/schedule/packed-busy';
+import { busyPerWindow, joinWindows, packBusy, type PackedBusy } from '@/lib/schedule/packed-busy';
 import { expectIssue, hourly, person, request, solve, startsOf } from './helpers';
 
 const DAY = '2026-01-12';
@@ -158,7 +158,7 @@ describe('busy lists packed into columns', () => {
     expectIssue(withBusy(0, { ...packed, startMs: Array.from(packed.startMs) }), 'participants.0.availability.busy', /not object/);
   });
 
-  it('split into days hold every interval that overlaps a day, unclipped, and none that only touches its edge', () => {
+  it('split into days hold every interval that overlaps a day, unclipped, and none that only touches its edge, and join back with each interval once', () => {
     const day = 86_400_000;
     const first = Date.parse('2026-01-12T00:00:00Z');
     const packed = asTheCacheHandsThem([
@@ -176,7 +176,11 @@ describe('busy lists packed into columns', () => {
       ['2026-01-12T23:00:00.000Z', '2026-01-14T09:00:00.000Z'],
     ]);
     expect(days[1]!.endMs[0]).toBe(Date.parse('2026-01-14T01:00:00Z'));
-    expect(startsOfDay(mergeBusy(days))).toEqual(['2026-01-12T23:00:00.000Z', '2026-01-13T12:00:00.000Z', '2026-01-14T09:00:00.000Z']);
+    const windows = days.map((busy, index) => ({ startMs: first + index * day, busy }));
+    expect(startsOfDay(joinWindows(windows))).toEqual(['2026-01-12T23:00:00.000Z', '2026-01-13T12:00:00.000Z', '2026-01-14T09:00:00.000Z']);
+    // Joined from its second day on, the spanning event is still there, once.
+    expect(startsOfDay(joinWindows(windows.slice(1)))).toEqual(['2026-01-12T23:00:00.000Z', '2026-01-13T12:00:00.000Z', '2026-01-14T09:00:00.000Z']);
+    expect(startsOfDay(joinWindows(windows.slice(2)))).toEqual(['2026-01-12T23:00:00.000Z', '2026-01-14T09:00:00.000Z']);
   });
 
   it('are not packed at all when one provider interval is not an instant, so the engine reports it', () => {
