@@ -35,6 +35,20 @@ export function pluralRules(locale: string): Intl.PluralRules {
   return cachedFormatter('plural', locale, {}, () => new Intl.PluralRules(locale));
 }
 
+/**
+ * "2 hr 30 min" / "2 Std., 30 Min.": hours and minutes in the language's short units, joined as
+ * CLDR joins units. The one writer of lengths of time, for the engine's reasons and the UI alike
+ * (Intl.DurationFormat would do it, but Node 20, where the engine is tested, lacks it).
+ */
+export function formatMinutes(locale: string, minutes: number): string {
+  const unit = (value: number, name: 'hour' | 'minute') => numberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'short' }).format(value);
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  if (hours === 0) return unit(rest, 'minute');
+  if (rest === 0) return unit(hours, 'hour');
+  return listFormat(locale, { type: 'unit', style: 'narrow' }).format([unit(hours, 'hour'), unit(rest, 'minute')]);
+}
+
 // resolvedOptions() builds a new object per call, and the engine asks once per slot it words.
 const hourStyles = new Map<string, 'numeric' | '2-digit'>();
 

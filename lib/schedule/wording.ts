@@ -1,5 +1,5 @@
 import type { MessageKey, MessageValues, PluralKey } from '@/lib/i18n';
-import { dateTimeFormat, hourStyle, listFormat, numberFormat } from '@/lib/i18n/formatters';
+import { dateTimeFormat, formatMinutes, hourStyle } from '@/lib/i18n/formatters';
 import { MINUTES_PER_DAY } from './time';
 
 /**
@@ -31,12 +31,7 @@ export function formatDay(wording: Wording, wall: number): string {
   return dateTimeFormat(wording.uiLocale(), { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' }).format(wallDate(midnight));
 }
 
-/** "1 hr 30 min" / "1 Std., 30 Min.": hours and minutes in the language's short units. */
+/** "1 hr 30 min" / "1 Std., 30 Min." in the wording's language. */
 export function formatDuration(wording: Wording, minutes: number): string {
-  const locale = wording.uiLocale();
-  const unit = (value: number, name: 'hour' | 'minute') => numberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'short' }).format(value);
-  const hours = Math.floor(minutes / 60);
-  const rest = minutes % 60;
-  const parts = [...(hours > 0 ? [unit(hours, 'hour')] : []), ...(rest > 0 || hours === 0 ? [unit(rest, 'minute')] : [])];
-  return listFormat(locale, { type: 'unit', style: 'narrow' }).format(parts);
+  return formatMinutes(wording.uiLocale(), minutes);
 }

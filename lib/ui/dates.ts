@@ -1,7 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { addDays, differenceInCalendarDays, format, parseISO } from 'date-fns';
 import { t, uiLocale } from '@/lib/i18n';
-import { dateTimeFormat, hourStyle, numberFormat, relativeTimeFormat } from '@/lib/i18n/formatters';
+import { dateTimeFormat, formatMinutes, hourStyle, relativeTimeFormat } from '@/lib/i18n/formatters';
 
 /** A calendar date as the date input holds it: "2026-11-24". */
 export type LocalDate = string;
@@ -114,13 +114,9 @@ export function formatAge(since: string, now: Date, locale = uiLocale()): string
   return minutes < 60 ? relative.format(-minutes, 'minute') : relative.format(-Math.floor(minutes / 60), 'hour');
 }
 
-/** "45 min", "1 hr", "2 hr 30 min" / "45 Min.", "1 Std.", "2 Std. 30 Min.": a length of time. */
+/** "45 min", "1 hr", "2 hr 30 min" / "45 Min.", "1 Std.", "2 Std., 30 Min.": a length of time, as the engine writes it too. */
 export function formatDuration(minutes: number, locale = uiLocale()): string {
-  const unit = (value: number, name: 'hour' | 'minute') => numberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'short' }).format(value);
-  const hours = Math.floor(minutes / 60);
-  const rest = minutes % 60;
-  if (hours === 0) return unit(rest, 'minute');
-  return rest === 0 ? unit(hours, 'hour') : `${unit(hours, 'hour')} ${unit(rest, 'minute')}`;
+  return formatMinutes(locale, minutes);
 }
 
 /** ISO weekday numbers, Monday 1 to Sunday 7, as Intl.Locale's week info counts them. */

@@ -63,7 +63,7 @@ describe('durations and lists in German and in English', () => {
     speak(german, 'de-DE');
     expect(formatDuration(45)).toBe('45 Min.');
     expect(formatDuration(60)).toBe('1 Std.');
-    expect(formatDuration(150)).toBe('2 Std. 30 Min.');
+    expect(formatDuration(150)).toBe('2 Std., 30 Min.');
     speak(english, 'en-US');
     expect(formatDuration(45)).toBe('45 min');
     expect(formatDuration(150)).toBe('2 hr 30 min');
