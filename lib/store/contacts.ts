@@ -84,6 +84,11 @@ export class Contacts {
     return contactRows.all(await this.db.getAll('contacts'));
   }
 
+  /** How many rows `read` would leave out as damaged, counted without reading the rest into memory. */
+  damaged(): Promise<number> {
+    return contactRows.countDamaged(this.db.transaction('contacts').store.openCursor());
+  }
+
   async deleteAccount(accountId: string): Promise<number> {
     const tx = this.db.transaction('contacts', 'readwrite');
     const removed = await deleteAll(tx.store.index('by-account').openCursor(accountId));

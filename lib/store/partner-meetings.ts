@@ -52,6 +52,11 @@ export class PartnerMeetings {
     return checked;
   }
 
+  /** How many records `list` would leave out as damaged, counted without reading the rest into memory. */
+  damaged(): Promise<number> {
+    return meetingRows.countDamaged(this.db.transaction('partnerMeetings').store.openCursor());
+  }
+
   /**
    * Drops the meetings that ended before `endedBefore`, so the store stays bounded. Pending ones
    * stay whatever their age: the provider may hold them, and only the user may forget them.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { eachRecord, type RecordCursor } from './cursor';
 import type { AccountRecord, ContactRecord, FreeBusyCacheEntry, LedgerEntry, PartnerMeetingRecord } from './db';
 
 /**
@@ -92,6 +93,11 @@ export interface Checked<T> {
 export interface RowCheck<T> {
   is(value: unknown): value is T;
   all(values: readonly unknown[]): Checked<T>;
+  /**
+   * How many records from `first` on fail the check (of those `among` admits), one record at a
+   * time: a count of the damaged rows that never holds the good ones, for the popup's health check.
+   */
+  countDamaged(first: Promise<RecordCursor | null>, among?: (value: unknown) => boolean): Promise<number>;
 }
 
 function rowCheck<T>(schema: z.ZodType): RowCheck<T> {
@@ -101,6 +107,13 @@ function rowCheck<T>(schema: z.ZodType): RowCheck<T> {
     all(values) {
       const records = values.filter(is);
       return { records, damaged: values.length - records.length };
+    },
+    async countDamaged(first, among = () => true) {
+      let damaged = 0;
+      await eachRecord(first, ({ value }) => {
+        if (among(value) && !is(value)) damaged += 1;
+      });
+      return damaged;
     },
   };
 }

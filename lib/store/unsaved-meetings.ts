@@ -112,6 +112,12 @@ export class MirroredMeetings {
     return { records, damaged: stored.damaged };
   }
 
+  /** How many records `list` would leave out as damaged: counted after the same restore, and none when IndexedDB refuses the read. */
+  async damaged(): Promise<number> {
+    await this.restore();
+    return this.readSaved(() => this.saved.damaged(), 0);
+  }
+
   /** How many settled meetings only the mirror holds, once IndexedDB has been offered them again. */
   async unsaved(): Promise<number> {
     await this.restore();
