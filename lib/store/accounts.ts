@@ -41,8 +41,7 @@ export class Accounts {
 
   /** A damaged row reads as no account: the user connects it again, which writes a good one. */
   async get(id: string): Promise<AccountRecord | undefined> {
-    const stored: unknown = await this.db.get('accounts', id);
-    return accountRows.is(stored) ? stored : undefined;
+    return accountRows.one(await this.db.get('accounts', id));
   }
 
   /**
@@ -63,8 +62,7 @@ export class Accounts {
   }): Promise<AccountRecord> {
     const id = accountId(update.provider, update.email);
     const tx = this.db.transaction('accounts', 'readwrite');
-    const stored = await tx.store.get(id);
-    const existing = accountRows.is(stored) ? stored : undefined;
+    const existing = accountRows.one(await tx.store.get(id));
     const at = this.now().toISOString();
     const enabled = new Set(existing?.enabledFeatures ?? []);
     if (update.enableFeature) enabled.add(update.enableFeature);
@@ -85,8 +83,7 @@ export class Accounts {
 
   async setFeatureEnabled(id: string, feature: FeatureId, enabled: boolean): Promise<AccountRecord> {
     const tx = this.db.transaction('accounts', 'readwrite');
-    const stored = await tx.store.get(id);
-    const existing = accountRows.is(stored) ? stored : undefined;
+    const existing = accountRows.one(await tx.store.get(id));
     if (!existing) throw new Error(`No connected account "${id}".`);
     const features = new Set(existing.enabledFeatures);
     if (enabled) features.add(feature);

@@ -21,9 +21,8 @@ export const maxContacts = 1000;
 export async function countMeeting(store: ContactsWrite, accountId: string, attendees: { email: string; name?: string }[], at: string, limit = maxContacts): Promise<void> {
   for (const attendee of attendees) {
     const email = attendee.email.toLowerCase();
-    const stored = await store.get([accountId, email]);
     // A damaged row is replaced by a good one that counts this meeting.
-    const existing = contactRows.is(stored) ? stored : undefined;
+    const existing = contactRows.one(await store.get([accountId, email]));
     const name = attendee.name?.trim() || existing?.name;
     const record: ContactRecord = {
       accountId,

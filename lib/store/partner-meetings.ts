@@ -16,8 +16,7 @@ export class PartnerMeetings {
    */
   async begin(record: PartnerMeetingRecord): Promise<{ record: PartnerMeetingRecord; created: boolean }> {
     const tx = this.db.transaction('partnerMeetings', 'readwrite');
-    const stored = await tx.store.get(record.id);
-    const existing = meetingRows.is(stored) ? stored : undefined;
+    const existing = meetingRows.one(await tx.store.get(record.id));
     if (!existing) await tx.store.put(record);
     await tx.done;
     return existing ? { record: existing, created: false } : { record, created: true };
@@ -25,8 +24,7 @@ export class PartnerMeetings {
 
   /** A damaged record reads as none. */
   async get(id: string): Promise<PartnerMeetingRecord | undefined> {
-    const stored: unknown = await this.db.get('partnerMeetings', id);
-    return meetingRows.is(stored) ? stored : undefined;
+    return meetingRows.one(await this.db.get('partnerMeetings', id));
   }
 
   async put(record: PartnerMeetingRecord): Promise<void> {

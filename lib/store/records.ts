@@ -92,6 +92,8 @@ export interface Checked<T> {
 /** A checker for one store's rows; the casts are where a checked shape becomes the store's type. */
 export interface RowCheck<T> {
   is(value: unknown): value is T;
+  /** The row when it can be used; undefined when it is missing or damaged, which callers treat alike. */
+  one(value: unknown): T | undefined;
   all(values: readonly unknown[]): Checked<T>;
   /**
    * How many records from `first` on fail the check (of those `among` admits), one record at a
@@ -104,6 +106,7 @@ function rowCheck<T>(schema: z.ZodType): RowCheck<T> {
   const is = (value: unknown): value is T => schema.safeParse(value).success;
   return {
     is,
+    one: (value) => (is(value) ? value : undefined),
     all(values) {
       const records = values.filter(is);
       return { records, damaged: values.length - records.length };
