@@ -4,6 +4,9 @@ import { countMeeting } from './contacts';
 import type { OverlapDB, PartnerMeetingRecord } from './db';
 import { meetingRows, type Checked } from './records';
 
+/** The order every meetings list answers in: newest created first, by key among those of one instant so the order is stable. */
+export const newestMeetingFirst = (a: PartnerMeetingRecord, b: PartnerMeetingRecord): number => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id);
+
 /** The meetings Overlap created (or is creating), keyed by the page's operation key. */
 export class PartnerMeetings {
   constructor(private readonly db: IDBPDatabase<OverlapDB>) {}
@@ -46,7 +49,7 @@ export class PartnerMeetings {
   /** Newest first, and how many records were too damaged to show. */
   async list(): Promise<Checked<PartnerMeetingRecord>> {
     const checked = meetingRows.all(await this.db.getAll('partnerMeetings'));
-    checked.records.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
+    checked.records.sort(newestMeetingFirst);
     return checked;
   }
 

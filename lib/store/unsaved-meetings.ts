@@ -1,7 +1,7 @@
 import type { SessionArea } from '@/lib/auth/token-vault';
 import type { PartnerMeetingRecord } from './db';
 import { StorageFaultError, storageFaultOf } from './faults';
-import type { PartnerMeetings } from './partner-meetings';
+import { newestMeetingFirst, type PartnerMeetings } from './partner-meetings';
 import { meetingRows, type Checked } from './records';
 
 const MIRROR_KEY = 'unsavedMeetings';
@@ -108,8 +108,7 @@ export class MirroredMeetings {
     const [held, stored] = await Promise.all([this.mirror.all().catch(() => []), this.readSaved(() => this.saved.list(), { records: [], damaged: 0 })]);
     const byId = new Map(stored.records.map((record) => [record.id, record]));
     for (const record of held) if (newer(record, byId.get(record.id))) byId.set(record.id, record);
-    const records = [...byId.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
-    return { records, damaged: stored.damaged };
+    return { records: [...byId.values()].sort(newestMeetingFirst), damaged: stored.damaged };
   }
 
   /** How many records `list` would leave out as damaged: counted after the same restore, and none when IndexedDB refuses the read. */
