@@ -25,6 +25,11 @@ class SessionMirror {
     return Array.isArray(stored) ? meetingRows.all(stored).records : [];
   }
 
+  /** What the mirror holds, or nothing when the session area cannot be read: a backup that fails must not fail what it backs up. */
+  allIfReadable(): Promise<PartnerMeetingRecord[]> {
+    return this.all().catch(() => []);
+  }
+
   hold(record: PartnerMeetingRecord): Promise<void> {
     return this.change((held) => [...held.filter((other) => other.id !== record.id), record]);
   }
@@ -64,7 +69,7 @@ export class MirroredMeetings {
 
   /** See {@link PartnerMeetings.begin}; a booking IndexedDB cannot store goes on from the mirror. */
   async begin(record: PartnerMeetingRecord): Promise<{ record: PartnerMeetingRecord; created: boolean }> {
-    const held = (await this.mirror.all().catch(() => [])).find((other) => other.id === record.id);
+    const held = (await this.mirror.allIfReadable()).find((other) => other.id === record.id);
     if (held) return { record: held, created: false };
     const mirrored = await this.mirror.hold(record).then(
       () => true,
@@ -82,7 +87,7 @@ export class MirroredMeetings {
   }
 
   async get(id: string): Promise<PartnerMeetingRecord | undefined> {
-    const [held, stored] = await Promise.all([this.mirror.all().catch(() => []), this.readSaved(() => this.saved.get(id), undefined)]);
+    const [held, stored] = await Promise.all([this.mirror.allIfReadable(), this.readSaved(() => this.saved.get(id), undefined)]);
     const mirrored = held.find((record) => record.id === id);
     return mirrored && newer(mirrored, stored) ? mirrored : stored;
   }
@@ -105,7 +110,7 @@ export class MirroredMeetings {
   /** What IndexedDB holds, with what only the mirror holds (or holds newer) in its place. */
   async list(): Promise<Checked<PartnerMeetingRecord>> {
     await this.restore();
-    const [held, stored] = await Promise.all([this.mirror.all().catch(() => []), this.readSaved(() => this.saved.list(), { records: [], damaged: 0 })]);
+    const [held, stored] = await Promise.all([this.mirror.allIfReadable(), this.readSaved(() => this.saved.list(), { records: [], damaged: 0 })]);
     const byId = new Map(stored.records.map((record) => [record.id, record]));
     for (const record of held) if (newer(record, byId.get(record.id))) byId.set(record.id, record);
     return { records: [...byId.values()].sort(newestMeetingFirst), damaged: stored.damaged };
@@ -128,7 +133,7 @@ export class MirroredMeetings {
   }
 
   async deleteAccount(accountId: string): Promise<number> {
-    const held = await this.mirror.all().catch(() => []);
+    const held = await this.mirror.allIfReadable();
     await this.mirror.release(held.filter((record) => record.accountId === accountId).map((record) => record.id)).catch(() => undefined);
     return this.saved.deleteAccount(accountId);
   }
@@ -149,7 +154,7 @@ export class MirroredMeetings {
   }
 
   private async restoreHeld(): Promise<number> {
-    const held = await this.mirror.all().catch(() => []);
+    const held = await this.mirror.allIfReadable();
     let written = 0;
     for (const record of held) {
       try {
