@@ -1,6 +1,6 @@
 import type { SessionArea } from '@/lib/auth/token-vault';
 import type { PartnerMeetingRecord } from './db';
-import { StorageFaultError, storageFaultOf } from './faults';
+import { StorageFaultError, storageFaultOf, unlessStorageFails } from './faults';
 import { newestMeetingFirst, type PartnerMeetings } from './partner-meetings';
 import { meetingRows, type Checked } from './records';
 
@@ -54,7 +54,8 @@ const newer = (a: PartnerMeetingRecord, b: PartnerMeetingRecord | undefined) => 
  * The booking's view of the meetings store: IndexedDB, with the session mirror under it. A write
  * goes to the mirror first and then to IndexedDB; when IndexedDB refuses it for a storage fault
  * the write answers `false` ("not saved on this device") instead of failing a booking the
- * provider may already hold. Only when both refuse does the write fail.
+ * provider may already hold. Only when both refuse does the write fail. A read IndexedDB refuses
+ * for a storage fault answers what the mirror has: the database may be gone or full.
  */
 export class MirroredMeetings {
   private readonly mirror: SessionMirror;
@@ -87,7 +88,7 @@ export class MirroredMeetings {
   }
 
   async get(id: string): Promise<PartnerMeetingRecord | undefined> {
-    const [held, stored] = await Promise.all([this.mirror.allIfReadable(), this.readSaved(() => this.saved.get(id), undefined)]);
+    const [held, stored] = await Promise.all([this.mirror.allIfReadable(), unlessStorageFails(() => this.saved.get(id))]);
     const mirrored = held.find((record) => record.id === id);
     return mirrored && newer(mirrored, stored) ? mirrored : stored;
   }
@@ -110,7 +111,7 @@ export class MirroredMeetings {
   /** What IndexedDB holds, with what only the mirror holds (or holds newer) in its place. */
   async list(): Promise<Checked<PartnerMeetingRecord>> {
     await this.restore();
-    const [held, stored] = await Promise.all([this.mirror.allIfReadable(), this.readSaved(() => this.saved.list(), { records: [], damaged: 0 })]);
+    const [held, stored] = await Promise.all([this.mirror.allIfReadable(), unlessStorageFails(() => this.saved.list(), { records: [], damaged: 0 })]);
     const byId = new Map(stored.records.map((record) => [record.id, record]));
     for (const record of held) if (newer(record, byId.get(record.id))) byId.set(record.id, record);
     return { records: [...byId.values()].sort(newestMeetingFirst), damaged: stored.damaged };
@@ -119,7 +120,7 @@ export class MirroredMeetings {
   /** How many records `list` would leave out as damaged: counted after the same restore, and none when IndexedDB refuses the read. */
   async damaged(): Promise<number> {
     await this.restore();
-    return this.readSaved(() => this.saved.damaged(), 0);
+    return unlessStorageFails(() => this.saved.damaged(), 0);
   }
 
   /** How many settled meetings only the mirror holds, once IndexedDB has been offered them again. */
@@ -189,16 +190,6 @@ export class MirroredMeetings {
     }
     if (record.status !== 'pending') await this.mirror.release([record.id]).catch(() => undefined);
     return true;
-  }
-
-  /** A read IndexedDB refuses answers what the mirror has: the database may be gone or full. */
-  private async readSaved<T>(read: () => Promise<T>, otherwise: T): Promise<T> {
-    try {
-      return await read();
-    } catch (error) {
-      if (storageFaultOf(error)) return otherwise;
-      throw error;
-    }
   }
 
   /** Neither IndexedDB nor the mirror kept the write: the booking must not go on. */
