@@ -34,6 +34,14 @@ class SessionMirror {
     return this.change((held) => [...held.filter((other) => other.id !== record.id), record]);
   }
 
+  /** Holds the record, and says whether it could: a booking goes on when only IndexedDB keeps it. */
+  tryHold(record: PartnerMeetingRecord): Promise<boolean> {
+    return this.hold(record).then(
+      () => true,
+      () => false,
+    );
+  }
+
   release(ids: readonly string[]): Promise<void> {
     return this.change((held) => held.filter((other) => !ids.includes(other.id)));
   }
@@ -72,10 +80,7 @@ export class MirroredMeetings {
   async begin(record: PartnerMeetingRecord): Promise<{ record: PartnerMeetingRecord; created: boolean }> {
     const held = (await this.mirror.allIfReadable()).find((other) => other.id === record.id);
     if (held) return { record: held, created: false };
-    const mirrored = await this.mirror.hold(record).then(
-      () => true,
-      () => false,
-    );
+    const mirrored = await this.mirror.tryHold(record);
     try {
       const begun = await this.saved.begin(record);
       if (!begun.created && mirrored) await this.mirror.hold(begun.record).catch(() => undefined);
@@ -178,10 +183,7 @@ export class MirroredMeetings {
   }
 
   private async write(record: PartnerMeetingRecord, save: () => Promise<void>): Promise<boolean> {
-    const mirrored = await this.mirror.hold(record).then(
-      () => true,
-      () => false,
-    );
+    const mirrored = await this.mirror.tryHold(record);
     try {
       await save();
     } catch (error) {
