@@ -4,7 +4,7 @@ import type { GoogleClient, GoogleEvent } from '@/lib/providers/google';
 import type { MicrosoftClient } from '@/lib/providers/microsoft/client';
 import { t } from '@/lib/i18n';
 import type { AccountRecord, PartnerMeetingRecord } from '@/lib/store/db';
-import { storageFaultOf } from '@/lib/store/faults';
+import { unlessStorageFails } from '@/lib/store/faults';
 import type { MirroredMeetings } from '@/lib/store/unsaved-meetings';
 import type { AvailabilityCache } from './availability-cache';
 import { CallLinks } from './call-links';
@@ -230,17 +230,9 @@ export class BookingService {
    */
   private async recordBooked(account: AccountRecord, booked: PartnerMeetingRecord): Promise<PartnerMeeting> {
     const saved = await this.deps.meetings.recordBooked(booked);
-    await this.tidy(() => this.deps.cache?.forgetPeople([account.email, ...booked.attendees.map((attendee) => attendee.email)]));
-    await this.tidy(() => this.deps.meetings.prune(new Date(Date.parse(this.now()) - keepEndedMeetingsDays * dayMs).toISOString()));
+    await unlessStorageFails(() => this.deps.cache?.forgetPeople([account.email, ...booked.attendees.map((attendee) => attendee.email)]));
+    await unlessStorageFails(() => this.deps.meetings.prune(new Date(Date.parse(this.now()) - keepEndedMeetingsDays * dayMs).toISOString()));
     return saved ? publicView(booked) : { ...publicView(booked), note: t('storage_bookedNotSaved') };
-  }
-
-  private async tidy(work: () => Promise<unknown> | undefined): Promise<void> {
-    try {
-      await work();
-    } catch (error) {
-      if (!storageFaultOf(error)) throw error;
-    }
   }
 
   /** The call link another account makes, stored with the pending booking before its event is sent. */

@@ -34,10 +34,14 @@ export class Accounts {
     return checked;
   }
 
+  /** How many rows `read` would leave out as damaged, counted without reading the rest into memory. */
+  damaged(): Promise<number> {
+    return accountRows.countDamaged(this.db.transaction('accounts').store.openCursor());
+  }
+
   /** A damaged row reads as no account: the user connects it again, which writes a good one. */
   async get(id: string): Promise<AccountRecord | undefined> {
-    const stored: unknown = await this.db.get('accounts', id);
-    return accountRows.is(stored) ? stored : undefined;
+    return accountRows.one(await this.db.get('accounts', id));
   }
 
   /**
@@ -58,8 +62,7 @@ export class Accounts {
   }): Promise<AccountRecord> {
     const id = accountId(update.provider, update.email);
     const tx = this.db.transaction('accounts', 'readwrite');
-    const stored = await tx.store.get(id);
-    const existing = accountRows.is(stored) ? stored : undefined;
+    const existing = accountRows.one(await tx.store.get(id));
     const at = this.now().toISOString();
     const enabled = new Set(existing?.enabledFeatures ?? []);
     if (update.enableFeature) enabled.add(update.enableFeature);
@@ -80,8 +83,7 @@ export class Accounts {
 
   async setFeatureEnabled(id: string, feature: FeatureId, enabled: boolean): Promise<AccountRecord> {
     const tx = this.db.transaction('accounts', 'readwrite');
-    const stored = await tx.store.get(id);
-    const existing = accountRows.is(stored) ? stored : undefined;
+    const existing = accountRows.one(await tx.store.get(id));
     if (!existing) throw new Error(`No connected account "${id}".`);
     const features = new Set(existing.enabledFeatures);
     if (enabled) features.add(feature);

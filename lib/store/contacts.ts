@@ -21,9 +21,8 @@ export const maxContacts = 1000;
 export async function countMeeting(store: ContactsWrite, accountId: string, attendees: { email: string; name?: string }[], at: string, limit = maxContacts): Promise<void> {
   for (const attendee of attendees) {
     const email = attendee.email.toLowerCase();
-    const stored = await store.get([accountId, email]);
     // A damaged row is replaced by a good one that counts this meeting.
-    const existing = contactRows.is(stored) ? stored : undefined;
+    const existing = contactRows.one(await store.get([accountId, email]));
     const name = attendee.name?.trim() || existing?.name;
     const record: ContactRecord = {
       accountId,
@@ -82,6 +81,11 @@ export class Contacts {
   /** Every usable row, and how many were too damaged to suggest. */
   async read(): Promise<Checked<ContactRecord>> {
     return contactRows.all(await this.db.getAll('contacts'));
+  }
+
+  /** How many rows `read` would leave out as damaged, counted without reading the rest into memory. */
+  damaged(): Promise<number> {
+    return contactRows.countDamaged(this.db.transaction('contacts').store.openCursor());
   }
 
   async deleteAccount(accountId: string): Promise<number> {

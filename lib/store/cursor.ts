@@ -1,5 +1,5 @@
 /**
- * The one cursor loop the stores share: every walk over records (deleting, collecting, finding)
+ * The one cursor loop the stores share: every walk over records (deleting, collecting, finding, counting)
  * goes through `eachRecord`, inside the caller's transaction.
  */
 export interface RecordCursor<Value = unknown> {

@@ -33,3 +33,17 @@ export function storageFaultOf(error: unknown): StorageFaultKind | undefined {
       return undefined;
   }
 }
+
+/**
+ * What `work` answers, or `otherwise` when storage fails under it: for work a full or vanished
+ * database may skip or answer less for, without failing what the user asked. Anything else that
+ * goes wrong is no storage fault, so it is thrown.
+ */
+export async function unlessStorageFails<T, U = undefined>(work: () => Promise<T> | T, otherwise?: U): Promise<T | U> {
+  try {
+    return await work();
+  } catch (error) {
+    if (storageFaultOf(error)) return otherwise as U;
+    throw error;
+  }
+}

@@ -4,6 +4,9 @@ import { countMeeting } from './contacts';
 import type { OverlapDB, PartnerMeetingRecord } from './db';
 import { meetingRows, type Checked } from './records';
 
+/** The order every meetings list answers in: newest created first, by key among those of one instant so the order is stable. */
+export const newestMeetingFirst = (a: PartnerMeetingRecord, b: PartnerMeetingRecord): number => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id);
+
 /** The meetings Overlap created (or is creating), keyed by the page's operation key. */
 export class PartnerMeetings {
   constructor(private readonly db: IDBPDatabase<OverlapDB>) {}
@@ -16,8 +19,7 @@ export class PartnerMeetings {
    */
   async begin(record: PartnerMeetingRecord): Promise<{ record: PartnerMeetingRecord; created: boolean }> {
     const tx = this.db.transaction('partnerMeetings', 'readwrite');
-    const stored = await tx.store.get(record.id);
-    const existing = meetingRows.is(stored) ? stored : undefined;
+    const existing = meetingRows.one(await tx.store.get(record.id));
     if (!existing) await tx.store.put(record);
     await tx.done;
     return existing ? { record: existing, created: false } : { record, created: true };
@@ -25,8 +27,7 @@ export class PartnerMeetings {
 
   /** A damaged record reads as none. */
   async get(id: string): Promise<PartnerMeetingRecord | undefined> {
-    const stored: unknown = await this.db.get('partnerMeetings', id);
-    return meetingRows.is(stored) ? stored : undefined;
+    return meetingRows.one(await this.db.get('partnerMeetings', id));
   }
 
   async put(record: PartnerMeetingRecord): Promise<void> {
@@ -48,8 +49,13 @@ export class PartnerMeetings {
   /** Newest first, and how many records were too damaged to show. */
   async list(): Promise<Checked<PartnerMeetingRecord>> {
     const checked = meetingRows.all(await this.db.getAll('partnerMeetings'));
-    checked.records.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
+    checked.records.sort(newestMeetingFirst);
     return checked;
+  }
+
+  /** How many records `list` would leave out as damaged, counted without reading the rest into memory. */
+  damaged(): Promise<number> {
+    return meetingRows.countDamaged(this.db.transaction('partnerMeetings').store.openCursor());
   }
 
   /**

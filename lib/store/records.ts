@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isValidPacked, type PackedBusy } from '@/lib/schedule/packed-busy';
+import { eachRecord, type RecordCursor } from './cursor';
 import type { AccountRecord, ContactRecord, FreeBusyCacheEntry, LedgerEntry, PartnerMeetingRecord } from './db';
 
 /**
@@ -93,16 +94,31 @@ export interface Checked<T> {
 /** A checker for one store's rows; the casts are where a checked shape becomes the store's type. */
 export interface RowCheck<T> {
   is(value: unknown): value is T;
+  /** The row when it can be used; undefined when it is missing or damaged, which callers treat alike. */
+  one(value: unknown): T | undefined;
   all(values: readonly unknown[]): Checked<T>;
+  /**
+   * How many records from `first` on fail the check (of those `among` admits), one record at a
+   * time: a count of the damaged rows that never holds the good ones, for the popup's health check.
+   */
+  countDamaged(first: Promise<RecordCursor | null>, among?: (value: unknown) => boolean): Promise<number>;
 }
 
 function rowCheck<T>(schema: z.ZodType): RowCheck<T> {
   const is = (value: unknown): value is T => schema.safeParse(value).success;
   return {
     is,
+    one: (value) => (is(value) ? value : undefined),
     all(values) {
       const records = values.filter(is);
       return { records, damaged: values.length - records.length };
+    },
+    async countDamaged(first, among = () => true) {
+      let damaged = 0;
+      await eachRecord(first, ({ value }) => {
+        if (among(value) && !is(value)) damaged += 1;
+      });
+      return damaged;
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { SessionArea } from '@/lib/auth/token-vault';
 import type { PartnerMeetingRecord } from './db';
-import { StorageFaultError, storageFaultOf } from './faults';
-import type { PartnerMeetings } from './partner-meetings';
+import { StorageFaultError, storageFaultOf, unlessStorageFails } from './faults';
+import { newestMeetingFirst, type PartnerMeetings } from './partner-meetings';
 import { meetingRows, type Checked } from './records';
 
 const MIRROR_KEY = 'unsavedMeetings';
@@ -25,8 +25,21 @@ class SessionMirror {
     return Array.isArray(stored) ? meetingRows.all(stored).records : [];
   }
 
+  /** What the mirror holds, or nothing when the session area cannot be read: a backup that fails must not fail what it backs up. */
+  allIfReadable(): Promise<PartnerMeetingRecord[]> {
+    return this.all().catch(() => []);
+  }
+
   hold(record: PartnerMeetingRecord): Promise<void> {
     return this.change((held) => [...held.filter((other) => other.id !== record.id), record]);
+  }
+
+  /** Holds the record, and says whether it could: a booking goes on when only IndexedDB keeps it. */
+  tryHold(record: PartnerMeetingRecord): Promise<boolean> {
+    return this.hold(record).then(
+      () => true,
+      () => false,
+    );
   }
 
   release(ids: readonly string[]): Promise<void> {
@@ -49,7 +62,8 @@ const newer = (a: PartnerMeetingRecord, b: PartnerMeetingRecord | undefined) => 
  * The booking's view of the meetings store: IndexedDB, with the session mirror under it. A write
  * goes to the mirror first and then to IndexedDB; when IndexedDB refuses it for a storage fault
  * the write answers `false` ("not saved on this device") instead of failing a booking the
- * provider may already hold. Only when both refuse does the write fail.
+ * provider may already hold. Only when both refuse does the write fail. A read IndexedDB refuses
+ * for a storage fault answers what the mirror has: the database may be gone or full.
  */
 export class MirroredMeetings {
   private readonly mirror: SessionMirror;
@@ -64,12 +78,9 @@ export class MirroredMeetings {
 
   /** See {@link PartnerMeetings.begin}; a booking IndexedDB cannot store goes on from the mirror. */
   async begin(record: PartnerMeetingRecord): Promise<{ record: PartnerMeetingRecord; created: boolean }> {
-    const held = (await this.mirror.all().catch(() => [])).find((other) => other.id === record.id);
+    const held = (await this.mirror.allIfReadable()).find((other) => other.id === record.id);
     if (held) return { record: held, created: false };
-    const mirrored = await this.mirror.hold(record).then(
-      () => true,
-      () => false,
-    );
+    const mirrored = await this.mirror.tryHold(record);
     try {
       const begun = await this.saved.begin(record);
       if (!begun.created && mirrored) await this.mirror.hold(begun.record).catch(() => undefined);
@@ -82,7 +93,7 @@ export class MirroredMeetings {
   }
 
   async get(id: string): Promise<PartnerMeetingRecord | undefined> {
-    const [held, stored] = await Promise.all([this.mirror.all().catch(() => []), this.readSaved(() => this.saved.get(id), undefined)]);
+    const [held, stored] = await Promise.all([this.mirror.allIfReadable(), unlessStorageFails(() => this.saved.get(id))]);
     const mirrored = held.find((record) => record.id === id);
     return mirrored && newer(mirrored, stored) ? mirrored : stored;
   }
@@ -105,11 +116,16 @@ export class MirroredMeetings {
   /** What IndexedDB holds, with what only the mirror holds (or holds newer) in its place. */
   async list(): Promise<Checked<PartnerMeetingRecord>> {
     await this.restore();
-    const [held, stored] = await Promise.all([this.mirror.all().catch(() => []), this.readSaved(() => this.saved.list(), { records: [], damaged: 0 })]);
+    const [held, stored] = await Promise.all([this.mirror.allIfReadable(), unlessStorageFails(() => this.saved.list(), { records: [], damaged: 0 })]);
     const byId = new Map(stored.records.map((record) => [record.id, record]));
     for (const record of held) if (newer(record, byId.get(record.id))) byId.set(record.id, record);
-    const records = [...byId.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
-    return { records, damaged: stored.damaged };
+    return { records: [...byId.values()].sort(newestMeetingFirst), damaged: stored.damaged };
+  }
+
+  /** How many records `list` would leave out as damaged: counted after the same restore, and none when IndexedDB refuses the read. */
+  async damaged(): Promise<number> {
+    await this.restore();
+    return unlessStorageFails(() => this.saved.damaged(), 0);
   }
 
   /** How many settled meetings only the mirror holds, once IndexedDB has been offered them again. */
@@ -123,7 +139,7 @@ export class MirroredMeetings {
   }
 
   async deleteAccount(accountId: string): Promise<number> {
-    const held = await this.mirror.all().catch(() => []);
+    const held = await this.mirror.allIfReadable();
     await this.mirror.release(held.filter((record) => record.accountId === accountId).map((record) => record.id)).catch(() => undefined);
     return this.saved.deleteAccount(accountId);
   }
@@ -144,7 +160,7 @@ export class MirroredMeetings {
   }
 
   private async restoreHeld(): Promise<number> {
-    const held = await this.mirror.all().catch(() => []);
+    const held = await this.mirror.allIfReadable();
     let written = 0;
     for (const record of held) {
       try {
@@ -167,10 +183,7 @@ export class MirroredMeetings {
   }
 
   private async write(record: PartnerMeetingRecord, save: () => Promise<void>): Promise<boolean> {
-    const mirrored = await this.mirror.hold(record).then(
-      () => true,
-      () => false,
-    );
+    const mirrored = await this.mirror.tryHold(record);
     try {
       await save();
     } catch (error) {
@@ -179,16 +192,6 @@ export class MirroredMeetings {
     }
     if (record.status !== 'pending') await this.mirror.release([record.id]).catch(() => undefined);
     return true;
-  }
-
-  /** A read IndexedDB refuses answers what the mirror has: the database may be gone or full. */
-  private async readSaved<T>(read: () => Promise<T>, otherwise: T): Promise<T> {
-    try {
-      return await read();
-    } catch (error) {
-      if (storageFaultOf(error)) return otherwise;
-      throw error;
-    }
   }
 
   /** Neither IndexedDB nor the mirror kept the write: the booking must not go on. */

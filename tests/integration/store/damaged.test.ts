@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { packBusy } from '@/lib/schedule/packed-busy';
 import { Accounts } from '@/lib/store/accounts';
@@ -114,6 +115,39 @@ describe('records damaged on disk', () => {
     await db.put('contacts', { accountId: ana, email: 'bob@northwind.example' } as never);
     const health = await readStorageHealth({ accounts: new Accounts(db), meetings: new MirroredMeetings(new PartnerMeetings(db), memorySessionArea()), ledger: new Ledger(db), contacts: new Contacts(db) });
     expect(health).toEqual({ damaged: { accounts: 1, meetings: 1, ledger: 1, contacts: 2 }, unsavedMeetings: 0 });
+  });
+
+  it('are counted for the popup’s notice exactly as each store’s own read leaves them out, for any mix of good and damaged rows', async () => {
+    const call = { accountId: ana, provider: 'google' as const, operation: 'POST /freeBusy', scope: 's', feature: 'find-times' as const, outcome: 'ok' as const };
+    const rows = fc.record({
+      accounts: fc.array(fc.constantFrom('good', 'damaged'), { maxLength: 6 }),
+      meetings: fc.array(fc.constantFrom('good', 'damaged'), { maxLength: 8 }),
+      // A ledger row without a string instant is damaged too, but the ledger's read (by time) never meets it.
+      ledger: fc.array(fc.constantFrom('good', 'damaged', 'no instant', 'numeric instant'), { maxLength: 25 }),
+      contacts: fc.array(fc.constantFrom('good', 'damaged'), { maxLength: 8 }),
+    });
+    await fc.assert(
+      fc.asyncProperty(rows, async (kinds) => {
+        const db = await freshDb();
+        for (const [i, kind] of kinds.accounts.entries()) await db.put('accounts', kind === 'good' ? { ...account, id: `google:a${i}@northwind.example` } : ({ id: `google:a${i}@northwind.example`, grantedScopes: 'email' } as never));
+        for (const [i, kind] of kinds.meetings.entries()) await db.put('partnerMeetings', kind === 'good' ? { ...meeting, id: `op-${i}` } : ({ id: `op-${i}`, createdAt: meeting.createdAt } as never));
+        for (const [i, kind] of kinds.ledger.entries()) {
+          const at = `2026-12-01T10:${String(i).padStart(2, '0')}:00.000Z`;
+          const row = { good: { ...call, at }, damaged: { ...call, at, outcome: 42 }, 'no instant': { ...call }, 'numeric instant': { ...call, at: i } }[kind];
+          await db.add('ledger', row as never);
+        }
+        for (const [i, kind] of kinds.contacts.entries()) await db.put('contacts', kind === 'good' ? { accountId: ana, email: `c${i}@northwind.example`, meetings: 1, lastMetAt: '2026-11-01T00:00:00.000Z' } : ({ accountId: ana, email: `c${i}@northwind.example`, meetings: 'many' } as never));
+        const stores = { accounts: new Accounts(db), meetings: new MirroredMeetings(new PartnerMeetings(db), memorySessionArea()), ledger: new Ledger(db), contacts: new Contacts(db) };
+
+        const health = await readStorageHealth(stores);
+        const damaged = (list: string[]) => list.filter((kind) => kind === 'damaged').length;
+        expect(health).toEqual({ damaged: { accounts: damaged(kinds.accounts), meetings: damaged(kinds.meetings), ledger: damaged(kinds.ledger), contacts: damaged(kinds.contacts) }, unsavedMeetings: 0 });
+        const leftOut = { accounts: (await stores.accounts.read()).damaged, meetings: (await stores.meetings.list()).damaged, ledger: (await stores.ledger.read()).damaged, contacts: (await stores.contacts.read()).damaged };
+        expect(health.damaged).toEqual(leftOut);
+        db.close();
+      }),
+      { numRuns: 30 },
+    );
   });
 
   it('leave preferences at the defaults with a notice, the damaged record kept aside', async () => {
