@@ -140,24 +140,34 @@ function pick(packed: PackedBusy, indexes: readonly number[]): PackedBusy {
 
 /**
  * Consecutive windows' lists (the cache's days, each holding every interval that overlaps it) as
- * one list with each interval once: a window keeps the intervals that begin in it, and only the
- * first keeps those that began earlier, which every later window repeats. No sort, because the
- * cache joins a person's days on every search it answers: rows stay in the provider's order, and
- * the engine orders what needs ordering.
+ * one list with each interval once. An interval a window carries over from before its start is
+ * the previous window's too, so it is kept only when the previous window does not hold it (that
+ * day was saved by an earlier fetch that did not know it yet). No sort, because the cache joins a
+ * person's days on every search it answers: rows stay in the provider's order, and the engine
+ * orders what needs ordering.
  */
 export function joinWindows(windows: ReadonlyArray<{ startMs: number; busy: PackedBusy }>): PackedBusy {
+  const keeps = (window: number, index: number): boolean => {
+    const { startMs, busy } = windows[window]!;
+    return window === 0 || (busy.startMs[index] as number) >= startMs || !holdsRow(windows[window - 1]!.busy, busy, index);
+  };
   let total = 0;
   for (let window = 0; window < windows.length; window++) {
-    const { startMs, busy } = windows[window]!;
-    for (let index = 0; index < busy.count; index++) if (window === 0 || (busy.startMs[index] as number) >= startMs) total++;
+    for (let index = 0; index < windows[window]!.busy.count; index++) if (keeps(window, index)) total++;
   }
   const joined = allocatePacked(total);
   let at = 0;
   for (let window = 0; window < windows.length; window++) {
-    const { startMs, busy } = windows[window]!;
-    for (let index = 0; index < busy.count; index++) {
-      if (window === 0 || (busy.startMs[index] as number) >= startMs) copyRow(busy, index, joined, at++);
-    }
+    const { busy } = windows[window]!;
+    for (let index = 0; index < busy.count; index++) if (keeps(window, index)) copyRow(busy, index, joined, at++);
   }
   return joined;
+}
+
+/** True when `list` holds an interval with the start, end and status of row `index` of `from`. */
+function holdsRow(list: PackedBusy, from: PackedBusy, index: number): boolean {
+  for (let row = 0; row < list.count; row++) {
+    if (list.startMs[row] === from.startMs[index] && list.endMs[row] === from.endMs[index] && list.status[row] === from.status[index]) return true;
+  }
+  return false;
 }

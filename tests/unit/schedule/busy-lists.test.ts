@@ -181,6 +181,9 @@ describe('busy lists packed into columns', () => {
     // Joined from its second day on, the spanning event is still there, once.
     expect(startsOfDay(joinWindows(windows.slice(1)))).toEqual(['2026-01-12T23:00:00.000Z', '2026-01-13T12:00:00.000Z', '2026-01-14T09:00:00.000Z']);
     expect(startsOfDay(joinWindows(windows.slice(2)))).toEqual(['2026-01-12T23:00:00.000Z', '2026-01-14T09:00:00.000Z']);
+    // A day saved by an earlier fetch, before the spanning event was booked, loses nothing from the later day.
+    const savedEarlier = [{ ...windows[0]!, busy: asTheCacheHandsThem([]) }, ...windows.slice(1)];
+    expect(startsOfDay(joinWindows(savedEarlier))).toEqual(['2026-01-12T23:00:00.000Z', '2026-01-13T12:00:00.000Z', '2026-01-14T09:00:00.000Z']);
   });
 
   it('are not packed at all when one provider interval is not an instant, so the engine reports it', () => {
