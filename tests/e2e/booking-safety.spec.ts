@@ -1,14 +1,9 @@
 import type { BrowserContext, Page } from '@playwright/test';
-import { partnerKeyProperty } from '@/lib/providers/google';
 import type { Sandbox } from '../sandbox/start';
 import { expect, openExtensionPage, serviceWorkerOf, test } from './fixtures';
-import { ana, confirmBestTime, connectGoogleWithBooking, openPopup } from './helpers';
+import { ana, confirmBestTime, connectGoogleWithBooking, googlePartnerEvents, openPopup } from './helpers';
 
 const colleagues = ['ben.carter@northwind.example', 'chloe.dubois@northwind.example'];
-
-function partnerEvents(sandbox: Sandbox) {
-  return sandbox.google.readEvents(ana).filter((event) => event.extendedProperties?.private?.[partnerKeyProperty]);
-}
 
 function eventInserts(sandbox: Sandbox) {
   return sandbox.log.list({ target: 'google-calendar' }).filter((entry) => entry.method === 'POST' && /\/calendars\/[^/]+\/events$/.test(entry.path));
@@ -42,7 +37,7 @@ test.describe('a booking is made once, whatever happens to the request', () => {
     const booked = popup.getByRole('dialog', { name: 'Meeting booked' });
     await expect(booked).toContainText(`Budget review is booked for ${when}.`);
     await expect(booked.getByRole('link', { name: 'Join the Google Meet call' })).toBeVisible();
-    expect(partnerEvents(sandbox)).toHaveLength(1);
+    expect(googlePartnerEvents(sandbox)).toHaveLength(1);
     expect(eventInserts(sandbox)).toHaveLength(1);
     expect(sandbox.log.list({ target: 'google-meet' })).toHaveLength(0);
 
@@ -66,7 +61,7 @@ test.describe('a booking is made once, whatever happens to the request', () => {
     const replies = await popup.evaluate((message) => Promise.all([chrome.runtime.sendMessage(message), chrome.runtime.sendMessage(message)]), request);
     expect(replies[0]).toMatchObject({ ok: true, data: { id: request.payload.operationKey, status: 'booked' } });
     expect(replies[1]).toEqual(replies[0]);
-    expect(partnerEvents(sandbox).filter((event) => event.summary === 'Sent twice')).toHaveLength(1);
+    expect(googlePartnerEvents(sandbox).filter((event) => event.summary === 'Sent twice')).toHaveLength(1);
   });
 
   test('a service worker stopped while Google holds the answer to a committed booking finishes that booking on retry instead of making another', async ({ context, extensionId, sandbox }) => {
@@ -76,7 +71,7 @@ test.describe('a booking is made once, whatever happens to the request', () => {
     sandbox.faults.inject({ target: 'google-calendar', match: { method: 'POST', pathIncludes: '/events' }, times: 1, fault: { kind: 'slowAnswer', ms: 60_000 } });
 
     await popup.getByRole('button', { name: 'Book meeting' }).click();
-    await expect.poll(() => partnerEvents(sandbox).length).toBe(1);
+    await expect.poll(() => googlePartnerEvents(sandbox).length).toBe(1);
 
     const cdp = await context.newCDPSession(popup);
     await cdp.send('ServiceWorker.enable');
@@ -92,7 +87,7 @@ test.describe('a booking is made once, whatever happens to the request', () => {
     await expect(booked).toContainText(`Budget review is booked for ${when}.`);
     const join = await booked.getByRole('link', { name: 'Join the Google Meet call' }).getAttribute('href');
 
-    const events = partnerEvents(sandbox);
+    const events = googlePartnerEvents(sandbox);
     expect(events).toHaveLength(1);
     expect(events[0]?.conferenceData?.entryPoints?.find((entry) => entry.entryPointType === 'video')?.uri).toBe(join);
     // The first answer never reached the stopped worker (0); the retry looked the event up by the
@@ -112,7 +107,7 @@ test.describe('a booking is made once, whatever happens to the request', () => {
     sandbox.faults.inject({ target: 'google-calendar', match: { method: 'POST', pathIncludes: '/events' }, times: 4, fault: { kind: 'status', status: 503 } });
     await popup.getByRole('button', { name: 'Book meeting' }).click();
     await expect(popup.getByRole('dialog', { name: 'Confirm the meeting' }).getByRole('alert')).toBeVisible();
-    expect(partnerEvents(sandbox)).toEqual([]);
+    expect(googlePartnerEvents(sandbox)).toEqual([]);
 
     // The popup's draft (and its key) lived in storage.session, which a browser restart clears.
     await first.close();
@@ -129,7 +124,7 @@ test.describe('a booking is made once, whatever happens to the request', () => {
     await expect(reopened.getByRole('button', { name: 'Cancel Budget review' })).toBeVisible();
     await expect(listed).not.toContainText('Booking not confirmed yet');
     await expect(listed.getByRole('link', { name: /^Join Budget review/ })).toHaveAttribute('href', /^https:\/\/meet\.google\.com\//);
-    const events = partnerEvents(sandbox);
+    const events = googlePartnerEvents(sandbox);
     expect(events.map((event) => event.summary)).toEqual(['Budget review']);
     expect(events[0]?.attendees?.map((attendee) => attendee.email).sort()).toEqual(colleagues);
     expect(eventInserts(sandbox).map((entry) => entry.status)).toEqual([200]);
@@ -152,6 +147,6 @@ test.describe('a booking is made once, whatever happens to the request', () => {
     await dialog.getByRole('button', { name: 'Forget it' }).click();
     await expect(dialog).toBeHidden();
     await expect(popup.getByRole('listitem').filter({ hasText: 'Budget review' })).toHaveCount(0);
-    expect(partnerEvents(sandbox).map((event) => event.summary)).toEqual(['Budget review']);
+    expect(googlePartnerEvents(sandbox).map((event) => event.summary)).toEqual(['Budget review']);
   });
 });

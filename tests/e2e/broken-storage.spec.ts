@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from '@playwright/test';
-import { partnerKeyProperty } from '@/lib/providers/google';
-import type { Sandbox } from '../sandbox/start';
 import { expect, openExtensionPage, serviceWorkerOf, test } from './fixtures';
-import { ana, confirmBestTime, connectGoogleWithBooking, openPopup } from './helpers';
+import { confirmBestTime, connectGoogleWithBooking, googlePartnerEvents, openPopup } from './helpers';
 
 /**
  * Storage breaking under a booking in the real browser: IndexedDB over its quota and the database
@@ -14,7 +12,6 @@ const colleagues = ['ben.carter@northwind.example'];
 /** The note as an English browser shows it, from the message file the build ships. */
 const notSaved = (JSON.parse(readFileSync('public/_locales/en/messages.json', 'utf8')) as Record<string, { message: string }>).storage_bookedNotSaved!.message;
 
-const partnerEvents = (sandbox: Sandbox) => sandbox.google.readEvents(ana).filter((event) => event.extendedProperties?.private?.[partnerKeyProperty]);
 
 async function confirmationOpen(context: BrowserContext, extensionId: string): Promise<{ popup: Page; when: string }> {
   const permissions = await openExtensionPage(context, extensionId, 'permissions.html');
@@ -83,7 +80,7 @@ test.describe('when storage breaks while booking', () => {
     await expect(booked).toContainText(notSaved);
     const eventLink = booked.getByRole('link', { name: 'Open the event in your calendar' });
     await expect(eventLink).toHaveAttribute('href', /^https:\/\//);
-    expect(partnerEvents(sandbox).map((event) => event.summary)).toEqual(['Budget review']);
+    expect(googlePartnerEvents(sandbox).map((event) => event.summary)).toEqual(['Budget review']);
     // Stored afterwards: nothing in IndexedDB, the booked meeting in the session mirror.
     expect(await storedMeetings(popup)).toEqual([]);
     const [held] = await mirrored(popup);
@@ -100,9 +97,9 @@ test.describe('when storage breaks while booking', () => {
     await booked.getByRole('button', { name: 'Done' }).click();
     await popup.getByRole('button', { name: 'Meetings', exact: true }).click();
     await expect(popup.getByRole('button', { name: 'Cancel Budget review' })).toBeVisible();
-    expect(await storedMeetings(popup)).toEqual([{ id: held!.id, status: 'booked', providerEventId: partnerEvents(sandbox)[0]?.id }]);
+    expect(await storedMeetings(popup)).toEqual([{ id: held!.id, status: 'booked', providerEventId: googlePartnerEvents(sandbox)[0]?.id }]);
     expect(await mirrored(popup)).toEqual([]);
-    expect(partnerEvents(sandbox)).toHaveLength(1);
+    expect(googlePartnerEvents(sandbox)).toHaveLength(1);
     // Nothing left for the popup's notice to count.
     expect(await popup.evaluate(() => chrome.runtime.sendMessage({ type: 'storage.health', payload: {} }))).toEqual({
       ok: true,
@@ -115,7 +112,7 @@ test.describe('when storage breaks while booking', () => {
     // Google takes a few seconds to answer; the user clears Overlap's site data meanwhile.
     sandbox.faults.inject({ target: 'google-calendar', match: { method: 'POST', pathIncludes: '/events' }, times: 1, fault: { kind: 'slowAnswer', ms: 3_000 } });
     await popup.getByRole('button', { name: 'Book meeting' }).click();
-    await expect.poll(() => partnerEvents(sandbox).length).toBe(1);
+    await expect.poll(() => googlePartnerEvents(sandbox).length).toBe(1);
     const deleted = await popup.evaluate(
       () =>
         new Promise<string>((resolve) => {
@@ -137,7 +134,7 @@ test.describe('when storage breaks while booking', () => {
     await popup.getByRole('button', { name: 'Meetings', exact: true }).click();
     await expect(popup.getByRole('button', { name: 'Cancel Budget review' })).toBeVisible();
     // Stored afterwards: a new database holding the booked meeting, nothing left in the mirror.
-    const events = partnerEvents(sandbox);
+    const events = googlePartnerEvents(sandbox);
     expect(events).toHaveLength(1);
     expect(await storedMeetings(popup)).toEqual([{ id: expect.any(String), status: 'booked', providerEventId: events[0]?.id }]);
     expect(await mirrored(popup)).toEqual([]);

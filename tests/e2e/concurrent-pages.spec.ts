@@ -1,7 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
-import { partnerKeyProperty } from '@/lib/providers/google';
 import { expect, openExtensionPage, test } from './fixtures';
-import { ana, confirmBestTime, connectGoogleWithBooking, openPopup, resultsHeading, searchFor } from './helpers';
+import { ana, confirmBestTime, connectGoogleWithBooking, googlePartnerEvents, openPopup, resultsHeading, searchFor } from './helpers';
 
 /**
  * Two popups and the permissions page open at once, as a user with several windows has them:
@@ -74,6 +73,6 @@ test('two popups and the permissions page at once: both popups’ settings are k
   expect(calendarCalls.every((entry) => entry.seq < revokes[0]!.seq)).toBe(true);
   // The booking's next call was refused before it left, and the popup says why.
   await expect(dialog.getByRole('alert')).toContainText(`${ana} is being disconnected, so Overlap sends no more requests for it.`);
-  const handovers = sandbox.google.readEvents(ana).filter((event) => event.extendedProperties?.private?.[partnerKeyProperty] && event.summary === 'Handover');
+  const handovers = googlePartnerEvents(sandbox).filter((event) => event.summary === 'Handover');
   expect(handovers).toHaveLength(1);
 });

@@ -1,26 +1,12 @@
 import type { Page } from '@playwright/test';
 import { googleScope } from '@/lib/auth/scopes';
-import { partnerKeyProperty } from '@/lib/providers/google';
-import { partnerPropertyId } from '@/lib/providers/microsoft/client';
-import type { Sandbox } from '../sandbox/start';
 import { expect, openExtensionPage, test } from './fixtures';
-import { ana, connectGoogle, connectMicrosoft, consentInWindow, firstSlotWhen, jack, openPopup, resultsHeading, searchFor } from './helpers';
+import { ana, connectGoogle, connectMicrosoft, consentInWindow, firstSlotWhen, googlePartnerEvents, jack, microsoftPartnerEvents, openPopup, resultsHeading, searchFor } from './helpers';
 
 const googleColleagues = ['ben.carter@northwind.example', 'chloe.dubois@northwind.example'];
 // Chosen so working hours overlap: Jack in Los Angeles and Isla in London share late afternoon
 // in London, and Ben, Chloé and Ana share it too; Tokyo or Sydney would leave nothing.
 const microsoftColleagues = ['isla.mcdonald@contoso.example', 'harbour-room@contoso.example'];
-
-/** Google events Overlap made on a calendar: only those carry the partner tag. */
-function googlePartnerEvents(sandbox: Sandbox, calendarId: string) {
-  return sandbox.google.readEvents(calendarId).filter((event) => event.extendedProperties?.private?.[partnerKeyProperty]);
-}
-
-function microsoftPartnerEvents(sandbox: Sandbox, mailbox: string) {
-  return sandbox.microsoft
-    .readEvents(mailbox)
-    .filter((event) => event.singleValueExtendedProperties?.some((property) => property.id?.toLowerCase() === partnerPropertyId.toLowerCase() && property.value));
-}
 
 function bookingDialog(popup: Page) {
   return popup.getByRole('dialog', { name: 'Confirm the meeting' });

@@ -1,24 +1,13 @@
 import type { BrowserContext, Page } from '@playwright/test';
-import { partnerPropertyId } from '@/lib/providers/microsoft/client';
 import { DRAFT_STORAGE_KEY } from '@/lib/ui/draft';
 import type { Sandbox } from '../sandbox/start';
 import { expect, openExtensionPage, test } from './fixtures';
-import { confirmBestTime, connectMicrosoft, jack, openPopup, participantsField, resultsHeading, typeParticipant } from './helpers';
+import { confirmBestTime, connectMicrosoft, jack, microsoftPartnerEvents, microsoftPartnerKeyOf, openPopup, participantsField, resultsHeading, typeParticipant } from './helpers';
 
 // The popup hosts the find feature the inline panel hosts too; these are the popup-only parts of
 // it (the stored draft and moving a meeting) that the other specs do not walk through.
 
 const colleagues = ['isla.mcdonald@contoso.example', 'harbour-room@contoso.example'];
-
-function partnerEvents(sandbox: Sandbox) {
-  return sandbox.microsoft
-    .readEvents(jack)
-    .filter((event) => event.singleValueExtendedProperties?.some((property) => property.id?.toLowerCase() === partnerPropertyId.toLowerCase() && property.value));
-}
-
-function partnerKeyOf(event: ReturnType<typeof partnerEvents>[number] | undefined) {
-  return event?.singleValueExtendedProperties?.find((property) => property.id?.toLowerCase() === partnerPropertyId.toLowerCase())?.value;
-}
 
 async function storedDraft(popup: Page) {
   return popup.evaluate(async (key) => (await chrome.storage.session.get(key))[key] as { participants: { email: string }[]; booking?: { title: string; operationKey?: string } } | undefined, DRAFT_STORAGE_KEY);
@@ -51,9 +40,9 @@ test.describe('the popup as a host of the find feature', () => {
     await reopened.getByRole('button', { name: 'Book meeting' }).click();
     await expect(second.getByRole('dialog', { name: 'Meeting booked' })).toContainText(`Draft review is booked for ${when}.`);
 
-    const events = partnerEvents(sandbox);
+    const events = microsoftPartnerEvents(sandbox);
     expect(events).toHaveLength(1);
-    expect(partnerKeyOf(events[0])).toBe(key);
+    expect(microsoftPartnerKeyOf(events[0])).toBe(key);
     // Done clears the job: the next popup starts from an empty form.
     await second.getByRole('button', { name: 'Done' }).click();
     await expect.poll(async () => (await storedDraft(second))?.participants).toEqual([]);
@@ -64,7 +53,7 @@ test.describe('the popup as a host of the find feature', () => {
     await dialog.getByRole('radio', { name: 'No video call' }).check();
     await dialog.getByRole('button', { name: 'Book meeting' }).click();
     await popup.getByRole('dialog', { name: 'Meeting booked' }).getByRole('button', { name: 'Done' }).click();
-    const before = partnerEvents(sandbox)[0]?.start?.dateTime;
+    const before = microsoftPartnerEvents(sandbox)[0]?.start?.dateTime;
 
     // The user starts on their next job before moving the first one.
     await typeParticipant(popup, 'zoe.martin@contoso.example');
@@ -84,7 +73,7 @@ test.describe('the popup as a host of the find feature', () => {
 
     await expect(popup.getByTestId('announcer')).toHaveText(`Moved Tenant review to ${target}.`);
     await expect(popup.getByRole('heading', { name: 'Meetings Overlap created' })).toBeVisible();
-    const events = partnerEvents(sandbox);
+    const events = microsoftPartnerEvents(sandbox);
     expect(events).toHaveLength(1);
     expect(events[0]?.start?.dateTime).not.toBe(before);
 

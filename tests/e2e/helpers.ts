@@ -1,12 +1,29 @@
 import type { BrowserContext, Locator, Page } from '@playwright/test';
 import type { Sandbox } from '../sandbox/start';
 import { googleScope } from '@/lib/auth/scopes';
+import { partnerKeyProperty } from '@/lib/providers/google';
+import { partnerPropertyId } from '@/lib/providers/microsoft/client';
 import { expect, openExtensionPage } from './fixtures';
 
 /** The Google Workspace organizer most tests sign in as. */
 export const ana = 'ana.lima@northwind.example';
 /** A Microsoft 365 (contoso.example) person with Teams. */
 export const jack = 'jack.nguyen@contoso.example';
+
+/** Google events Overlap made on a calendar (Ana's by default): only those carry the partner tag. */
+export function googlePartnerEvents(sandbox: Sandbox, calendarId = ana) {
+  return sandbox.google.readEvents(calendarId).filter((event) => event.extendedProperties?.private?.[partnerKeyProperty]);
+}
+
+/** The partner key Overlap tagged a Microsoft event with, or undefined for the user's own events. */
+export function microsoftPartnerKeyOf(event: ReturnType<Sandbox['microsoft']['readEvents']>[number] | undefined): string | undefined {
+  return event?.singleValueExtendedProperties?.find((property) => property.id?.toLowerCase() === partnerPropertyId.toLowerCase())?.value ?? undefined;
+}
+
+/** Microsoft events Overlap made in a mailbox (Jack's by default). */
+export function microsoftPartnerEvents(sandbox: Sandbox, mailbox = jack) {
+  return sandbox.microsoft.readEvents(mailbox).filter((event) => microsoftPartnerKeyOf(event));
+}
 
 /**
  * Clicks a button that starts a Google sign-in and answers the stand-in's real consent page in

@@ -1,8 +1,6 @@
 import type { Frame, Page, Worker } from '@playwright/test';
-import { partnerKeyProperty } from '@/lib/providers/google';
-import type { Sandbox } from '../sandbox/start';
 import { expect, openExtensionPage, test } from './fixtures';
-import { ana, connectGoogle, connectGoogleWithBooking } from './helpers';
+import { connectGoogle, connectGoogleWithBooking, googlePartnerEvents } from './helpers';
 import { fixtureComposes, openGmail, panelFrame, serveGmailFixture } from './sites';
 
 const ben = 'ben.carter@northwind.example';
@@ -35,10 +33,6 @@ async function insertTimes(frame: Frame, count: number) {
   const boxes = frame.getByRole('checkbox', { name: /^Include / });
   for (let index = 0; index < count; index++) await boxes.nth(index).check();
   await frame.getByRole('button', { name: `Insert times (${count})` }).click();
-}
-
-function partnerEvents(sandbox: Sandbox) {
-  return sandbox.google.readEvents(ana).filter((event) => event.extendedProperties?.private?.[partnerKeyProperty]);
 }
 
 test.describe('the inline panel in Gmail compose', () => {
@@ -112,7 +106,7 @@ test.describe('the inline panel in Gmail compose', () => {
       button.click();
     });
     await expect(frame.getByRole('dialog', { name: 'Meeting booked' })).toBeVisible({ timeout: 30_000 });
-    const events = partnerEvents(sandbox);
+    const events = googlePartnerEvents(sandbox);
     expect(events.map((event) => event.summary)).toEqual(['Budget review']);
     expect(events[0]?.attendees?.map((attendee) => attendee.email).sort()).toEqual([ben, chloe]);
 
@@ -126,7 +120,7 @@ test.describe('the inline panel in Gmail compose', () => {
     await frame.getByRole('button', { name: 'Insert it again' }).click();
     await expect(frame.locator('[data-overlap-result]')).toHaveText('Inserted into the email.', { timeout: 15_000 });
     await expect(line).toHaveCount(1);
-    expect(partnerEvents(sandbox)).toHaveLength(1);
+    expect(googlePartnerEvents(sandbox)).toHaveLength(1);
   });
 
   test('a subject and a display name holding markup stay text in the panel and in what Overlap inserts, and run no script', async ({ context, extensionId, sandbox: _sandbox }) => {

@@ -1,8 +1,7 @@
 import type { BrowserContext, Page } from '@playwright/test';
-import { partnerKeyProperty } from '@/lib/providers/google';
 import type { Sandbox } from '../sandbox/start';
 import { expect, openExtensionPage, serviceWorkerOf, test } from './fixtures';
-import { ana, confirmBestTime, connectGoogleWithBooking, openPopup, resultsHeading, searchFor, typeParticipant } from './helpers';
+import { ana, confirmBestTime, connectGoogleWithBooking, googlePartnerEvents, openPopup, resultsHeading, searchFor, typeParticipant } from './helpers';
 
 const ben = 'ben.carter@northwind.example';
 const chloe = 'chloe.dubois@northwind.example';
@@ -16,8 +15,7 @@ function goOffline(sandbox: Sandbox): void {
   sandbox.faults.inject({ target: 'google-calendar', times: 1000, fault: { kind: 'unreachable' } });
 }
 
-const partnerEvents = (sandbox: Sandbox, title: string) =>
-  sandbox.google.readEvents(ana).filter((event) => event.extendedProperties?.private?.[partnerKeyProperty] && event.summary === title);
+const partnerEvents = (sandbox: Sandbox, title: string) => googlePartnerEvents(sandbox).filter((event) => event.summary === title);
 const eventInserts = (sandbox: Sandbox) => sandbox.log.list({ target: 'google-calendar' }).filter((entry) => entry.method === 'POST' && /\/calendars\/[^/]+\/events$/.test(entry.path));
 
 async function connected(context: BrowserContext, extensionId: string): Promise<{ permissions: Page; popup: Page }> {
