@@ -116,13 +116,23 @@ export function isValidPacked(value: unknown): value is PackedBusy {
  * ninety times.
  */
 export function busyPerWindow(packed: PackedBusy, firstMs: number, windowMs: number, windows: number): PackedBusy[] {
-  const members: number[][] = Array.from({ length: windows }, () => []);
+  const windowsOf = (index: number): [first: number, last: number] => [
+    Math.max(0, Math.floor(((packed.startMs[index] as number) - firstMs) / windowMs)),
+    Math.min(windows - 1, Math.ceil(((packed.endMs[index] as number) - firstMs) / windowMs) - 1),
+  ];
+  // Counted first, so each window's columns are allocated once at their size and filled in place.
+  const counts = new Int32Array(windows);
   for (let index = 0; index < packed.count; index++) {
-    const first = Math.max(0, Math.floor(((packed.startMs[index] as number) - firstMs) / windowMs));
-    const last = Math.min(windows - 1, Math.ceil(((packed.endMs[index] as number) - firstMs) / windowMs) - 1);
-    for (let window = first; window <= last; window++) members[window]!.push(index);
+    const [first, last] = windowsOf(index);
+    for (let window = first; window <= last; window++) counts[window]!++;
   }
-  return members.map((indexes) => pick(packed, indexes));
+  const lists = Array.from(counts, (count) => allocatePacked(count));
+  const filled = new Int32Array(windows);
+  for (let index = 0; index < packed.count; index++) {
+    const [first, last] = windowsOf(index);
+    for (let window = first; window <= last; window++) copyRow(packed, index, lists[window]!, filled[window]!++);
+  }
+  return lists;
 }
 
 function copyRow(from: PackedBusy, index: number, to: PackedBusy, at: number): void {
@@ -130,12 +140,6 @@ function copyRow(from: PackedBusy, index: number, to: PackedBusy, at: number): v
   to.endMs[at] = from.endMs[index] as number;
   to.status[at] = from.status[index] as number;
   to.allDay[at] = from.allDay[index] as number;
-}
-
-function pick(packed: PackedBusy, indexes: readonly number[]): PackedBusy {
-  const result = allocatePacked(indexes.length);
-  indexes.forEach((index, at) => copyRow(packed, index, result, at));
-  return result;
 }
 
 /**
