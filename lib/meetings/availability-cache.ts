@@ -1,5 +1,6 @@
 import { t } from '@/lib/i18n';
 import { isProviderError } from '@/lib/providers/errors';
+import { byStartThenEnd, compareInstants } from '@/lib/providers/busy-order';
 import type { BusyInterval } from '@/lib/providers/types';
 import type { FreeBusyCacheEntry } from '@/lib/store/db';
 import { cacheKey, type FreeBusyCacheStore } from '@/lib/store/free-busy-cache';
@@ -229,11 +230,11 @@ function entriesFor(accountId: string, answer: SourceAnswer, days: string[], cac
 function assemble(email: string, entries: FreeBusyCacheEntry[]): SourceAnswer {
   const busy = new Map<string, BusyInterval>();
   for (const entry of entries) for (const interval of entry.busy) busy.set(`${interval.start}|${interval.end}|${interval.status}`, interval);
-  const newest = [...entries].sort((a, b) => b.cachedAt.localeCompare(a.cachedAt))[0];
+  const newest = [...entries].sort((a, b) => compareInstants(b.cachedAt, a.cachedAt))[0];
   return {
     email,
     ...(newest?.timeZone ? { timeZone: newest.timeZone } : {}),
     ...(newest?.workingHours ? { workingHours: newest.workingHours } : {}),
-    availability: { status: 'known', busy: [...busy.values()].sort((a, b) => a.start.localeCompare(b.start) || a.end.localeCompare(b.end)) },
+    availability: { status: 'known', busy: [...busy.values()].sort(byStartThenEnd) },
   };
 }

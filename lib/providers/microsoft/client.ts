@@ -1,5 +1,6 @@
 import { formatList, t } from '@/lib/i18n';
 import { chunked, sleep as wait, splitRange } from '../calls';
+import { byStartThenEnd } from '../busy-order';
 import { mapWithConcurrency } from '../concurrency';
 import type { z } from 'zod';
 import { ProviderError, endsWholeLookup, isProviderError } from '../errors';
@@ -277,7 +278,7 @@ export function createMicrosoftClient(options: MicrosoftClientOptions) {
         ...(person.workingHours ? { workingHours: person.workingHours } : {}),
       };
       if (person.unknown) return { ...base, availability: { status: 'unknown' as const, reason: person.unknown } };
-      const busy = [...person.busy.values()].sort((a, b) => a.start.localeCompare(b.start) || a.end.localeCompare(b.end));
+      const busy = [...person.busy.values()].sort(byStartThenEnd);
       return { ...base, availability: { status: 'known' as const, busy } };
     });
     return { answers, refused };
