@@ -252,11 +252,11 @@ export function createMicrosoftClient(options: MicrosoftClientOptions) {
         }
         for (const [itemIndex, item] of (schedule.scheduleItems ?? []).entries()) {
           const field = `value.${index}.scheduleItems.${itemIndex}`;
-          const start = instant(item.start, `${field}.start`);
-          const end = instant(item.end, `${field}.end`);
+          const start = instant(item.start, `${field}.start`).toISOString();
+          const end = instant(item.end, `${field}.end`).toISOString();
           const status = statusMap[item.status] ?? 'busy';
           // Items that cross a window boundary come back in both windows.
-          person.busy.set(`${start.toISOString()}|${end.toISOString()}|${status}`, { start: start.toISOString(), end: end.toISOString(), status });
+          person.busy.set(`${start}|${end}|${status}`, { start, end, status });
         }
         const zone = toIanaZone(schedule.workingHours?.timeZone?.name);
         if (zone) {
