@@ -1,5 +1,6 @@
 import { t } from '@/lib/i18n';
 import { isProviderError } from '@/lib/providers/errors';
+import { compareInstants } from '@/lib/providers/busy-order';
 import { busyPerWindow, joinWindows, packBusy } from '@/lib/schedule/packed-busy';
 import type { FreeBusyCacheEntry } from '@/lib/store/db';
 import { cacheKey, type FreeBusyCacheStore } from '@/lib/store/free-busy-cache';
@@ -230,7 +231,7 @@ function entriesFor(accountId: string, answer: SourceAnswer, days: string[], cac
 
 /** One person's answer from their day entries, consecutive days in order; an event spanning days appears once. */
 function assemble(email: string, entries: FreeBusyCacheEntry[]): ReadyAnswer {
-  const newest = [...entries].sort((a, b) => b.cachedAt.localeCompare(a.cachedAt))[0];
+  const newest = [...entries].sort((a, b) => compareInstants(b.cachedAt, a.cachedAt))[0];
   return {
     email,
     ...(newest?.timeZone ? { timeZone: newest.timeZone } : {}),

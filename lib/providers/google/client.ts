@@ -1,5 +1,6 @@
 import { formatList, t } from '@/lib/i18n';
 import { chunked, sleep as wait, splitRange } from '../calls';
+import { compareInstants } from '../busy-order';
 import { mapWithConcurrency } from '../concurrency';
 import type { z } from 'zod';
 import { googleScope } from '@/lib/auth/scopes';
@@ -476,7 +477,7 @@ function toUtc(value: string): string {
 
 /** Busy periods from adjacent chunks meet at the boundary; join them back into one. */
 function mergeTouching(intervals: BusyInterval[]): BusyInterval[] {
-  const sorted = [...intervals].sort((a, b) => a.start.localeCompare(b.start));
+  const sorted = [...intervals].sort((a, b) => compareInstants(a.start, b.start));
   const merged: BusyInterval[] = [];
   for (const interval of sorted) {
     const last = merged.at(-1);

@@ -1,5 +1,6 @@
 import { formatList, t } from '@/lib/i18n';
 import { chunked, sleep as wait, splitRange } from '../calls';
+import { byStartThenEnd } from '../busy-order';
 import { mapWithConcurrency } from '../concurrency';
 import type { z } from 'zod';
 import { ProviderError, endsWholeLookup, isProviderError } from '../errors';
@@ -251,11 +252,11 @@ export function createMicrosoftClient(options: MicrosoftClientOptions) {
         }
         for (const [itemIndex, item] of (schedule.scheduleItems ?? []).entries()) {
           const field = `value.${index}.scheduleItems.${itemIndex}`;
-          const start = instant(item.start, `${field}.start`);
-          const end = instant(item.end, `${field}.end`);
+          const start = instant(item.start, `${field}.start`).toISOString();
+          const end = instant(item.end, `${field}.end`).toISOString();
           const status = statusMap[item.status] ?? 'busy';
           // Items that cross a window boundary come back in both windows.
-          person.busy.set(`${start.toISOString()}|${end.toISOString()}|${status}`, { start: start.toISOString(), end: end.toISOString(), status });
+          person.busy.set(`${start}|${end}|${status}`, { start, end, status });
         }
         const zone = toIanaZone(schedule.workingHours?.timeZone?.name);
         if (zone) {
@@ -277,7 +278,7 @@ export function createMicrosoftClient(options: MicrosoftClientOptions) {
         ...(person.workingHours ? { workingHours: person.workingHours } : {}),
       };
       if (person.unknown) return { ...base, availability: { status: 'unknown' as const, reason: person.unknown } };
-      const busy = [...person.busy.values()].sort((a, b) => a.start.localeCompare(b.start) || a.end.localeCompare(b.end));
+      const busy = [...person.busy.values()].sort(byStartThenEnd);
       return { ...base, availability: { status: 'known' as const, busy } };
     });
     return { answers, refused };

@@ -42,20 +42,18 @@ export const workingHoursSchema = conformsTo<Graph.WorkingHours>()(
   }),
 );
 
+/** Free/busy reads only when and how busy: a colleague's subject and privacy flag are not Overlap's to keep. */
 export const scheduleItemSchema = conformsTo<Graph.ScheduleItem>()(
   z.object({
     status: freeBusyStatusSchema,
     start: dateTimeTimeZoneSchema,
     end: dateTimeTimeZoneSchema,
-    isPrivate: z.boolean().nullish(),
-    subject: z.string().nullish(),
   }),
 );
 
 export const scheduleInformationSchema = conformsTo<Graph.ScheduleInformation>()(
   z.object({
     scheduleId: z.string(),
-    availabilityView: z.string().nullish(),
     scheduleItems: z.array(scheduleItemSchema).nullish(),
     workingHours: workingHoursSchema.nullish(),
     error: z.object({ message: z.string().nullish(), responseCode: z.string().nullish() }).nullish(),
