@@ -112,6 +112,7 @@ const faultSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('dropAfterCommit') }),
   z.object({ kind: z.literal('unreachable') }),
   z.object({ kind: z.literal('slowAnswer'), ms: z.number().int().positive().max(600_000) }),
+  z.object({ kind: z.literal('latency'), ms: z.number().int().positive().max(600_000) }),
 ]);
 
 const faultRuleSchema = z.object({

@@ -153,6 +153,15 @@ describe('Google free/busy against the stand-in', () => {
     expect(calls.map((call) => call.status).sort()).toEqual([0, 200]);
   });
 
+  it('answers a request met by a latency fault no sooner than its round trip after sending it, and processes it', async () => {
+    const { google } = client();
+    sandbox.faults.inject({ target: 'google-calendar', times: 1, fault: { kind: 'latency', ms: 250 } });
+    const sent = performance.now();
+    expect(await google.getTimeZone()).toBe('America/New_York');
+    expect(performance.now() - sent).toBeGreaterThanOrEqual(250);
+    expect(sandbox.log.list({ target: 'google-calendar', pathIncludes: '/settings/timezone' }).map((call) => [call.status, call.fault])).toEqual([[200, 'latency']]);
+  });
+
   it('reports a timeout error once every attempt has hung', async () => {
     const { google } = client(ben, allScopes, { timeoutMs: 200, retry: { maxAttempts: 2 } });
     sandbox.faults.inject({ target: 'google-calendar', times: 2, fault: { kind: 'hang', ms: 10_000 } });

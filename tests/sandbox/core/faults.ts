@@ -50,7 +50,12 @@ export type Fault =
    * The request is processed (the write commits), then the answer is held back for `ms`; a client
    * that goes away meanwhile (a browser worker stopped mid-request) never gets it.
    */
-  | { kind: 'slowAnswer'; ms: number };
+  | { kind: 'slowAnswer'; ms: number }
+  /**
+   * The answer leaves `ms` after the request arrived, however long the work took: a provider
+   * with that round trip, its own processing included (the benchmark's 100 ms providers).
+   */
+  | { kind: 'latency'; ms: number };
 
 export interface FaultRule {
   target: SandboxTarget;

@@ -20,7 +20,8 @@ export interface FaultRenderer {
  * Wraps a stand-in's routes: logs every request (without credentials), and applies the next
  * matching injected fault. Status faults answer before the route runs (nothing is written);
  * `malformed`, `dropAfterCommit` and `slowAnswer` run the route first, because on the real
- * services the write has happened by the time the answer goes wrong.
+ * services the write has happened by the time the answer goes wrong; `latency` runs it at once
+ * and sends its answer when the round trip is up.
  */
 export function standInMiddleware(
   target: SandboxTarget,
@@ -28,6 +29,7 @@ export function standInMiddleware(
   renderer: FaultRenderer,
 ): MiddlewareHandler<StandInEnv> {
   return async (c, next) => {
+    const arrived = performance.now();
     const method = c.req.method;
     const path = c.req.path;
     const query = Object.fromEntries(new URL(c.req.url).searchParams);
@@ -74,6 +76,11 @@ export function standInMiddleware(
     }
     if (fault?.kind === 'slowAnswer') {
       const clientLeft = await waitUnlessClientLeaves(c, fault.ms);
+      record(clientLeft ? 0 : c.res.status);
+      return;
+    }
+    if (fault?.kind === 'latency') {
+      const clientLeft = await waitUnlessClientLeaves(c, Math.max(0, fault.ms - (performance.now() - arrived)));
       record(clientLeft ? 0 : c.res.status);
       return;
     }
