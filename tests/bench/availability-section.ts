@@ -11,6 +11,12 @@ import { startSandboxProcess, type SandboxProcess } from './sandbox-process';
 const LATENCY_MS = 100;
 const SIZES = [10, 40, 200];
 const RUNS = 5;
+/**
+ * Searches per size before the measured ones: the first search of a process compiles the clients,
+ * zod's schemas and the engine, which says how cold code runs, not what the pipeline costs; the
+ * very first one is reported on its own.
+ */
+const WARM_UP_RUNS = 5;
 /** Calls each client keeps in flight, passed to both so the ideal below uses the same number. */
 const CONCURRENCY = 4;
 /** Issue 12's target for wall time over the ideal. */
@@ -18,6 +24,12 @@ const WALL_TARGET = 1.15;
 const DAYS = 14;
 
 const organizerGoogle = 'ana.lima@northwind.example';
+/**
+ * Who must come; everyone else is optional, as in any large meeting. Their working days meet
+ * (São Paulo, New York, London), so every search finds times: a search that finds none would
+ * time the explaining of failure, not find → results.
+ */
+const required = new Set([organizerGoogle, 'ben.carter@northwind.example', 'isla.mcdonald@contoso.example']);
 const organizerMicrosoft = 'gita.shrestha@contoso.example';
 
 /** Half the people in the Workspace domain, half in the Microsoft 365 tenant: seeded people first, then more colleagues. */
@@ -30,13 +42,19 @@ function participants(count: number): string[] {
   return [...pick('@northwind.example', Math.ceil(count / 2)), ...pick('@contoso.example', Math.floor(count / 2))];
 }
 
-async function sources(sandbox: SandboxProcess): Promise<AvailabilitySource[]> {
+/** The two providers, each served by its own process, as Google's and Microsoft's own machines. */
+interface Providers {
+  google: SandboxProcess;
+  microsoft: SandboxProcess;
+}
+
+async function sources({ google: googleSide, microsoft: sandbox }: Providers): Promise<AvailabilitySource[]> {
   // Like the extension's token source: one token, kept until the provider refuses it.
-  const issueGoogleToken = () => sandbox.control.issueGoogleToken(organizerGoogle, ['openid', 'email', googleScope.freeBusy]);
+  const issueGoogleToken = () => googleSide.control.issueGoogleToken(organizerGoogle, ['openid', 'email', googleScope.freeBusy]);
   let googleToken = issueGoogleToken();
   const google = createGoogleClient({
-    calendarBaseUrl: sandbox.urls.googleCalendar,
-    meetBaseUrl: sandbox.urls.googleMeet,
+    calendarBaseUrl: googleSide.urls.googleCalendar,
+    meetBaseUrl: googleSide.urls.googleMeet,
     tokenSource: { getToken: ({ forceRefresh }) => (forceRefresh ? (googleToken = issueGoogleToken()) : googleToken) },
     concurrency: CONCURRENCY,
   });
@@ -75,33 +93,39 @@ function ideal(people: string[]): { calls: number; wallMs: number } {
 }
 
 export const availabilitySection: BenchSection = {
-  name: `find → results across Google and Microsoft, stand-ins in their own process answering after ${LATENCY_MS} ms, ${DAYS}-day range`,
+  name: `find → results across Google and Microsoft, stand-ins in a process per provider answering ${LATENCY_MS} ms, ${DAYS}-day range`,
   async run(report) {
-    // The stand-ins run in a child process: in this one, their CPU work would be timed as the
-    // client's, which real providers' never is (see sandbox-process.ts).
-    const sandbox = await startSandboxProcess();
+    // The stand-ins run in child processes, one per provider: in this one, their CPU work would
+    // be timed as the client's, and in one shared process a provider building its answer would
+    // hold up the other's request. Real providers run on machines of their own.
+    const providers: Providers = { google: await startSandboxProcess(), microsoft: await startSandboxProcess() };
     try {
-      const connected = await sources(sandbox);
-      // The latency: every free/busy call waits LATENCY_MS at the stand-in before it is answered.
-      for (const target of ['google-calendar', 'graph'] as const) {
-        await sandbox.control.injectFault({ target, times: 100_000, fault: { kind: 'hang', ms: LATENCY_MS } });
-      }
+      const connected = await sources(providers);
+      // The latency: every free/busy answer leaves the stand-in LATENCY_MS after its request
+      // arrived, the stand-in's own work included, as a provider with that round trip answers.
+      // (Waiting first and working after would add the stand-in's milliseconds to the client's.)
+      await providers.google.control.injectFault({ target: 'google-calendar', times: 100_000, fault: { kind: 'latency', ms: LATENCY_MS } });
+      await providers.microsoft.control.injectFault({ target: 'graph', times: 100_000, fault: { kind: 'latency', ms: LATENCY_MS } });
+      let coldest: number | undefined;
       for (const size of SIZES) {
         const people = participants(size);
         const start = new Date(Date.now() + 86_400_000);
         const end = new Date(start.getTime() + DAYS * 86_400_000);
         const times: number[] = [];
         let calls = { google: 0, graph: 0 };
-        for (let run = 0; run < RUNS; run++) {
-          await sandbox.control.clearLog();
+        for (let run = -WARM_UP_RUNS; run < RUNS; run++) {
+          await Promise.all([providers.google.control.clearLog(), providers.microsoft.control.clearLog()]);
           const started = performance.now();
           const outcome = await findTimes(
-            { organizer: { email: organizerGoogle, timeZone: 'America/Sao_Paulo' }, participants: people.map((email) => ({ email })), durationMinutes: 30, start, end, now: new Date() },
+            { organizer: { email: organizerGoogle, timeZone: 'America/Sao_Paulo' }, participants: people.map((email) => ({ email, optional: !required.has(email) })), durationMinutes: 30, start, end, now: new Date() },
             connected,
           );
-          times.push(performance.now() - started);
+          const took = performance.now() - started;
+          coldest ??= took;
+          if (run >= 0) times.push(took);
           if (!outcome.result.ok) throw new Error('The search failed during the benchmark.');
-          calls = { google: await sandbox.control.countRequests('google-calendar'), graph: await sandbox.control.countRequests('graph') };
+          if (outcome.result.slots.length === 0) throw new Error(`The benchmark's search for ${size} people found no times; it must measure finding some.`);
+          calls = { google: await providers.google.control.countRequests('google-calendar'), graph: await providers.microsoft.control.countRequests('graph') };
         }
         const wall = median(times);
         const best = ideal([organizerGoogle, ...people.filter((email) => email !== organizerGoogle)]);
@@ -112,7 +136,7 @@ export const availabilitySection: BenchSection = {
           value: wall / best.wallMs,
           unit: '×',
           target: { bound: '≤', value: WALL_TARGET, why: 'issue 12' },
-          note: `wall ${wall.toFixed(0)} ms (fastest ${Math.min(...times).toFixed(0)}), ideal ${best.wallMs} ms`,
+          note: `wall ${wall.toFixed(0)} ms (fastest ${Math.min(...times).toFixed(0)}), ideal ${best.wallMs} ms, after ${WARM_UP_RUNS} unmeasured searches${size === SIZES[0] ? `; the process's first search took ${coldest?.toFixed(0)} ms` : ''}`,
         });
         report.add({
           section,
@@ -124,7 +148,7 @@ export const availabilitySection: BenchSection = {
         });
       }
     } finally {
-      await sandbox.stop();
+      await Promise.all([providers.google.stop(), providers.microsoft.stop()]);
     }
   },
 };
