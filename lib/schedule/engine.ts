@@ -210,6 +210,8 @@ const KIND_TENTATIVE = 3;
  * set suffices): a search then allocates nothing per busy interval. Grown on demand.
  */
 let scratchKeys = new Float64Array(1024);
+let scratchKept = new Int32Array(1024);
+let scratchStarts = new Float64Array(1024);
 let scratchEnds = new Float64Array(1024);
 let scratchKinds = new Uint8Array(1024);
 let scratchMeetingStarts = new Float64Array(1024);
@@ -223,6 +225,8 @@ function reserveScratch(count: number): void {
   scratchBlocked = new Int32Array(2 * size);
   scratchTentative = new Int32Array(2 * size);
   scratchKeys = new Float64Array(size);
+  scratchKept = new Int32Array(size);
+  scratchStarts = new Float64Array(size);
   scratchEnds = new Float64Array(size);
   scratchKinds = new Uint8Array(size);
   scratchMeetingStarts = new Float64Array(size);
@@ -337,12 +341,14 @@ function busyStarts(
   const tentativeIsFree = request.tentativePolicy === 'free';
   const allDayIsFree = request.allDayPolicy === 'free';
   reserveScratch(count);
-  const keys = scratchKeys;
+  const keptIndexes = scratchKept;
+  const starts = scratchStarts;
   const ends = scratchEnds;
   const kinds = scratchKinds;
   let kept = 0;
   // Lists from the cache arrive in start order; noticing that here saves sorting them again.
   let ascending = true;
+  let previousStart = Number.NEGATIVE_INFINITY;
   for (let index = 0; index < count; index++) {
     const statusIndex = status[index] as number;
     if (LEAVES_FREE[statusIndex] === 1) continue;
@@ -356,12 +362,25 @@ function busyStarts(
     // A meeting that began before the margin lies on a day no candidate can reach.
     else if (!isAllDay && statusIndex !== OUT_OF_OFFICE_STATUS && start >= origin) kinds[index] = KIND_MEETING;
     else kinds[index] = KIND_BLOCKING;
+    const clipped = Math.max(start, origin);
+    if (clipped < previousStart) ascending = false;
+    previousStart = clipped;
+    starts[index] = clipped;
     ends[index] = end;
-    const key = (Math.max(start, origin) - origin) * INDEX_SPAN + index;
-    if (kept > 0 && key < (keys[kept - 1] as number)) ascending = false;
-    keys[kept++] = key;
+    keptIndexes[kept++] = index;
   }
-  if (!ascending) sortKeys(keys, kept);
+  if (!ascending) {
+    const keys = scratchKeys;
+    for (let k = 0; k < kept; k++) {
+      const index = keptIndexes[k] as number;
+      keys[k] = ((starts[index] as number) - origin) * INDEX_SPAN + index;
+    }
+    sortKeys(keys, kept);
+    for (let k = 0; k < kept; k++) {
+      const key = keys[k] as number;
+      keptIndexes[k] = key - Math.floor(key / INDEX_SPAN) * INDEX_SPAN;
+    }
+  }
   const blocked = new PositionMerger(table, adjacency, scratchBlocked);
   const tentative = new PositionMerger(table, undefined, scratchTentative);
   const meetingStarts = scratchMeetingStarts;
@@ -372,10 +391,8 @@ function busyStarts(
   let runStart = Number.NaN;
   let runBegin = 0;
   for (let k = 0; k < kept; k++) {
-    const key = keys[k] as number;
-    const relativeStart = Math.floor(key / INDEX_SPAN);
-    const index = key - relativeStart * INDEX_SPAN;
-    const start = relativeStart + origin;
+    const index = keptIndexes[k] as number;
+    const start = starts[index] as number;
     const end = ends[index] as number;
     const kind = kinds[index];
     if (kind === KIND_TENTATIVE) {
