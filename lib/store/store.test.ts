@@ -92,6 +92,9 @@ describe('people met before', () => {
 });
 
 describe('upgrading the database', () => {
+  /** An account as every version so far has stored it. */
+  const ada = { id: 'google:ada@example.com', provider: 'google', email: 'ada@example.com', grantedScopes: [], enabledFeatures: [], connectedAt: '2026-11-01T00:00:00.000Z', updatedAt: '2026-11-01T00:00:00.000Z' };
+
   it('keeps version-1 accounts and ledger entries and adds the version-2 stores', async () => {
     const { openDB } = await import('idb');
     const name = `overlap-upgrade-test-${++dbCounter}`;
@@ -105,11 +108,11 @@ describe('upgrading the database', () => {
         ledger.createIndex('by-account-scope-at', ['accountId', 'scope', 'at']);
       },
     });
-    await v1.put('accounts', { id: 'google:ada@example.com', provider: 'google', email: 'ada@example.com', grantedScopes: [], enabledFeatures: [], connectedAt: '2026-11-01T00:00:00.000Z', updatedAt: '2026-11-01T00:00:00.000Z' });
+    await v1.put('accounts', ada);
     v1.close();
 
     const v2 = await openOverlapDB(name);
-    expect((await new Accounts(v2).list()).map((account) => account.id)).toEqual(['google:ada@example.com']);
+    expect((await new Accounts(v2).list()).map((account) => account.id)).toEqual([ada.id]);
     expect([...v2.objectStoreNames].sort()).toEqual(['accounts', 'contacts', 'freeBusyCache', 'ledger', 'partnerMeetings', 'preferences']);
   });
 
@@ -125,12 +128,12 @@ describe('upgrading the database', () => {
         cache.createIndex('by-cached', 'cachedAt');
       },
     });
-    await v2.put('accounts', { id: 'google:ada@example.com', provider: 'google', email: 'ada@example.com', grantedScopes: [], enabledFeatures: [], connectedAt: '2026-11-01T00:00:00.000Z', updatedAt: '2026-11-01T00:00:00.000Z' });
+    await v2.put('accounts', ada);
     await v2.put('freeBusyCache', { key: 'google:ada@example.com|ben@example.com|2026-11-02', accountId: 'google:ada@example.com', email: 'ben@example.com', day: '2026-11-02', cachedAt: '2026-11-01T23:00:00.000Z', busy: [{ start: '2026-11-02T09:00:00.000Z', end: '2026-11-02T10:00:00.000Z', status: 'busy' }] });
     v2.close();
 
     const v3 = await openOverlapDB(name);
     expect(await v3.count('freeBusyCache')).toBe(0);
-    expect((await new Accounts(v3).list()).map((account) => account.id)).toEqual(['google:ada@example.com']);
+    expect((await new Accounts(v3).list()).map((account) => account.id)).toEqual([ada.id]);
   });
 });
