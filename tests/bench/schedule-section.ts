@@ -1,5 +1,6 @@
 import * as i18n from '@/lib/i18n';
 import { findMeetingTimes, type BusyInterval, type MeetingRequest } from '@/lib/schedule';
+import { byStartThenEnd } from '@/lib/providers/busy-order';
 import { busyPerWindow, joinWindows, packBusy, type PackedBusy } from '@/lib/schedule/packed-busy';
 import { minuteGridMatchingStarts } from './minute-grid-baseline';
 import type { BenchSection } from './run';
@@ -31,7 +32,7 @@ const DAY_MS = 86_400_000;
 function inProviderOrder(request: MeetingRequest): Array<BusyInterval[] | undefined> {
   return request.participants.map((participant) => {
     if (participant.availability.status !== 'known' || !Array.isArray(participant.availability.busy)) return undefined;
-    return [...participant.availability.busy].sort((a, b) => Date.parse(a.start) - Date.parse(b.start) || Date.parse(a.end) - Date.parse(b.end));
+    return [...participant.availability.busy].sort(byStartThenEnd);
   });
 }
 
