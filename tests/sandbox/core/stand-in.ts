@@ -74,13 +74,10 @@ export function standInMiddleware(
       c.env.incoming.socket.destroy();
       return;
     }
-    if (fault?.kind === 'slowAnswer') {
-      const clientLeft = await waitUnlessClientLeaves(c, fault.ms);
-      record(clientLeft ? 0 : c.res.status);
-      return;
-    }
-    if (fault?.kind === 'latency') {
-      const clientLeft = await waitUnlessClientLeaves(c, Math.max(0, fault.ms - (performance.now() - arrived)));
+    if (fault?.kind === 'slowAnswer' || fault?.kind === 'latency') {
+      // slowAnswer holds the answer back for its whole time; latency only for what the work left of it.
+      const holdMs = fault.kind === 'slowAnswer' ? fault.ms : Math.max(0, fault.ms - (performance.now() - arrived));
+      const clientLeft = await waitUnlessClientLeaves(c, holdMs);
       record(clientLeft ? 0 : c.res.status);
       return;
     }
