@@ -48,7 +48,7 @@ interface Providers {
   microsoft: SandboxProcess;
 }
 
-async function sources({ google: googleSide, microsoft: sandbox }: Providers): Promise<AvailabilitySource[]> {
+async function sources({ google: googleSide, microsoft: microsoftSide }: Providers): Promise<AvailabilitySource[]> {
   // Like the extension's token source: one token, kept until the provider refuses it.
   const issueGoogleToken = () => googleSide.control.issueGoogleToken(organizerGoogle, ['openid', 'email', googleScope.freeBusy]);
   let googleToken = issueGoogleToken();
@@ -58,16 +58,16 @@ async function sources({ google: googleSide, microsoft: sandbox }: Providers): P
     tokenSource: { getToken: ({ forceRefresh }) => (forceRefresh ? (googleToken = issueGoogleToken()) : googleToken) },
     concurrency: CONCURRENCY,
   });
-  await sandbox.control.setMicrosoftAutoSignIn(organizerMicrosoft, {});
+  await microsoftSide.control.setMicrosoftAutoSignIn(organizerMicrosoft, {});
   const login = {
-    authority: sandbox.urls.microsoftAuthority,
-    ca: sandbox.microsoft.identityCertificate,
-    clientId: sandbox.microsoft.clientId,
-    redirectUri: sandbox.microsoft.redirectUris[0]!,
+    authority: microsoftSide.urls.microsoftAuthority,
+    ca: microsoftSide.microsoft.identityCertificate,
+    clientId: microsoftSide.microsoft.clientId,
+    redirectUri: microsoftSide.microsoft.redirectUris[0]!,
     email: organizerMicrosoft,
     scopes: [microsoftScope.calendarsReadBasic],
   };
-  const microsoft = createMicrosoftClient({ baseUrl: sandbox.urls.graph, tokenSource: refreshingTokenSource(login, await signIn(login)), concurrency: CONCURRENCY });
+  const microsoft = createMicrosoftClient({ baseUrl: microsoftSide.urls.graph, tokenSource: refreshingTokenSource(login, await signIn(login)), concurrency: CONCURRENCY });
   return [
     { accountId: `google:${organizerGoogle}`, provider: 'google', email: organizerGoogle, read: (emails, start, end) => google.freeBusy({ emails, timeMin: start.toISOString(), timeMax: end.toISOString() }) },
     { accountId: `microsoft:${organizerMicrosoft}`, provider: 'microsoft', email: organizerMicrosoft, read: (emails, start, end) => microsoft.getAvailability({ emails, start, end }) },
