@@ -309,7 +309,7 @@ class PositionMerger {
         this.collected[this.length++] = to;
       }
     }
-    if (this.adjacency !== undefined) markAdjacency(this.adjacency, this.openStart, this.openEnd, this.table);
+    if (this.adjacency !== undefined) markAdjacency(this.adjacency, this.openStart, this.openEnd, from, to, this.table);
   }
 }
 
@@ -532,13 +532,13 @@ function isAllQuorum(request: ValidMeetingRequest, groupIds: string[]): boolean 
 
 /**
  * A slot whose buffered edge exactly meets someone's busy time keeps their free time in one
- * piece. The ruled-out range [x, y) has its meeting-adjacent starts at x-1 and y.
+ * piece. The ruled-out range [x, y) has its meeting-adjacent starts at x-1 and y, found from the
+ * range's own positions: x-1 can only be the start just before the first at or after x, and y
+ * only the first start at or after y, so no lookup of their own is needed.
  */
-function markAdjacency(adjacency: Int32Array, from: number, to: number, positions: StartPositions): void {
-  const before = positions.positionOf(from - 1);
-  const after = positions.positionOf(to);
-  if (before >= 0) adjacency[before]!++;
-  if (after >= 0) adjacency[after]!++;
+function markAdjacency(adjacency: Int32Array, from: number, to: number, fromPosition: number, toPosition: number, positions: StartPositions): void {
+  if (positions.startIs(fromPosition - 1, from - 1)) adjacency[fromPosition - 1]!++;
+  if (positions.startIs(toPosition, to)) adjacency[toPosition]!++;
 }
 
 /** Meetings per local day, indexed from the first day a daysAtLimit call can meet; zeroed after use. */

@@ -77,10 +77,9 @@ export class StartPositions {
     return position;
   }
 
-  /** Index of the start at exactly this instant, or -1 when no start is. */
-  positionOf(instant: number): number {
-    const position = this.firstAtOrAfter(instant);
-    return position < this.starts.length && this.starts[position] === instant ? position : -1;
+  /** True when position `position` exists and starts at exactly this instant. */
+  startIs(position: number, instant: number): boolean {
+    return position >= 0 && position < this.starts.length && this.starts[position] === instant;
   }
 }
 
