@@ -30,10 +30,11 @@ const NEARBY_BLOCK_MINUTES = 12 * 60;
  */
 interface DistanceFromHours {
   key: 'engine_pastHours' | 'engine_beforeHours';
-  minutes: number;
+  /** How far, as the wording writes it: "30 min". */
+  duration: string;
 }
 
-function distanceFromHours(working: Ranges, start: number, end: number): DistanceFromHours | undefined {
+function distanceFromHours(working: Ranges, start: number, end: number, w: Wording): DistanceFromHours | undefined {
   let pastEnd = Infinity;
   let beforeStart = Infinity;
   for (let k = 0; k < working.length; k += 2) {
@@ -44,36 +45,37 @@ function distanceFromHours(working: Ranges, start: number, end: number): Distanc
     if (blockStart > start) beforeStart = Math.min(beforeStart, blockStart - start);
   }
   if (pastEnd === Infinity && beforeStart === Infinity) return undefined;
-  return pastEnd <= beforeStart ? { key: 'engine_pastHours', minutes: pastEnd } : { key: 'engine_beforeHours', minutes: beforeStart };
+  return pastEnd <= beforeStart
+    ? { key: 'engine_pastHours', duration: formatDuration(w, pastEnd) }
+    : { key: 'engine_beforeHours', duration: formatDuration(w, beforeStart) };
 }
 
 function outsideSentence(participant: PreparedParticipant, distance: DistanceFromHours | undefined, w: Wording): string {
-  const who = { person: label(participant), zone: participant.zone };
-  if (distance === undefined) return w.t('engine_notWorking', who);
-  return w.t(distance.key, { ...who, duration: formatDuration(w, distance.minutes) });
+  const person = label(participant);
+  if (distance === undefined) return w.t('engine_notWorking', { person, zone: participant.zone });
+  return w.t(distance.key, { person, zone: participant.zone, duration: distance.duration });
 }
 
 /** "Priya (Asia/Kolkata) is 30 min past their working hours". */
 export function outsideHoursSentence(participant: PreparedParticipant, start: number, end: number, w: Wording): string {
-  return outsideSentence(participant, distanceFromHours(participant.profile?.working ?? [], start, end), w);
+  return outsideSentence(participant, distanceFromHours(participant.profile?.working ?? [], start, end, w), w);
 }
 
 /** Where a slot falls on one zone's clocks: the same for everyone in that zone. */
 interface LocalDetails {
   offsetStart: number;
-  fields: Pick<
-    ParticipantInSlot,
-    | 'localStart'
-    | 'localEnd'
-    | 'utcOffsetStart'
-    | 'utcOffsetEnd'
-    | 'dstChangeThatDay'
-    | 'crossesDstChange'
-    | 'localDateDiffersFromOrganizer'
-  >;
+  localStart: string;
+  localEnd: string;
+  utcOffsetStart: string;
+  utcOffsetEnd: string;
+  dstChangeThatDay: boolean;
+  crossesDstChange: boolean;
+  localDateDiffersFromOrganizer: boolean;
+  /** "Tue, Jan 13", worded only for zones where the slot falls on another date than the organizer's. */
+  dayLabel: string | undefined;
 }
 
-function localDetails(timeline: ZoneTimeline, start: number, end: number, organizerDay: number): LocalDetails {
+function localDetails(timeline: ZoneTimeline, start: number, end: number, organizerDay: number, w: Wording): LocalDetails {
   const offsetStart = timeline.offsetAt(start);
   const offsetEnd = timeline.offsetAt(end);
   const day = Math.floor((start + offsetStart) / MINUTES_PER_DAY);
@@ -81,15 +83,14 @@ function localDetails(timeline: ZoneTimeline, start: number, end: number, organi
   const nextDayStart = timeline.firstInstantAtOrAfterWall((day + 1) * MINUTES_PER_DAY);
   return {
     offsetStart,
-    fields: {
-      localStart: formatWall(start + offsetStart),
-      localEnd: formatWall(end + offsetEnd),
-      utcOffsetStart: formatOffset(offsetStart),
-      utcOffsetEnd: formatOffset(offsetEnd),
-      dstChangeThatDay: timeline.transitionsWithin(dayStart, nextDayStart).length > 0,
-      crossesDstChange: timeline.transitionsWithin(start + 1, end).length > 0,
-      localDateDiffersFromOrganizer: day !== organizerDay,
-    },
+    localStart: formatWall(start + offsetStart),
+    localEnd: formatWall(end + offsetEnd),
+    utcOffsetStart: formatOffset(offsetStart),
+    utcOffsetEnd: formatOffset(offsetEnd),
+    dstChangeThatDay: timeline.transitionsWithin(dayStart, nextDayStart).length > 0,
+    crossesDstChange: timeline.transitionsWithin(start + 1, end).length > 0,
+    localDateDiffersFromOrganizer: day !== organizerDay,
+    dayLabel: day === organizerDay ? undefined : formatDay(w, start + offsetStart),
   };
 }
 
@@ -100,14 +101,23 @@ interface HoursDetails {
   distance: DistanceFromHours | undefined;
 }
 
+function hoursDetails(participant: PreparedParticipant, working: Ranges, start: number, end: number, w: Wording): HoursDetails {
+  const minutesOutside = outsideHours(participant, start, end);
+  return { minutesOutside, distance: minutesOutside > 0 ? distanceFromHours(working, start, end, w) : undefined };
+}
+
 /**
- * Memoised per slot: a large meeting has a hundred people but a dozen zones and hours patterns,
- * and working out local times and clock changes per person was most of the cost of describing.
+ * One participant's entry. Two literals rather than one with the optional flag spread into its
+ * middle: such a spread copies property by property, and describing builds an entry per person
+ * per slot. The properties keep one order either way.
  */
-function memo<K, V>(cache: Map<K, V>, key: K, compute: () => V): V {
-  let value = cache.get(key);
-  if (value === undefined) cache.set(key, (value = compute()));
-  return value;
+function slotEntry(participant: PreparedParticipant, status: SlotStatus, local: LocalDetails, minutesOutside: number): ParticipantInSlot {
+  const { email, kind, role, groupIds, zone: timeZone } = participant;
+  const { localStart, localEnd, utcOffsetStart, utcOffsetEnd, dstChangeThatDay, crossesDstChange, localDateDiffersFromOrganizer } = local;
+  const minutesOutsideWorkingHours = minutesOutside;
+  return participant.zoneFromCalendar
+    ? { email, kind, role, groupIds, status, timeZone, timeZoneFromCalendar: true, localStart, localEnd, utcOffsetStart, utcOffsetEnd, dstChangeThatDay, crossesDstChange, localDateDiffersFromOrganizer, minutesOutsideWorkingHours }
+    : { email, kind, role, groupIds, status, timeZone, localStart, localEnd, utcOffsetStart, utcOffsetEnd, dstChangeThatDay, crossesDstChange, localDateDiffersFromOrganizer, minutesOutsideWorkingHours };
 }
 
 export function describeSlot(prepared: Prepared, tallies: Tallies, position: number, w: Wording): Slot {
@@ -127,9 +137,10 @@ export function describeSlot(prepared: Prepared, tallies: Tallies, position: num
     participants: [],
     reasons: [],
   };
+  // A large meeting has a hundred people but a dozen zones and hours patterns: local times,
+  // clock changes and distances from working hours are worked out once per slot for each.
   const byZone = new Map<ZoneTimeline, LocalDetails>();
   const byHours = new Map<HoursProfile, HoursDetails>();
-  const dayLabels = new Map<ZoneTimeline, string>();
   const notes: string[] = [];
   const statuses: SlotStatus[] = [];
   for (const participant of prepared.participants) {
@@ -137,28 +148,16 @@ export function describeSlot(prepared: Prepared, tallies: Tallies, position: num
     statuses.push(status);
     slot[status].push(participant.email);
     const { profile, timeline } = participant;
-    const hours =
-      profile === undefined
-        ? undefined
-        : memo(byHours, profile, () => {
-            const minutesOutside = outsideHours(participant, start, end);
-            return { minutesOutside, distance: minutesOutside > 0 ? distanceFromHours(profile.working, start, end) : undefined };
-          });
+    let hours: HoursDetails | undefined;
+    if (profile !== undefined) {
+      hours = byHours.get(profile);
+      if (hours === undefined) byHours.set(profile, (hours = hoursDetails(participant, profile.working, start, end, w)));
+    }
     const minutesOutside = hours?.minutesOutside ?? 0;
     if (minutesOutside > 0) slot.outsideWorkingHours.push({ email: participant.email, minutes: minutesOutside });
-    const local = memo(byZone, timeline, () => localDetails(timeline, start, end, organizerDay));
-    const details = local.fields;
-    const entry: ParticipantInSlot = {
-      email: participant.email,
-      kind: participant.kind,
-      role: participant.role,
-      groupIds: participant.groupIds,
-      status,
-      timeZone: participant.zone,
-      ...(participant.zoneFromCalendar ? { timeZoneFromCalendar: true as const } : {}),
-      ...details,
-      minutesOutsideWorkingHours: minutesOutside,
-    };
+    let local = byZone.get(timeline);
+    if (local === undefined) byZone.set(timeline, (local = localDetails(timeline, start, end, organizerDay, w)));
+    const entry = slotEntry(participant, status, local, minutesOutside);
     if (participant.name !== undefined) entry.name = participant.name;
     if (status === 'busy') {
       entry.busyBecause = containsPoint(participant.calendarBlocked, position) ? 'calendar' : 'daily-meeting-limit';
@@ -166,7 +165,7 @@ export function describeSlot(prepared: Prepared, tallies: Tallies, position: num
     slot.participants.push(entry);
 
     const person = label(participant);
-    const who = { person, zone: participant.zone };
+    const zone = participant.zone;
     if (status === 'unknown') notes.push(w.t('engine_calendarUnreadable', { person, reason: participant.unknownReason ?? '' }));
     if (status === 'busy' && participant.role !== 'required') {
       const optional = participant.role === 'optional';
@@ -177,12 +176,9 @@ export function describeSlot(prepared: Prepared, tallies: Tallies, position: num
     }
     if (status === 'tentative') notes.push(w.t('engine_tentative', { person }));
     if (minutesOutside > 0) notes.push(outsideSentence(participant, hours?.distance, w));
-    if (details.localDateDiffersFromOrganizer) {
-      const day = memo(dayLabels, timeline, () => formatDay(w, start + local.offsetStart));
-      notes.push(w.t('engine_alreadyNextDay', { ...who, day }));
-    }
-    if (details.crossesDstChange) notes.push(w.t('engine_clocksChangeDuring', who));
-    else if (details.dstChangeThatDay) notes.push(w.t('engine_clocksChangeThatDay', who));
+    if (local.dayLabel !== undefined) notes.push(w.t('engine_alreadyNextDay', { person, zone, day: local.dayLabel }));
+    if (local.crossesDstChange) notes.push(w.t('engine_clocksChangeDuring', { person, zone }));
+    else if (local.dstChangeThatDay) notes.push(w.t('engine_clocksChangeThatDay', { person, zone }));
   }
   slot.reasons.push(headline(prepared, statuses, w));
   for (const group of prepared.groups) {
