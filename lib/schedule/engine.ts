@@ -754,6 +754,25 @@ export function rankOrder(signals: RankSignals, limit = Infinity): number[] {
 }
 
 /**
+ * The best `limit` positions, best first: exactly the first `limit` of rankOrder over them all.
+ * Penalty is the order's first key, so none of the best has a penalty above the limit-th
+ * smallest, and the other signals (a pass over every hours profile per position, most of the
+ * cost of ranking) are worked out only for positions within it: a few dozen of thousands.
+ */
+export function rankBest(prepared: Prepared, tallies: Tallies, positions: number[], limit: number): number[] {
+  return rankOrder(rankSignals(prepared, tallies, contenders(tallies.penalty, positions, limit)), limit);
+}
+
+/** The positions (still ascending) whose penalty is no more than the limit-th smallest among them. */
+function contenders(penalty: Int32Array, positions: number[], limit: number): number[] {
+  if (positions.length <= limit) return positions;
+  const penalties = new Int32Array(positions.length);
+  for (let i = 0; i < positions.length; i++) penalties[i] = penalty[positions[i] as number] as number;
+  const worstKept = penalties.sort()[limit - 1] as number;
+  return positions.filter((position) => (penalty[position] as number) <= worstKept);
+}
+
+/**
  * A key equal for equal weekly hours whatever the order of their weekdays. (A replacer array in
  * JSON.stringify filters nested keys too, which dropped every start and end and made different
  * hours share one profile.)
