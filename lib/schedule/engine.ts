@@ -549,7 +549,9 @@ let scratchDayCounts = new Int32Array(512);
  * first `count` entries of `starts` (ascending). The starts are walked with the zone's
  * constant-offset pieces, and days are counted in an array rather than a map: local days of
  * ascending instants stay between the first one's day at the smallest offset and the last one's
- * at the largest, even where the clocks go back.
+ * at the largest, even where the clocks go back. Meetings are counted in runs that share a day,
+ * and the day is worked out only where a run ends: a person has a few hundred meetings on a
+ * hundred days.
  */
 function daysAtLimit(starts: Float64Array, count: number, limit: number, timeline: ZoneTimeline): Ranges {
   if (count === 0) return [];
@@ -569,15 +571,30 @@ function daysAtLimit(starts: Float64Array, count: number, limit: number, timelin
   let piece = 0;
   let pieceEnd = (pieces[0] as { to: number }).to;
   let offset = (pieces[0] as { offset: number }).offset;
+  let runDay = firstDay;
+  let runLength = 0;
+  // Where the run's day ends at the current piece's offset; a new piece ends the run's reach.
+  let runDayEnd = Number.NEGATIVE_INFINITY;
   for (let k = 0; k < count; k++) {
     const start = starts[k] as number;
     while (start >= pieceEnd) {
       piece++;
       pieceEnd = (pieces[piece] as { to: number }).to;
       offset = (pieces[piece] as { offset: number }).offset;
+      runDayEnd = Number.NEGATIVE_INFINITY;
     }
-    perDay[Math.floor((start + offset) / MINUTES_PER_DAY) - firstDay]!++;
+    if (start >= runDayEnd) {
+      const day = Math.floor((start + offset) / MINUTES_PER_DAY);
+      if (day !== runDay) {
+        perDay[runDay - firstDay]! += runLength;
+        runDay = day;
+        runLength = 0;
+      }
+      runDayEnd = (day + 1) * MINUTES_PER_DAY - offset;
+    }
+    runLength++;
   }
+  perDay[runDay - firstDay]! += runLength;
   const days: Ranges = [];
   for (let index = 0; index < span; index++) {
     if ((perDay[index] as number) >= limit) {
