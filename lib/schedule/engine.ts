@@ -115,18 +115,7 @@ export function buildSearchSpace(request: ValidMeetingRequest): SearchSpace {
   const rangeEnd = windows.length > 0 ? (windows[windows.length - 1] as number) : earliestStart;
   const timelines = new Map<string, ZoneTimeline>();
   const organizerTimeline = timelineFor(timelines, request.organizer.timeZone, rangeStart, rangeEnd);
-  const starts: number[] = [];
-  const granularity = request.granularityMinutes;
-  for (let k = 0; k < windows.length; k += 2) {
-    const lastStart = (windows[k + 1] as number) - duration;
-    for (const piece of organizerTimeline.segmentsWithin(windows[k] as number, lastStart + 1)) {
-      // A start is on the grid when its local minute-of-day is a multiple of the granularity.
-      const misalignment = (((piece.from + piece.offset) % granularity) + granularity) % granularity;
-      for (let s = misalignment === 0 ? piece.from : piece.from + granularity - misalignment; s < piece.to; s += granularity) {
-        starts.push(s);
-      }
-    }
-  }
+  const starts = gridStarts(windows, organizerTimeline, duration, request.granularityMinutes);
   return {
     request,
     duration,
@@ -136,8 +125,35 @@ export function buildSearchSpace(request: ValidMeetingRequest): SearchSpace {
     windows,
     organizerTimeline,
     timelines,
-    candidates: { starts: Float64Array.from(starts), count: starts.length },
+    candidates: { starts, count: starts.length },
   };
+}
+
+/**
+ * The start times on the grid within the windows, ascending. Each constant-offset piece of the
+ * organizer's clock holds an evenly spaced run of them, so the runs are counted first and fill
+ * one typed array in place: 90 days hold ~8,600 starts, which a growing list copied a dozen times.
+ */
+function gridStarts(windows: Ranges, organizerTimeline: ZoneTimeline, duration: number, granularity: number): Float64Array {
+  const runs: number[] = [];
+  let count = 0;
+  for (let k = 0; k < windows.length; k += 2) {
+    const lastStart = (windows[k + 1] as number) - duration;
+    for (const piece of organizerTimeline.segmentsWithin(windows[k] as number, lastStart + 1)) {
+      // A start is on the grid when its local minute-of-day is a multiple of the granularity.
+      const misalignment = (((piece.from + piece.offset) % granularity) + granularity) % granularity;
+      const first = misalignment === 0 ? piece.from : piece.from + granularity - misalignment;
+      if (first >= piece.to) continue;
+      runs.push(first, piece.to);
+      count += Math.ceil((piece.to - first) / granularity);
+    }
+  }
+  const starts = new Float64Array(count);
+  let at = 0;
+  for (let r = 0; r < runs.length; r += 2) {
+    for (let s = runs[r] as number; s < (runs[r + 1] as number); s += granularity) starts[at++] = s;
+  }
+  return starts;
 }
 
 function timelineFor(cache: Map<string, ZoneTimeline>, zone: string, from: number, to: number): ZoneTimeline {
