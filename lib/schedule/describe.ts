@@ -50,15 +50,101 @@ function distanceFromHours(working: Ranges, start: number, end: number, w: Wordi
     : { key: 'engine_beforeHours', duration: formatDuration(w, beforeStart) };
 }
 
-function outsideSentence(participant: PreparedParticipant, distance: DistanceFromHours | undefined, w: Wording): string {
+/** The sentences a slot says about one person, and the one value (if any) each varies by. */
+type SentenceKey =
+  | 'engine_calendarUnreadable'
+  | 'engine_optionalBusy'
+  | 'engine_groupMemberBusy'
+  | 'engine_optionalAtLimit'
+  | 'engine_groupMemberAtLimit'
+  | 'engine_tentative'
+  | 'engine_notWorking'
+  | 'engine_pastHours'
+  | 'engine_beforeHours'
+  | 'engine_alreadyNextDay'
+  | 'engine_clocksChangeDuring'
+  | 'engine_clocksChangeThatDay';
+
+/** One of a person's sentences: fixed by the person, the message and `detail` (a duration or a day). */
+function sentence(participant: PreparedParticipant, key: SentenceKey, detail: string, w: Wording): string {
   const person = label(participant);
-  if (distance === undefined) return w.t('engine_notWorking', { person, zone: participant.zone });
-  return w.t(distance.key, { person, zone: participant.zone, duration: distance.duration });
+  const zone = participant.zone;
+  switch (key) {
+    case 'engine_calendarUnreadable':
+      return w.t(key, { person, reason: participant.unknownReason ?? '' });
+    case 'engine_optionalBusy':
+    case 'engine_groupMemberBusy':
+    case 'engine_optionalAtLimit':
+    case 'engine_groupMemberAtLimit':
+    case 'engine_tentative':
+      return w.t(key, { person });
+    case 'engine_notWorking':
+    case 'engine_clocksChangeDuring':
+    case 'engine_clocksChangeThatDay':
+      return w.t(key, { person, zone });
+    case 'engine_pastHours':
+    case 'engine_beforeHours':
+      return w.t(key, { person, zone, duration: detail });
+    case 'engine_alreadyNextDay':
+      return w.t(key, { person, zone, day: detail });
+  }
+}
+
+function outsideSentenceKey(distance: DistanceFromHours | undefined): SentenceKey {
+  return distance?.key ?? 'engine_notWorking';
 }
 
 /** "Priya (Asia/Kolkata) is 30 min past their working hours". */
 export function outsideHoursSentence(participant: PreparedParticipant, start: number, end: number, w: Wording): string {
-  return outsideSentence(participant, distanceFromHours(participant.profile?.working ?? [], start, end, w), w);
+  const distance = distanceFromHours(participant.profile?.working ?? [], start, end, w);
+  return sentence(participant, outsideSentenceKey(distance), distance?.duration ?? '', w);
+}
+
+/** Kinds of sentence a slot can say about one person, at most one of each. */
+const ABOUT_STATUS = 0;
+const ABOUT_HOURS = 1;
+const ABOUT_DATE = 2;
+const ABOUT_CLOCKS = 3;
+const SENTENCE_KINDS = 4;
+
+/**
+ * Each person's sentences as last worded, one per kind, reused while message and detail stay the
+ * same. The slots of one search mostly say the same of each person ("Dana (optional) is busy"
+ * in most of them), and a string reused is one whose hash is already known where the reasons
+ * drop repeated sentences: wording and hashing ~170 new sentences per slot was a third of the
+ * cost of describing a 100-person slot.
+ */
+class SentenceCache {
+  private readonly keys: string[];
+  private readonly details: string[];
+  private readonly texts: string[];
+
+  constructor(participants: number) {
+    const size = participants * SENTENCE_KINDS;
+    this.keys = new Array<string>(size).fill('');
+    this.details = new Array<string>(size).fill('');
+    this.texts = new Array<string>(size).fill('');
+  }
+
+  /** The sentence of kind `kind` about participant number `index`. */
+  get(index: number, kind: number, participant: PreparedParticipant, key: SentenceKey, detail: string, w: Wording): string {
+    const at = index * SENTENCE_KINDS + kind;
+    if (this.keys[at] === key && this.details[at] === detail) return this.texts[at] as string;
+    const text = sentence(participant, key, detail, w);
+    this.keys[at] = key;
+    this.details[at] = detail;
+    this.texts[at] = text;
+    return text;
+  }
+}
+
+function statusSentenceKey(participant: PreparedParticipant, status: SlotStatus, busyBecause: ParticipantInSlot['busyBecause']): SentenceKey | undefined {
+  if (status === 'unknown') return 'engine_calendarUnreadable';
+  if (status === 'tentative') return 'engine_tentative';
+  if (status !== 'busy' || participant.role === 'required') return undefined;
+  const optional = participant.role === 'optional';
+  if (busyBecause === 'calendar') return optional ? 'engine_optionalBusy' : 'engine_groupMemberBusy';
+  return optional ? 'engine_optionalAtLimit' : 'engine_groupMemberAtLimit';
 }
 
 /** Where a slot falls on one zone's clocks: the same for everyone in that zone. */
@@ -120,7 +206,13 @@ function slotEntry(participant: PreparedParticipant, status: SlotStatus, local: 
     : { email, kind, role, groupIds, status, timeZone, localStart, localEnd, utcOffsetStart, utcOffsetEnd, dstChangeThatDay, crossesDstChange, localDateDiffersFromOrganizer, minutesOutsideWorkingHours };
 }
 
-export function describeSlot(prepared: Prepared, tallies: Tallies, position: number, w: Wording): Slot {
+/** The slots at these positions, in this order, each with who can come and why it ranks where it does. */
+export function describeSlots(prepared: Prepared, tallies: Tallies, positions: readonly number[], w: Wording): Slot[] {
+  const sentences = new SentenceCache(prepared.participants.length);
+  return positions.map((position) => describeSlot(prepared, tallies, position, sentences, w));
+}
+
+function describeSlot(prepared: Prepared, tallies: Tallies, position: number, sentences: SentenceCache, w: Wording): Slot {
   const start = prepared.space.candidates.starts[position] as number;
   const end = start + prepared.space.duration;
   const organizerDay = prepared.space.organizerTimeline.localDayAt(start);
@@ -143,7 +235,8 @@ export function describeSlot(prepared: Prepared, tallies: Tallies, position: num
   const byHours = new Map<HoursProfile, HoursDetails>();
   const notes: string[] = [];
   const statuses: SlotStatus[] = [];
-  for (const participant of prepared.participants) {
+  for (let index = 0; index < prepared.participants.length; index++) {
+    const participant = prepared.participants[index] as PreparedParticipant;
     const status = statusAt(participant, position);
     statuses.push(status);
     slot[status].push(participant.email);
@@ -164,21 +257,15 @@ export function describeSlot(prepared: Prepared, tallies: Tallies, position: num
     }
     slot.participants.push(entry);
 
-    const person = label(participant);
-    const zone = participant.zone;
-    if (status === 'unknown') notes.push(w.t('engine_calendarUnreadable', { person, reason: participant.unknownReason ?? '' }));
-    if (status === 'busy' && participant.role !== 'required') {
-      const optional = participant.role === 'optional';
-      const key = entry.busyBecause === 'calendar'
-        ? optional ? 'engine_optionalBusy' : 'engine_groupMemberBusy'
-        : optional ? 'engine_optionalAtLimit' : 'engine_groupMemberAtLimit';
-      notes.push(w.t(key, { person }));
+    const statusKey = statusSentenceKey(participant, status, entry.busyBecause);
+    if (statusKey !== undefined) notes.push(sentences.get(index, ABOUT_STATUS, participant, statusKey, '', w));
+    if (minutesOutside > 0) {
+      const distance = hours?.distance;
+      notes.push(sentences.get(index, ABOUT_HOURS, participant, outsideSentenceKey(distance), distance?.duration ?? '', w));
     }
-    if (status === 'tentative') notes.push(w.t('engine_tentative', { person }));
-    if (minutesOutside > 0) notes.push(outsideSentence(participant, hours?.distance, w));
-    if (local.dayLabel !== undefined) notes.push(w.t('engine_alreadyNextDay', { person, zone, day: local.dayLabel }));
-    if (local.crossesDstChange) notes.push(w.t('engine_clocksChangeDuring', { person, zone }));
-    else if (local.dstChangeThatDay) notes.push(w.t('engine_clocksChangeThatDay', { person, zone }));
+    if (local.dayLabel !== undefined) notes.push(sentences.get(index, ABOUT_DATE, participant, 'engine_alreadyNextDay', local.dayLabel, w));
+    if (local.crossesDstChange) notes.push(sentences.get(index, ABOUT_CLOCKS, participant, 'engine_clocksChangeDuring', '', w));
+    else if (local.dstChangeThatDay) notes.push(sentences.get(index, ABOUT_CLOCKS, participant, 'engine_clocksChangeThatDay', '', w));
   }
   slot.reasons.push(headline(prepared, statuses, w));
   for (const group of prepared.groups) {

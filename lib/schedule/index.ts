@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { describeSlot } from './describe';
+import { describeSlots } from './describe';
 import { buildSearchSpace, prepare, rankBest, tally, type Prepared, type Tallies } from './engine';
 import { explainEmptySearchSpace, explainShortfall, findNearMisses } from './explain';
 import { MeetingRequestSchema, type FindResult, type ValidationIssue } from './schemas';
@@ -27,7 +27,7 @@ export function findMeetingTimes(request: unknown, wording: Wording): FindResult
   const tallies = tally(prepared);
   const matching = matchingPositions(prepared, tallies);
   const best = rankBest(prepared, tallies, matching, valid.maxResults);
-  const slots = best.map((position) => describeSlot(prepared, tallies, position, wording));
+  const slots = describeSlots(prepared, tallies, best, wording);
   if (slots.length === valid.maxResults) {
     return { ok: true, slots, nearMisses: [], matchingStarts: matching.length, candidateStarts };
   }

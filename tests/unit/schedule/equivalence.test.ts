@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as i18n from '@/lib/i18n';
 import { findMeetingTimes, MeetingRequestSchema, type FindResult, type MeetingRequest, type Participant, type ValidMeetingRequest } from '@/lib/schedule';
-import { describeSlot } from '@/lib/schedule/describe';
+import { describeSlots } from '@/lib/schedule/describe';
 import { buildSearchSpace, prepare, rankBest, rankOrder, rankSignals, tally, type Prepared, type Tallies } from '@/lib/schedule/engine';
 import { formatWall } from '@/lib/schedule/time';
 import { explainEmptySearchSpace, explainShortfall, findNearMisses } from '@/lib/schedule/explain';
@@ -259,7 +259,7 @@ function referenceFind(request: MeetingRequest): FindResult {
   }
   const { prepared, tallies, ranked } = computeReference(request)!;
   const matchingStarts = ranked.length;
-  const slots = ranked.slice(0, valid.maxResults).map((position) => describeSlot(prepared, tallies, position, i18n));
+  const slots = describeSlots(prepared, tallies, ranked.slice(0, valid.maxResults), i18n);
   if (slots.length === valid.maxResults) return { ok: true, slots, nearMisses: [], matchingStarts, candidateStarts };
   return {
     ok: true,
