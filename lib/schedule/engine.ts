@@ -455,7 +455,10 @@ export function prepare(space: SearchSpace): Prepared {
       groupsOf.set(key, [...(groupsOf.get(key) ?? []), group.id]);
     }
   }
-  const profiles = new Map<string, HoursProfile>();
+  // By zone, then by weekly hours: looking up two strings that are already hashed costs less than
+  // hashing a key joined from them for every participant.
+  const profilesByZone = new Map<string, Map<string, HoursProfile>>();
+  const profiles: HoursProfile[] = [];
   // Everyone on the default hours shares one object: its key is built once.
   const hoursKeys = new Map<WorkingHours, string>();
   const adjacency = new Int32Array(count);
@@ -472,8 +475,9 @@ export function prepare(space: SearchSpace): Prepared {
     if (hours !== undefined) {
       let weekKey = hoursKeys.get(hours);
       if (weekKey === undefined) hoursKeys.set(hours, (weekKey = hoursKey(hours)));
-      const profileKey = `${zone}|${weekKey}`;
-      profile = profiles.get(profileKey);
+      let zoneProfiles = profilesByZone.get(zone);
+      if (zoneProfiles === undefined) profilesByZone.set(zone, (zoneProfiles = new Map()));
+      profile = zoneProfiles.get(weekKey);
       if (profile === undefined) {
         const working = workingRanges(hours, timeline, rangeFrom, rangeTo);
         const allowedStarts: Ranges = [];
@@ -481,8 +485,9 @@ export function prepare(space: SearchSpace): Prepared {
           allowedStarts.push(working[k] as number, (working[k + 1] as number) - duration + 1);
         }
         const inside = toPositionRanges(normalizeRanges(allowedStarts), positions);
-        profile = { key: profileKey, timeline, working, outsidePositions: complementWithin(inside, count), persons: 0 };
-        profiles.set(profileKey, profile);
+        profile = { key: `${zone}|${weekKey}`, timeline, working, outsidePositions: complementWithin(inside, count), persons: 0 };
+        zoneProfiles.set(weekKey, profile);
+        profiles.push(profile);
       }
       if (input.kind === 'person') profile.persons++;
     }
@@ -539,7 +544,7 @@ export function prepare(space: SearchSpace): Prepared {
     })
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const organizer = byKey.get(request.organizer.email.toLowerCase());
-  return { space, participants, groups, profiles: [...profiles.values()].sort((a, b) => (a.key < b.key ? -1 : 1)), adjacency, organizer };
+  return { space, participants, groups, profiles: profiles.sort((a, b) => (a.key < b.key ? -1 : 1)), adjacency, organizer };
 }
 
 function isAllQuorum(request: ValidMeetingRequest, groupIds: string[]): boolean {
