@@ -1,5 +1,5 @@
 import type { HoursProfile, Prepared, PreparedParticipant, Tallies } from './engine';
-import { containsPoint, overlapLength, type Ranges } from './ranges';
+import { containsPoint, firstEndingAfter, overlapLength, type Ranges } from './ranges';
 import type { ParticipantInSlot, Slot, SlotStatus } from './schemas';
 import { formatOffset, formatWall, MINUTES_PER_DAY, minuteToIso, type ZoneTimeline } from './time';
 import { formatDay, formatDuration, type Wording } from './wording';
@@ -37,7 +37,8 @@ interface DistanceFromHours {
 function distanceFromHours(working: Ranges, start: number, end: number, w: Wording): DistanceFromHours | undefined {
   let pastEnd = Infinity;
   let beforeStart = Infinity;
-  for (let k = 0; k < working.length; k += 2) {
+  // Blocks that end 12 hours or more before the slot starts count for neither distance.
+  for (let k = firstEndingAfter(working, start - NEARBY_BLOCK_MINUTES); k < working.length; k += 2) {
     const blockStart = working[k] as number;
     const blockEnd = working[k + 1] as number;
     if (blockStart >= end + NEARBY_BLOCK_MINUTES) break; // blocks are sorted: none later is nearby
@@ -161,7 +162,16 @@ interface LocalDetails {
   dayLabel: string | undefined;
 }
 
-function localDetails(timeline: ZoneTimeline, start: number, end: number, organizerDay: number, w: Wording): LocalDetails {
+/** "Tue, Jan 13" per local day number: the slots of one search fall on a few dozen dates, each worded once. */
+type DayLabels = Map<number, string>;
+
+function dayLabel(dayLabels: DayLabels, day: number, w: Wording): string {
+  let text = dayLabels.get(day);
+  if (text === undefined) dayLabels.set(day, (text = formatDay(w, day * MINUTES_PER_DAY)));
+  return text;
+}
+
+function localDetails(timeline: ZoneTimeline, start: number, end: number, organizerDay: number, dayLabels: DayLabels, w: Wording): LocalDetails {
   const offsetStart = timeline.offsetAt(start);
   const offsetEnd = timeline.offsetAt(end);
   const day = Math.floor((start + offsetStart) / MINUTES_PER_DAY);
@@ -176,7 +186,7 @@ function localDetails(timeline: ZoneTimeline, start: number, end: number, organi
     dstChangeThatDay: timeline.transitionsWithin(dayStart, nextDayStart).length > 0,
     crossesDstChange: timeline.transitionsWithin(start + 1, end).length > 0,
     localDateDiffersFromOrganizer: day !== organizerDay,
-    dayLabel: day === organizerDay ? undefined : formatDay(w, start + offsetStart),
+    dayLabel: day === organizerDay ? undefined : dayLabel(dayLabels, day, w),
   };
 }
 
@@ -209,10 +219,11 @@ function slotEntry(participant: PreparedParticipant, status: SlotStatus, local: 
 /** The slots at these positions, in this order, each with who can come and why it ranks where it does. */
 export function describeSlots(prepared: Prepared, tallies: Tallies, positions: readonly number[], w: Wording): Slot[] {
   const sentences = new SentenceCache(prepared.participants.length);
-  return positions.map((position) => describeSlot(prepared, tallies, position, sentences, w));
+  const dayLabels: DayLabels = new Map();
+  return positions.map((position) => describeSlot(prepared, tallies, position, sentences, dayLabels, w));
 }
 
-function describeSlot(prepared: Prepared, tallies: Tallies, position: number, sentences: SentenceCache, w: Wording): Slot {
+function describeSlot(prepared: Prepared, tallies: Tallies, position: number, sentences: SentenceCache, dayLabels: DayLabels, w: Wording): Slot {
   const start = prepared.space.candidates.starts[position] as number;
   const end = start + prepared.space.duration;
   const organizerDay = prepared.space.organizerTimeline.localDayAt(start);
@@ -249,7 +260,7 @@ function describeSlot(prepared: Prepared, tallies: Tallies, position: number, se
     const minutesOutside = hours?.minutesOutside ?? 0;
     if (minutesOutside > 0) slot.outsideWorkingHours.push({ email: participant.email, minutes: minutesOutside });
     let local = byZone.get(timeline);
-    if (local === undefined) byZone.set(timeline, (local = localDetails(timeline, start, end, organizerDay, w)));
+    if (local === undefined) byZone.set(timeline, (local = localDetails(timeline, start, end, organizerDay, dayLabels, w)));
     const entry = slotEntry(participant, status, local, minutesOutside);
     if (participant.name !== undefined) entry.name = participant.name;
     if (status === 'busy') {
