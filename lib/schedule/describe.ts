@@ -110,32 +110,57 @@ const SENTENCE_KINDS = 4;
 
 /**
  * Each person's sentences as last worded, one per kind, reused while message and detail stay the
- * same. The slots of one search mostly say the same of each person ("Dana (optional) is busy"
- * in most of them), and a string reused is one whose hash is already known where the reasons
- * drop repeated sentences: wording and hashing ~170 new sentences per slot was a third of the
- * cost of describing a 100-person slot.
+ * same: the slots of one search mostly say the same of each person ("Dana (optional) is busy" in
+ * most of them). Every distinct text gets a number when first worded, so a slot says each text
+ * once by marking numbers, where hashing its ~170 sentences into a set of strings per slot was
+ * a third of the cost of describing a 100-person slot.
  */
 class SentenceCache {
   private readonly keys: string[];
   private readonly details: string[];
-  private readonly texts: string[];
+  /** The number of the sentence kept for each person and kind. */
+  private readonly kept: Int32Array;
+  private readonly texts: string[] = [];
+  private readonly numbers = new Map<string, number>();
+  /** The slot in which each sentence was last said. */
+  private readonly saidIn: number[] = [];
+  private slot = 0;
 
   constructor(participants: number) {
     const size = participants * SENTENCE_KINDS;
     this.keys = new Array<string>(size).fill('');
     this.details = new Array<string>(size).fill('');
-    this.texts = new Array<string>(size).fill('');
+    this.kept = new Int32Array(size);
   }
 
-  /** The sentence of kind `kind` about participant number `index`. */
-  get(index: number, kind: number, participant: PreparedParticipant, key: SentenceKey, detail: string, w: Wording): string {
+  /** The number of the sentence of kind `kind` about participant number `index`. */
+  get(index: number, kind: number, participant: PreparedParticipant, key: SentenceKey, detail: string, w: Wording): number {
     const at = index * SENTENCE_KINDS + kind;
-    if (this.keys[at] === key && this.details[at] === detail) return this.texts[at] as string;
+    if (this.keys[at] === key && this.details[at] === detail) return this.kept[at] as number;
     const text = sentence(participant, key, detail, w);
+    let number = this.numbers.get(text);
+    if (number === undefined) {
+      number = this.texts.length;
+      this.texts.push(text);
+      this.saidIn.push(0);
+      this.numbers.set(text, number);
+    }
     this.keys[at] = key;
     this.details[at] = detail;
-    this.texts[at] = text;
-    return text;
+    this.kept[at] = number;
+    return number;
+  }
+
+  /** Starts a slot, in which each sentence is said once. */
+  startSlot(): void {
+    this.slot++;
+  }
+
+  /** The sentence with this number, unless the current slot has said it already. */
+  unsaid(number: number): string | undefined {
+    if (this.saidIn[number] === this.slot) return undefined;
+    this.saidIn[number] = this.slot;
+    return this.texts[number];
   }
 }
 
@@ -244,7 +269,8 @@ function describeSlot(prepared: Prepared, tallies: Tallies, position: number, se
   // clock changes and distances from working hours are worked out once per slot for each.
   const byZone = new Map<ZoneTimeline, LocalDetails>();
   const byHours = new Map<HoursProfile, HoursDetails>();
-  const notes: string[] = [];
+  // Numbers of the sentences about each person, in order; said after the headline and the groups.
+  const notes: number[] = [];
   const statuses: SlotStatus[] = [];
   for (let index = 0; index < prepared.participants.length; index++) {
     const participant = prepared.participants[index] as PreparedParticipant;
@@ -290,7 +316,11 @@ function describeSlot(prepared: Prepared, tallies: Tallies, position: number, se
       }),
     );
   }
-  slot.reasons.push(...new Set(notes));
+  sentences.startSlot();
+  for (const note of notes) {
+    const text = sentences.unsaid(note);
+    if (text !== undefined) slot.reasons.push(text);
+  }
   const adjacent = prepared.adjacency[position] as number;
   if (adjacent > 0) {
     slot.reasons.push(w.plural('engine_nextToMeetings', adjacent));
