@@ -333,8 +333,8 @@ class PositionMerger {
 }
 
 /**
- * Sorts one calendar's busy time and turns it into the candidate positions it rules out,
- * merging as it goes.
+ * Turns one calendar's busy time, in start order (sorted first when it does not come so), into
+ * the candidate positions it rules out, merging as it goes.
  *
  * A slot [s, s+d) padded to [s−before, s+d+after) meets busy [a, b) iff a−d−after < s < b+before.
  * Shifting every start by one constant keeps them sorted, so the ruled-out ranges come out
@@ -360,14 +360,15 @@ function busyStarts(
   const tentativeIsFree = request.tentativePolicy === 'free';
   const allDayIsFree = request.allDayPolicy === 'free';
   reserveScratch(count);
+  const sweep = new Sweep(table, adjacency, countMeetings);
+  // Lists from the cache arrive in start order: those are swept as they are read. Any other is
+  // gathered into the scratch columns first, sorted, and swept from there.
+  const inOrder = startsAscend(startMs, count);
   const keptIndexes = scratchKept;
   const starts = scratchStarts;
   const ends = scratchEnds;
   const kinds = scratchKinds;
   let kept = 0;
-  // Lists from the cache arrive in start order; noticing that here saves sorting them again.
-  let ascending = true;
-  let previousStart = Number.NEGATIVE_INFINITY;
   for (let index = 0; index < count; index++) {
     const statusIndex = status[index] as number;
     if (LEAVES_FREE[statusIndex] === 1) continue;
@@ -377,61 +378,87 @@ function busyStarts(
     const end = ceilToMinute(endMs[index] as number);
     // Zero-length events (reminders, markers) occupy no time, so they block nothing.
     if (end <= start || end <= origin || start >= limit) continue;
-    if (statusIndex === TENTATIVE_STATUS && tentativeIsFree) kinds[index] = KIND_TENTATIVE;
+    let kind = KIND_BLOCKING;
+    if (statusIndex === TENTATIVE_STATUS && tentativeIsFree) kind = KIND_TENTATIVE;
     // A meeting that began before the margin lies on a day no candidate can reach.
-    else if (!isAllDay && statusIndex !== OUT_OF_OFFICE_STATUS && start >= origin) kinds[index] = KIND_MEETING;
-    else kinds[index] = KIND_BLOCKING;
+    else if (!isAllDay && statusIndex !== OUT_OF_OFFICE_STATUS && start >= origin) kind = KIND_MEETING;
     const clipped = Math.max(start, origin);
-    if (clipped < previousStart) ascending = false;
-    previousStart = clipped;
+    if (inOrder) {
+      sweep.take(clipped - reachBefore, end + reachAfter, clipped, end, kind);
+      continue;
+    }
+    kinds[index] = kind;
     starts[index] = clipped;
     ends[index] = end;
     keptIndexes[kept++] = index;
   }
-  if (!ascending) {
-    const keys = scratchKeys;
-    for (let k = 0; k < kept; k++) {
-      const index = keptIndexes[k] as number;
-      keys[k] = ((starts[index] as number) - origin) * INDEX_SPAN + index;
-    }
-    sortKeys(keys, kept);
-    for (let k = 0; k < kept; k++) {
-      const key = keys[k] as number;
-      keptIndexes[k] = key - Math.floor(key / INDEX_SPAN) * INDEX_SPAN;
-    }
-  }
-  const blocked = new PositionMerger(table, adjacency, scratchBlocked);
-  const tentative = new PositionMerger(table, undefined, scratchTentative);
-  const meetingStarts = scratchMeetingStarts;
-  // The same event reported twice (two calendars) counts once: compare with the meetings kept
-  // since the current start began (the sort orders equal starts by index, not by end).
-  const meetingEnds = scratchMeetingEnds;
-  let meetings = 0;
-  let runStart = Number.NaN;
-  let runBegin = 0;
+  if (inOrder) return sweep.finish();
+  const keys = scratchKeys;
   for (let k = 0; k < kept; k++) {
     const index = keptIndexes[k] as number;
+    keys[k] = ((starts[index] as number) - origin) * INDEX_SPAN + index;
+  }
+  sortKeys(keys, kept);
+  for (let k = 0; k < kept; k++) {
+    const key = keys[k] as number;
+    const index = key - Math.floor(key / INDEX_SPAN) * INDEX_SPAN;
     const start = starts[index] as number;
     const end = ends[index] as number;
-    const kind = kinds[index];
-    if (kind === KIND_TENTATIVE) {
-      tentative.add(start - reachBefore, end + reachAfter);
-      continue;
-    }
-    blocked.add(start - reachBefore, end + reachAfter);
-    if (kind !== KIND_MEETING || !countMeetings) continue;
-    if (start !== runStart) {
-      runStart = start;
-      runBegin = meetings;
-    } else {
-      let seen = false;
-      for (let m = runBegin; m < meetings && !seen; m++) seen = meetingEnds[m] === end;
-      if (seen) continue;
-    }
-    meetingEnds[meetings] = end;
-    meetingStarts[meetings++] = start;
+    sweep.take(start - reachBefore, end + reachAfter, start, end, kinds[index] as number);
   }
-  return { blocked: blocked.finish(), tentative: tentative.finish(), meetings };
+  return sweep.finish();
+}
+
+/** True when the instants never decrease, so the kept intervals come in start order as they are. */
+function startsAscend(startMs: Float64Array, count: number): boolean {
+  for (let index = 1; index < count; index++) if ((startMs[index] as number) < (startMs[index - 1] as number)) return false;
+  return true;
+}
+
+/**
+ * One calendar's intervals in start order (equal starts in list order), turned into the positions
+ * they rule out, and its distinct meetings counted towards the daily limit.
+ */
+class Sweep {
+  private readonly blocked: PositionMerger;
+  private readonly tentative: PositionMerger;
+  private meetings = 0;
+  private runStart = Number.NaN;
+  private runBegin = 0;
+
+  constructor(
+    table: StartPositions,
+    adjacency: Int32Array | undefined,
+    private readonly countMeetings: boolean,
+  ) {
+    this.blocked = new PositionMerger(table, adjacency, scratchBlocked);
+    this.tentative = new PositionMerger(table, undefined, scratchTentative);
+  }
+
+  /** An interval [start, end) whose slots meet it from reachFrom up to reachTo. */
+  take(reachFrom: number, reachTo: number, start: number, end: number, kind: number): void {
+    if (kind === KIND_TENTATIVE) {
+      this.tentative.add(reachFrom, reachTo);
+      return;
+    }
+    this.blocked.add(reachFrom, reachTo);
+    if (kind !== KIND_MEETING || !this.countMeetings) return;
+    // The same event reported twice (two calendars) counts once: compare with the meetings kept
+    // since the current start began (equal starts come in list order, not by end).
+    const meetingEnds = scratchMeetingEnds;
+    if (start !== this.runStart) {
+      this.runStart = start;
+      this.runBegin = this.meetings;
+    } else {
+      for (let m = this.runBegin; m < this.meetings; m++) if (meetingEnds[m] === end) return;
+    }
+    meetingEnds[this.meetings] = end;
+    scratchMeetingStarts[this.meetings++] = start;
+  }
+
+  finish(): BusyStarts {
+    return { blocked: this.blocked.finish(), tentative: this.tentative.finish(), meetings: this.meetings };
+  }
 }
 
 export interface Prepared {
