@@ -51,7 +51,7 @@ function distanceFromHours(working: Ranges, start: number, end: number, w: Wordi
     : { key: 'engine_beforeHours', duration: formatDuration(w, beforeStart) };
 }
 
-/** The sentences a slot says about one person, and the one value (if any) each varies by. */
+/** The messages of the sentences a slot can say about one person. */
 type SentenceKey =
   | 'engine_calendarUnreadable'
   | 'engine_optionalBusy'
