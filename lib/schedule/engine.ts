@@ -115,18 +115,7 @@ export function buildSearchSpace(request: ValidMeetingRequest): SearchSpace {
   const rangeEnd = windows.length > 0 ? (windows[windows.length - 1] as number) : earliestStart;
   const timelines = new Map<string, ZoneTimeline>();
   const organizerTimeline = timelineFor(timelines, request.organizer.timeZone, rangeStart, rangeEnd);
-  const starts: number[] = [];
-  const granularity = request.granularityMinutes;
-  for (let k = 0; k < windows.length; k += 2) {
-    const lastStart = (windows[k + 1] as number) - duration;
-    for (const piece of organizerTimeline.segmentsWithin(windows[k] as number, lastStart + 1)) {
-      // A start is on the grid when its local minute-of-day is a multiple of the granularity.
-      const misalignment = (((piece.from + piece.offset) % granularity) + granularity) % granularity;
-      for (let s = misalignment === 0 ? piece.from : piece.from + granularity - misalignment; s < piece.to; s += granularity) {
-        starts.push(s);
-      }
-    }
-  }
+  const starts = gridStarts(windows, organizerTimeline, duration, request.granularityMinutes);
   return {
     request,
     duration,
@@ -136,8 +125,35 @@ export function buildSearchSpace(request: ValidMeetingRequest): SearchSpace {
     windows,
     organizerTimeline,
     timelines,
-    candidates: { starts: Float64Array.from(starts), count: starts.length },
+    candidates: { starts, count: starts.length },
   };
+}
+
+/**
+ * The start times on the grid within the windows, ascending. Each constant-offset piece of the
+ * organizer's clock holds an evenly spaced run of them, so the runs are counted first and fill
+ * one typed array in place: 90 days hold ~8,600 starts, which a growing list copied a dozen times.
+ */
+function gridStarts(windows: Ranges, organizerTimeline: ZoneTimeline, duration: number, granularity: number): Float64Array {
+  const runs: number[] = [];
+  let count = 0;
+  for (let k = 0; k < windows.length; k += 2) {
+    const lastStart = (windows[k + 1] as number) - duration;
+    for (const piece of organizerTimeline.segmentsWithin(windows[k] as number, lastStart + 1)) {
+      // A start is on the grid when its local minute-of-day is a multiple of the granularity.
+      const misalignment = (((piece.from + piece.offset) % granularity) + granularity) % granularity;
+      const first = misalignment === 0 ? piece.from : piece.from + granularity - misalignment;
+      if (first >= piece.to) continue;
+      runs.push(first, piece.to);
+      count += Math.ceil((piece.to - first) / granularity);
+    }
+  }
+  const starts = new Float64Array(count);
+  let at = 0;
+  for (let r = 0; r < runs.length; r += 2) {
+    for (let s = runs[r] as number; s < (runs[r + 1] as number); s += granularity) starts[at++] = s;
+  }
+  return starts;
 }
 
 function timelineFor(cache: Map<string, ZoneTimeline>, zone: string, from: number, to: number): ZoneTimeline {
@@ -158,10 +174,13 @@ export function workingRanges(hours: WorkingHours, timeline: ZoneTimeline, from:
   const pairs: Ranges = [];
   const firstDay = timeline.localDayAt(from) - 1;
   const lastDay = timeline.localDayAt(to) + 1;
-  // Each weekday's clock times, read once rather than once per week of the range.
+  // Each weekday's clock times, read once rather than once per week of the range (with a loop:
+  // flatMap's callbacks cost more than the rest of a profile's working time).
   const clocks = new Map<WeekdayKey, number[]>();
   for (const weekday of WEEKDAY_KEYS) {
-    clocks.set(weekday, (hours[weekday] ?? []).flatMap((range) => [clockMinutes(range.start), clockMinutes(range.end)]));
+    const times: number[] = [];
+    for (const range of hours[weekday] ?? []) times.push(clockMinutes(range.start), clockMinutes(range.end));
+    clocks.set(weekday, times);
   }
   for (let day = firstDay; day <= lastDay; day++) {
     const today = clocks.get(weekdayOfDay(day)) as number[];
@@ -309,13 +328,13 @@ class PositionMerger {
         this.collected[this.length++] = to;
       }
     }
-    if (this.adjacency !== undefined) markAdjacency(this.adjacency, this.openStart, this.openEnd, this.table);
+    if (this.adjacency !== undefined) markAdjacency(this.adjacency, this.openStart, this.openEnd, from, to, this.table);
   }
 }
 
 /**
- * Sorts one calendar's busy time and turns it into the candidate positions it rules out,
- * merging as it goes.
+ * Turns one calendar's busy time, in start order (sorted first when it does not come so), into
+ * the candidate positions it rules out, merging as it goes.
  *
  * A slot [s, s+d) padded to [s−before, s+d+after) meets busy [a, b) iff a−d−after < s < b+before.
  * Shifting every start by one constant keeps them sorted, so the ruled-out ranges come out
@@ -341,14 +360,15 @@ function busyStarts(
   const tentativeIsFree = request.tentativePolicy === 'free';
   const allDayIsFree = request.allDayPolicy === 'free';
   reserveScratch(count);
+  const sweep = new Sweep(table, adjacency, countMeetings);
+  // Lists from the cache arrive in start order: those are swept as they are read. Any other is
+  // gathered into the scratch columns first, sorted, and swept from there.
+  const inOrder = startsAscend(startMs, count);
   const keptIndexes = scratchKept;
   const starts = scratchStarts;
   const ends = scratchEnds;
   const kinds = scratchKinds;
   let kept = 0;
-  // Lists from the cache arrive in start order; noticing that here saves sorting them again.
-  let ascending = true;
-  let previousStart = Number.NEGATIVE_INFINITY;
   for (let index = 0; index < count; index++) {
     const statusIndex = status[index] as number;
     if (LEAVES_FREE[statusIndex] === 1) continue;
@@ -358,61 +378,87 @@ function busyStarts(
     const end = ceilToMinute(endMs[index] as number);
     // Zero-length events (reminders, markers) occupy no time, so they block nothing.
     if (end <= start || end <= origin || start >= limit) continue;
-    if (statusIndex === TENTATIVE_STATUS && tentativeIsFree) kinds[index] = KIND_TENTATIVE;
+    let kind = KIND_BLOCKING;
+    if (statusIndex === TENTATIVE_STATUS && tentativeIsFree) kind = KIND_TENTATIVE;
     // A meeting that began before the margin lies on a day no candidate can reach.
-    else if (!isAllDay && statusIndex !== OUT_OF_OFFICE_STATUS && start >= origin) kinds[index] = KIND_MEETING;
-    else kinds[index] = KIND_BLOCKING;
+    else if (!isAllDay && statusIndex !== OUT_OF_OFFICE_STATUS && start >= origin) kind = KIND_MEETING;
     const clipped = Math.max(start, origin);
-    if (clipped < previousStart) ascending = false;
-    previousStart = clipped;
+    if (inOrder) {
+      sweep.take(clipped - reachBefore, end + reachAfter, clipped, end, kind);
+      continue;
+    }
+    kinds[index] = kind;
     starts[index] = clipped;
     ends[index] = end;
     keptIndexes[kept++] = index;
   }
-  if (!ascending) {
-    const keys = scratchKeys;
-    for (let k = 0; k < kept; k++) {
-      const index = keptIndexes[k] as number;
-      keys[k] = ((starts[index] as number) - origin) * INDEX_SPAN + index;
-    }
-    sortKeys(keys, kept);
-    for (let k = 0; k < kept; k++) {
-      const key = keys[k] as number;
-      keptIndexes[k] = key - Math.floor(key / INDEX_SPAN) * INDEX_SPAN;
-    }
-  }
-  const blocked = new PositionMerger(table, adjacency, scratchBlocked);
-  const tentative = new PositionMerger(table, undefined, scratchTentative);
-  const meetingStarts = scratchMeetingStarts;
-  // The same event reported twice (two calendars) counts once: compare with the meetings kept
-  // since the current start began (the sort orders equal starts by index, not by end).
-  const meetingEnds = scratchMeetingEnds;
-  let meetings = 0;
-  let runStart = Number.NaN;
-  let runBegin = 0;
+  if (inOrder) return sweep.finish();
+  const keys = scratchKeys;
   for (let k = 0; k < kept; k++) {
     const index = keptIndexes[k] as number;
+    keys[k] = ((starts[index] as number) - origin) * INDEX_SPAN + index;
+  }
+  sortKeys(keys, kept);
+  for (let k = 0; k < kept; k++) {
+    const key = keys[k] as number;
+    const index = key - Math.floor(key / INDEX_SPAN) * INDEX_SPAN;
     const start = starts[index] as number;
     const end = ends[index] as number;
-    const kind = kinds[index];
-    if (kind === KIND_TENTATIVE) {
-      tentative.add(start - reachBefore, end + reachAfter);
-      continue;
-    }
-    blocked.add(start - reachBefore, end + reachAfter);
-    if (kind !== KIND_MEETING || !countMeetings) continue;
-    if (start !== runStart) {
-      runStart = start;
-      runBegin = meetings;
-    } else {
-      let seen = false;
-      for (let m = runBegin; m < meetings && !seen; m++) seen = meetingEnds[m] === end;
-      if (seen) continue;
-    }
-    meetingEnds[meetings] = end;
-    meetingStarts[meetings++] = start;
+    sweep.take(start - reachBefore, end + reachAfter, start, end, kinds[index] as number);
   }
-  return { blocked: blocked.finish(), tentative: tentative.finish(), meetings };
+  return sweep.finish();
+}
+
+/** True when the instants never decrease, so the kept intervals come in start order as they are. */
+function startsAscend(startMs: Float64Array, count: number): boolean {
+  for (let index = 1; index < count; index++) if ((startMs[index] as number) < (startMs[index - 1] as number)) return false;
+  return true;
+}
+
+/**
+ * One calendar's intervals in start order (equal starts in list order), turned into the positions
+ * they rule out, and its distinct meetings counted towards the daily limit.
+ */
+class Sweep {
+  private readonly blocked: PositionMerger;
+  private readonly tentative: PositionMerger;
+  private meetings = 0;
+  private runStart = Number.NaN;
+  private runBegin = 0;
+
+  constructor(
+    table: StartPositions,
+    adjacency: Int32Array | undefined,
+    private readonly countMeetings: boolean,
+  ) {
+    this.blocked = new PositionMerger(table, adjacency, scratchBlocked);
+    this.tentative = new PositionMerger(table, undefined, scratchTentative);
+  }
+
+  /** An interval [start, end) whose slots meet it from reachFrom up to reachTo. */
+  take(reachFrom: number, reachTo: number, start: number, end: number, kind: number): void {
+    if (kind === KIND_TENTATIVE) {
+      this.tentative.add(reachFrom, reachTo);
+      return;
+    }
+    this.blocked.add(reachFrom, reachTo);
+    if (kind !== KIND_MEETING || !this.countMeetings) return;
+    // The same event reported twice (two calendars) counts once: compare with the meetings kept
+    // since the current start began (equal starts come in list order, not by end).
+    const meetingEnds = scratchMeetingEnds;
+    if (start !== this.runStart) {
+      this.runStart = start;
+      this.runBegin = this.meetings;
+    } else {
+      for (let m = this.runBegin; m < this.meetings; m++) if (meetingEnds[m] === end) return;
+    }
+    meetingEnds[this.meetings] = end;
+    scratchMeetingStarts[this.meetings++] = start;
+  }
+
+  finish(): BusyStarts {
+    return { blocked: this.blocked.finish(), tentative: this.tentative.finish(), meetings: this.meetings };
+  }
 }
 
 export interface Prepared {
@@ -439,7 +485,10 @@ export function prepare(space: SearchSpace): Prepared {
       groupsOf.set(key, [...(groupsOf.get(key) ?? []), group.id]);
     }
   }
-  const profiles = new Map<string, HoursProfile>();
+  // By zone, then by weekly hours: looking up two strings that are already hashed costs less than
+  // hashing a key joined from them for every participant.
+  const profilesByZone = new Map<string, Map<string, HoursProfile>>();
+  const profiles: HoursProfile[] = [];
   // Everyone on the default hours shares one object: its key is built once.
   const hoursKeys = new Map<WorkingHours, string>();
   const adjacency = new Int32Array(count);
@@ -456,8 +505,9 @@ export function prepare(space: SearchSpace): Prepared {
     if (hours !== undefined) {
       let weekKey = hoursKeys.get(hours);
       if (weekKey === undefined) hoursKeys.set(hours, (weekKey = hoursKey(hours)));
-      const profileKey = `${zone}|${weekKey}`;
-      profile = profiles.get(profileKey);
+      let zoneProfiles = profilesByZone.get(zone);
+      if (zoneProfiles === undefined) profilesByZone.set(zone, (zoneProfiles = new Map()));
+      profile = zoneProfiles.get(weekKey);
       if (profile === undefined) {
         const working = workingRanges(hours, timeline, rangeFrom, rangeTo);
         const allowedStarts: Ranges = [];
@@ -465,8 +515,9 @@ export function prepare(space: SearchSpace): Prepared {
           allowedStarts.push(working[k] as number, (working[k + 1] as number) - duration + 1);
         }
         const inside = toPositionRanges(normalizeRanges(allowedStarts), positions);
-        profile = { key: profileKey, timeline, working, outsidePositions: complementWithin(inside, count), persons: 0 };
-        profiles.set(profileKey, profile);
+        profile = { key: `${zone}|${weekKey}`, timeline, working, outsidePositions: complementWithin(inside, count), persons: 0 };
+        zoneProfiles.set(weekKey, profile);
+        profiles.push(profile);
       }
       if (input.kind === 'person') profile.persons++;
     }
@@ -523,7 +574,7 @@ export function prepare(space: SearchSpace): Prepared {
     })
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const organizer = byKey.get(request.organizer.email.toLowerCase());
-  return { space, participants, groups, profiles: [...profiles.values()].sort((a, b) => (a.key < b.key ? -1 : 1)), adjacency, organizer };
+  return { space, participants, groups, profiles: profiles.sort((a, b) => (a.key < b.key ? -1 : 1)), adjacency, organizer };
 }
 
 function isAllQuorum(request: ValidMeetingRequest, groupIds: string[]): boolean {
@@ -532,13 +583,13 @@ function isAllQuorum(request: ValidMeetingRequest, groupIds: string[]): boolean 
 
 /**
  * A slot whose buffered edge exactly meets someone's busy time keeps their free time in one
- * piece. The ruled-out range [x, y) has its meeting-adjacent starts at x-1 and y.
+ * piece. The ruled-out range [x, y) has its meeting-adjacent starts at x-1 and y, found from the
+ * range's own positions: x-1 can only be the start just before the first at or after x, and y
+ * only the first start at or after y, so no lookup of their own is needed.
  */
-function markAdjacency(adjacency: Int32Array, from: number, to: number, positions: StartPositions): void {
-  const before = positions.positionOf(from - 1);
-  const after = positions.positionOf(to);
-  if (before >= 0) adjacency[before]!++;
-  if (after >= 0) adjacency[after]!++;
+function markAdjacency(adjacency: Int32Array, from: number, to: number, fromPosition: number, toPosition: number, positions: StartPositions): void {
+  if (positions.startIs(fromPosition - 1, from - 1)) adjacency[fromPosition - 1]!++;
+  if (positions.startIs(toPosition, to)) adjacency[toPosition]!++;
 }
 
 /** Meetings per local day, indexed from the first day a daysAtLimit call can meet; zeroed after use. */
@@ -549,7 +600,9 @@ let scratchDayCounts = new Int32Array(512);
  * first `count` entries of `starts` (ascending). The starts are walked with the zone's
  * constant-offset pieces, and days are counted in an array rather than a map: local days of
  * ascending instants stay between the first one's day at the smallest offset and the last one's
- * at the largest, even where the clocks go back.
+ * at the largest, even where the clocks go back. Meetings are counted in runs that share a day,
+ * and the day is worked out only where a run ends: a person has a few hundred meetings on a
+ * hundred days.
  */
 function daysAtLimit(starts: Float64Array, count: number, limit: number, timeline: ZoneTimeline): Ranges {
   if (count === 0) return [];
@@ -569,15 +622,30 @@ function daysAtLimit(starts: Float64Array, count: number, limit: number, timelin
   let piece = 0;
   let pieceEnd = (pieces[0] as { to: number }).to;
   let offset = (pieces[0] as { offset: number }).offset;
+  let runDay = firstDay;
+  let runLength = 0;
+  // Where the run's day ends at the current piece's offset; a new piece ends the run's reach.
+  let runDayEnd = Number.NEGATIVE_INFINITY;
   for (let k = 0; k < count; k++) {
     const start = starts[k] as number;
     while (start >= pieceEnd) {
       piece++;
       pieceEnd = (pieces[piece] as { to: number }).to;
       offset = (pieces[piece] as { offset: number }).offset;
+      runDayEnd = Number.NEGATIVE_INFINITY;
     }
-    perDay[Math.floor((start + offset) / MINUTES_PER_DAY) - firstDay]!++;
+    if (start >= runDayEnd) {
+      const day = Math.floor((start + offset) / MINUTES_PER_DAY);
+      if (day !== runDay) {
+        perDay[runDay - firstDay]! += runLength;
+        runDay = day;
+        runLength = 0;
+      }
+      runDayEnd = (day + 1) * MINUTES_PER_DAY - offset;
+    }
+    runLength++;
   }
+  perDay[runDay - firstDay]! += runLength;
   const days: Ranges = [];
   for (let index = 0; index < span; index++) {
     if ((perDay[index] as number) >= limit) {
@@ -751,6 +819,25 @@ export function rankOrder(signals: RankSignals, limit = Infinity): number[] {
     best[at] = i;
   }
   return best.map((i) => positions[i] as number);
+}
+
+/**
+ * The best `limit` positions, best first: exactly the first `limit` of rankOrder over them all.
+ * Penalty is the order's first key, so none of the best has a penalty above the limit-th
+ * smallest, and the other signals (a pass over every hours profile per position, most of the
+ * cost of ranking) are worked out only for positions within it: a few dozen of thousands.
+ */
+export function rankBest(prepared: Prepared, tallies: Tallies, positions: number[], limit: number): number[] {
+  return rankOrder(rankSignals(prepared, tallies, contenders(tallies.penalty, positions, limit)), limit);
+}
+
+/** The positions (still ascending) whose penalty is no more than the limit-th smallest among them. */
+function contenders(penalty: Int32Array, positions: number[], limit: number): number[] {
+  if (positions.length <= limit) return positions;
+  const penalties = new Int32Array(positions.length);
+  for (let i = 0; i < positions.length; i++) penalties[i] = penalty[positions[i] as number] as number;
+  const worstKept = penalties.sort()[limit - 1] as number;
+  return positions.filter((position) => (penalty[position] as number) <= worstKept);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { label, outsideHours, outsideHoursSentence } from './describe';
-import { rankOrder, rankSignals, type Prepared, type PreparedParticipant, type SearchSpace, type Tallies } from './engine';
+import { rankBest, type Prepared, type PreparedParticipant, type SearchSpace, type Tallies } from './engine';
 import { containsPoint, normalizeRanges, totalLength, unionRanges } from './ranges';
 import type { NearMiss, NearMissKind, Slot } from './schemas';
 import { ceilToMinute, floorToMinute, minuteToIso, parseIsoInstantMs } from './time';
@@ -191,7 +191,7 @@ export function findNearMisses(prepared: Prepared, tallies: Tallies, slots: Slot
   }
   const misses: NearMiss[] = [];
   for (const [kind, positions] of byKind) {
-    const best = rankOrder(rankSignals(prepared, tallies, positions), NEAR_MISSES_PER_KIND);
+    const best = rankBest(prepared, tallies, positions, NEAR_MISSES_PER_KIND);
     for (const position of best) misses.push(describeNearMiss(prepared, tallies, kind, position, w));
   }
   const optionalDropped = optionalDroppedMiss(slots, w);

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { describeSlot } from './describe';
-import { buildSearchSpace, prepare, rankOrder, rankSignals, tally, type Prepared, type Tallies } from './engine';
+import { describeSlots } from './describe';
+import { buildSearchSpace, prepare, rankBest, tally, type Prepared, type Tallies } from './engine';
 import { explainEmptySearchSpace, explainShortfall, findNearMisses } from './explain';
 import { MeetingRequestSchema, type FindResult, type ValidationIssue } from './schemas';
 import type { Wording } from './wording';
@@ -26,8 +26,8 @@ export function findMeetingTimes(request: unknown, wording: Wording): FindResult
   const prepared = prepare(space);
   const tallies = tally(prepared);
   const matching = matchingPositions(prepared, tallies);
-  const best = rankOrder(rankSignals(prepared, tallies, matching), valid.maxResults);
-  const slots = best.map((position) => describeSlot(prepared, tallies, position, wording));
+  const best = rankBest(prepared, tallies, matching, valid.maxResults);
+  const slots = describeSlots(prepared, tallies, best, wording);
   if (slots.length === valid.maxResults) {
     return { ok: true, slots, nearMisses: [], matchingStarts: matching.length, candidateStarts };
   }

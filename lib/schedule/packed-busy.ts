@@ -104,8 +104,22 @@ export function invalidPackedField(packed: PackedBusy, index: number): 'start' |
 
 /** Packed columns whose every row is a valid interval. */
 export function isValidPacked(value: unknown): value is PackedBusy {
-  if (!isPackedShape(value)) return false;
-  for (let index = 0; index < value.count; index++) if (invalidPackedField(value, index) !== undefined) return false;
+  return isPackedShape(value) && everyRowValid(value);
+}
+
+/**
+ * invalidPackedField's rules for every row, in one pass over the columns, since every search
+ * checks every row of every list it is handed. A comparison with NaN is false, and start > −∞,
+ * end < ∞ and end ≥ start together make both finite.
+ */
+export function everyRowValid(packed: PackedBusy): boolean {
+  const { count, startMs, endMs, status, allDay } = packed;
+  for (let index = 0; index < count; index++) {
+    const start = startMs[index] as number;
+    const end = endMs[index] as number;
+    if (!(start > Number.NEGATIVE_INFINITY && end < Number.POSITIVE_INFINITY && end >= start)) return false;
+    if ((status[index] as number) >= BUSY_STATUSES.length || (allDay[index] as number) > 1) return false;
+  }
   return true;
 }
 

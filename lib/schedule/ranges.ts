@@ -77,10 +77,9 @@ export class StartPositions {
     return position;
   }
 
-  /** Index of the start at exactly this instant, or -1 when no start is. */
-  positionOf(instant: number): number {
-    const position = this.firstAtOrAfter(instant);
-    return position < this.starts.length && this.starts[position] === instant ? position : -1;
+  /** True when position `position` exists and starts at exactly this instant. */
+  startIs(position: number, instant: number): boolean {
+    return position >= 0 && position < this.starts.length && this.starts[position] === instant;
   }
 }
 
@@ -149,15 +148,21 @@ export function subtractRanges(a: Ranges, b: Ranges): Ranges {
   return result;
 }
 
-export function containsPoint(ranges: Ranges, point: number): boolean {
+/** Where in normalized ranges the first one ending after `instant` begins (their length when none does). */
+export function firstEndingAfter(ranges: Ranges, instant: number): number {
   let low = 0;
   let high = ranges.length / 2;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if ((ranges[2 * middle + 1] as number) <= point) low = middle + 1;
+    if ((ranges[2 * middle + 1] as number) <= instant) low = middle + 1;
     else high = middle;
   }
-  return low < ranges.length / 2 && (ranges[2 * low] as number) <= point;
+  return 2 * low;
+}
+
+export function containsPoint(ranges: Ranges, point: number): boolean {
+  const k = firstEndingAfter(ranges, point);
+  return k < ranges.length && (ranges[k] as number) <= point;
 }
 
 export function totalLength(ranges: Ranges): number {
@@ -182,15 +187,8 @@ export function prefixSum(difference: Int32Array): Int32Array {
 
 /** Length of the overlap between [from, to) and normalized ranges. */
 export function overlapLength(ranges: Ranges, from: number, to: number): number {
-  let low = 0;
-  let high = ranges.length / 2;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((ranges[2 * middle + 1] as number) <= from) low = middle + 1;
-    else high = middle;
-  }
   let overlap = 0;
-  for (let k = 2 * low; k < ranges.length && (ranges[k] as number) < to; k += 2) {
+  for (let k = firstEndingAfter(ranges, from); k < ranges.length && (ranges[k] as number) < to; k += 2) {
     overlap += Math.min(ranges[k + 1] as number, to) - Math.max(ranges[k] as number, from);
   }
   return overlap;

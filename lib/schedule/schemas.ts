@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { allocatePacked, BUSY_STATUSES, invalidPackedField, isPackedShape, packFast, type PackedBusy } from './packed-busy';
+import { allocatePacked, BUSY_STATUSES, everyRowValid, invalidPackedField, isPackedShape, packFast, type PackedBusy } from './packed-busy';
 import { isKnownTimeZone, parseIsoInstantMs } from './time';
 
 export { BUSY_STATUSES, type PackedBusy } from './packed-busy';
@@ -100,8 +100,12 @@ const PACKED_FIELD_PROBLEMS = {
   allDay: 'must be 0 or 1',
 } as const;
 
-/** Packed columns are used as they are (the engine never writes to them) once every row is valid. */
+/**
+ * Packed columns are used as they are (the engine never writes to them) once every row is valid;
+ * rows are looked at one by one, to name each problem, only in a list that is not.
+ */
 function checkedPacked(packed: PackedBusy, ctx: z.core.ParsePayload<BusyInterval[] | PackedBusy>): PackedBusy {
+  if (everyRowValid(packed)) return packed;
   let valid = true;
   for (let index = 0; index < packed.count; index++) {
     const field = invalidPackedField(packed, index);

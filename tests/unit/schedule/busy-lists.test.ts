@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import * as i18n from '@/lib/i18n';
 import { BUSY_STATUSES, BusyIntervalSchema, BusyListSchema, findMeetingTimes } from '@/lib/schedule';
-import { busyPerWindow, joinWindows, packBusy, type PackedBusy } from '@/lib/schedule/packed-busy';
+import { allocatePacked, busyPerWindow, everyRowValid, invalidPackedField, joinWindows, packBusy, type PackedBusy } from '@/lib/schedule/packed-busy';
 import { expectIssue, hourly, person, request, solve, startsOf } from './helpers';
 
 const DAY = '2026-01-12';
@@ -150,6 +150,28 @@ describe('busy lists packed into columns', () => {
       ['participants.1.availability.busy.120.status', 'must index one of busy, tentative, outOfOffice, workingElsewhere, free'],
       ['participants.1.availability.busy.299.allDay', 'must be 0 or 1'],
     ]);
+  });
+
+  it('are judged valid in one pass exactly when no row has a field that invalidPackedField would name', () => {
+    const instant = fc.oneof(
+      fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 0, -1, Date.UTC(2026, 0, 12)),
+      fc.double({ noNaN: false }),
+    );
+    const row = fc.record({ start: instant, end: instant, status: fc.integer({ min: 0, max: 255 }), allDay: fc.integer({ min: 0, max: 255 }) });
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 6 }), fc.boolean(), (rows, mostlyValid) => {
+        const packed = allocatePacked(rows.length);
+        rows.forEach((r, index) => {
+          packed.startMs[index] = r.start;
+          packed.endMs[index] = mostlyValid && Number.isFinite(r.start) ? r.start + Math.abs(r.end % 1e6) : r.end;
+          packed.status[index] = mostlyValid ? r.status % BUSY_STATUSES.length : r.status;
+          packed.allDay[index] = mostlyValid ? r.allDay % 2 : r.allDay;
+        });
+        const rowByRow = rows.every((_, index) => invalidPackedField(packed, index) === undefined);
+        expect(everyRowValid(packed)).toBe(rowByRow);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('refuse columns whose lengths disagree with their count, as not a busy list at all', () => {

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as i18n from '@/lib/i18n';
 import { findMeetingTimes, MeetingRequestSchema, type FindResult, type MeetingRequest, type Participant, type ValidMeetingRequest } from '@/lib/schedule';
-import { describeSlot } from '@/lib/schedule/describe';
-import { buildSearchSpace, prepare, rankOrder, rankSignals, tally, type Prepared, type Tallies } from '@/lib/schedule/engine';
+import { describeSlots } from '@/lib/schedule/describe';
+import { buildSearchSpace, prepare, rankBest, rankOrder, rankSignals, tally, type Prepared, type Tallies } from '@/lib/schedule/engine';
 import { formatWall } from '@/lib/schedule/time';
 import { explainEmptySearchSpace, explainShortfall, findNearMisses } from '@/lib/schedule/explain';
 import * as reference from './reference/engine';
@@ -180,7 +180,7 @@ interface Computation {
   tallies: Tallies;
   /** Every start that passes the hard constraints, best first. */
   ranked: number[];
-  /** The best few, ranked with a limit (the live engine only). */
+  /** The best few, as the live engine picks them (it ranks only those that can be among them). */
   best?: (limit: number) => number[];
 }
 
@@ -199,8 +199,8 @@ function computeLive(request: MeetingRequest): Computation | undefined {
   if (space.candidates.count === 0) return undefined;
   const prepared = prepare(space);
   const tallies = tally(prepared);
-  const signals = rankSignals(prepared, tallies, matching(prepared, tallies));
-  return { prepared, tallies, ranked: rankOrder(signals), best: (limit) => rankOrder(signals, limit) };
+  const positions = matching(prepared, tallies);
+  return { prepared, tallies, ranked: rankOrder(rankSignals(prepared, tallies, positions)), best: (limit) => rankBest(prepared, tallies, positions, limit) };
 }
 
 function computeReference(request: MeetingRequest): Computation | undefined {
@@ -259,7 +259,7 @@ function referenceFind(request: MeetingRequest): FindResult {
   }
   const { prepared, tallies, ranked } = computeReference(request)!;
   const matchingStarts = ranked.length;
-  const slots = ranked.slice(0, valid.maxResults).map((position) => describeSlot(prepared, tallies, position, i18n));
+  const slots = describeSlots(prepared, tallies, ranked.slice(0, valid.maxResults), i18n);
   if (slots.length === valid.maxResults) return { ok: true, slots, nearMisses: [], matchingStarts, candidateStarts };
   return {
     ok: true,
