@@ -11,7 +11,7 @@ import type { PartnerMeeting } from '@/lib/meetings/types';
 import { sendMessage } from '@/lib/messaging/client';
 import { useAccountsAndPreferences } from '@/lib/ui/find/use-accounts-and-preferences';
 import { useAnnouncer } from '@/lib/ui/find/use-announcer';
-import { browserTimeZone, listTimeZones } from '@/lib/ui/time-zones';
+import { browserTimeZone } from '@/lib/ui/time-zones';
 import { useInteractiveMark } from '@/lib/ui/interactive-mark';
 import { useSiteHealth } from '@/lib/ui/use-site-health';
 import { useStorageHealth } from '@/lib/ui/use-storage-health';
@@ -43,7 +43,6 @@ export function PopupApp() {
   const { announcement, announce } = useAnnouncer();
   const siteHealth = useSiteHealth();
   const storageHealth = useStorageHealth();
-  const zones = useMemo(listTimeZones, []);
   const browserZone = useMemo(browserTimeZone, []);
   const backToMeetings = () => {
     setReschedule(undefined);
@@ -114,7 +113,6 @@ export function PopupApp() {
                 answer={preferences}
                 loadFailure={preferencesFailure}
                 accounts={accounts}
-                zones={zones}
                 browserZone={browserZone}
                 onSaved={setPreferences}
                 announce={announce}
