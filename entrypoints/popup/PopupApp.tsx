@@ -36,13 +36,10 @@ function openPermissionsPage() {
  * parallel afterwards; every view stays mounted (only hidden) so switching views loses nothing.
  */
 export function PopupApp() {
-  const status = useBackgroundStatus();
   const [view, setView] = useState<View>('find');
   const { accounts, accountsFailure, reloadAccounts, preferences, preferencesFailure, setPreferences } = useAccountsAndPreferences();
   const [reschedule, setReschedule] = useState<{ meeting: PartnerMeeting; nonce: number } | undefined>();
   const { announcement, announce } = useAnnouncer();
-  const siteHealth = useSiteHealth();
-  const storageHealth = useStorageHealth();
   const browserZone = useMemo(browserTimeZone, []);
   const backToMeetings = () => {
     setReschedule(undefined);
@@ -70,8 +67,7 @@ export function PopupApp() {
       </header>
 
       <main className="popup-main">
-        <InlinePanelHealthNotice health={siteHealth} />
-        <StorageHealthNotice health={storageHealth} />
+        <HealthNotices />
         {preferences?.notice && view !== 'settings' && (
           <p className="warning small">
             {preferences.notice}{' '}
@@ -123,13 +119,31 @@ export function PopupApp() {
       </main>
 
       <footer className="popup-footer">
-        <StatusLine state={status} />
+        <BackgroundStatusLine />
         <button type="button" className="link-button" onClick={openPermissionsPage}>
           {t('common_permissionsAndActivity')}
         </button>
       </footer>
       <LiveAnnouncer text={announcement} />
     </div>
+  );
+}
+
+// The status line and the health notices ask for their own answers, which arrive while the
+// popup opens: held here, each answer re-renders only its line, not every view of the popup.
+
+function BackgroundStatusLine() {
+  return <StatusLine state={useBackgroundStatus()} />;
+}
+
+function HealthNotices() {
+  const siteHealth = useSiteHealth();
+  const storageHealth = useStorageHealth();
+  return (
+    <>
+      <InlinePanelHealthNotice health={siteHealth} />
+      <StorageHealthNotice health={storageHealth} />
+    </>
   );
 }
 
