@@ -33,10 +33,15 @@ function openPermissionsPage() {
 
 /**
  * The toolbar popup. It paints at once and asks the background for accounts and preferences in
- * parallel afterwards; every view stays mounted (only hidden) so switching views loses nothing.
+ * parallel afterwards; every view, once shown, stays mounted (only hidden) so switching views
+ * loses nothing.
  */
 export function PopupApp() {
   const [view, setView] = useState<View>('find');
+  // The settings form is most of the popup's elements and seldom opened: it is built the first
+  // time it is shown, not on every open, and then stays like the other views.
+  const [settingsShown, setSettingsShown] = useState(false);
+  if (view === 'settings' && !settingsShown) setSettingsShown(true);
   const { accounts, accountsFailure, reloadAccounts, preferences, preferencesFailure, setPreferences } = useAccountsAndPreferences();
   const [reschedule, setReschedule] = useState<{ meeting: PartnerMeeting; nonce: number } | undefined>();
   const { announcement, announce } = useAnnouncer();
@@ -105,14 +110,16 @@ export function PopupApp() {
               />
             </div>
             <div hidden={view !== 'settings'}>
-              <SettingsView
-                answer={preferences}
-                loadFailure={preferencesFailure}
-                accounts={accounts}
-                browserZone={browserZone}
-                onSaved={setPreferences}
-                announce={announce}
-              />
+              {settingsShown && (
+                <SettingsView
+                  answer={preferences}
+                  loadFailure={preferencesFailure}
+                  accounts={accounts}
+                  browserZone={browserZone}
+                  onSaved={setPreferences}
+                  announce={announce}
+                />
+              )}
             </div>
           </>
         )}
