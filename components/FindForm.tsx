@@ -27,7 +27,6 @@ export interface FindFormProps {
   today: LocalDate;
   onRange(range: DateRange): void;
   timeZone: string;
-  zones: readonly string[];
   now: Date;
   onTimeZone(zone: string): void;
   /** A host's own fields (an inline panel's conference choice), above the problem and the button. */
@@ -85,7 +84,7 @@ export function FindForm(props: FindFormProps) {
         <input id={toId} type="date" value={range.to} min={range.from} onChange={(event) => props.onRange({ ...range, to: event.currentTarget.value })} />
       </fieldset>
 
-      <TimeZonePicker label={t('find_yourTimeZone')} value={timeZone} zones={props.zones} at={props.now} onChange={props.onTimeZone} />
+      <TimeZonePicker label={t('find_yourTimeZone')} value={timeZone} at={props.now} onChange={props.onTimeZone} />
 
       {props.extraFields}
 

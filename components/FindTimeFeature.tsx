@@ -50,7 +50,7 @@ import { useRemedy } from '@/lib/ui/find/use-remedy';
 import { commitParticipantText, displayName, type ParticipantEntry, type ParticipantFieldState } from '@/lib/ui/participants';
 import { describeFreshness, summarizePeople } from '@/lib/ui/slots';
 import { describeOffline, onThisClock } from '@/lib/ui/network-status';
-import { browserTimeZone, listTimeZones } from '@/lib/ui/time-zones';
+import { browserTimeZone } from '@/lib/ui/time-zones';
 import { BookingFlowDialog } from './BookingFlowDialog';
 import { FindForm } from './FindForm';
 import { GuidanceNotice } from './GuidanceNotice';
@@ -101,7 +101,6 @@ export interface FindTimeFeatureProps {
 }
 
 export function FindTimeFeature({ accounts, preferences, initial, draftStorage, slotAction, selection, extraFields, reschedule, onOpenPermissions, announce }: FindTimeFeatureProps) {
-  const zones = useMemo(listTimeZones, []);
   const browserZone = useMemo(browserTimeZone, []);
   const formId = useId();
   const resultsHeadingRef = useRef<HTMLHeadingElement>(null);
@@ -282,7 +281,6 @@ export function FindTimeFeature({ accounts, preferences, initial, draftStorage, 
         today={todayIn(timeZone, now)}
         onRange={(chosen: DateRange) => choose({ range: chosen })}
         timeZone={timeZone}
-        zones={zones}
         now={now}
         onTimeZone={(zone) => choose({ timeZone: zone })}
         extraFields={extraFields}

@@ -10,7 +10,6 @@ import { plural, t } from '@/lib/i18n';
 export interface SettingsFormProps {
   preferences: Preferences;
   accounts: { id: string; email: string }[];
-  zones: readonly string[];
   browserZone: string;
   /** The store's word that saved preferences were unreadable and defaults are in use. */
   notice?: string;
@@ -74,7 +73,7 @@ function rangeProblem(label: string, value: number, min: number, max: number): s
 }
 
 /** Every preference the search and booking use, edited as one form and saved together. */
-export function SettingsForm({ preferences, accounts, zones, browserZone, notice, saving, failure, issues, savedMessage, onSave }: SettingsFormProps) {
+export function SettingsForm({ preferences, accounts, browserZone, notice, saving, failure, issues, savedMessage, onSave }: SettingsFormProps) {
   const [draft, setDraft] = useState<Preferences>(preferences);
   const [days, setDays] = useState<DayHours[]>(() => toDayRows(preferences.workingHours));
   const [showProblems, setShowProblems] = useState(false);
@@ -124,7 +123,7 @@ export function SettingsForm({ preferences, accounts, zones, browserZone, notice
           />
           {t('settings_followBrowser', { zone: browserZone })}
         </label>
-        {draft.timeZone !== undefined && <TimeZonePicker label={t('settings_timeZone')} value={draft.timeZone} zones={zones} at={new Date()} onChange={(zone) => set('timeZone', zone)} />}
+        {draft.timeZone !== undefined && <TimeZonePicker label={t('settings_timeZone')} value={draft.timeZone} at={new Date()} onChange={(zone) => set('timeZone', zone)} />}
       </fieldset>
 
       <fieldset className="working-hours">

@@ -1,5 +1,5 @@
 import { useId, useMemo, useState } from 'react';
-import { readableZone, searchTimeZones, zoneOffsetLabel } from '@/lib/ui/time-zones';
+import { listTimeZones, readableZone, searchTimeZones, zoneOffsetLabel } from '@/lib/ui/time-zones';
 import { ListboxPopup } from './ListboxPopup';
 import { useListboxNavigation } from './useListboxNavigation';
 import { t } from '@/lib/i18n';
@@ -7,7 +7,6 @@ import { t } from '@/lib/i18n';
 export interface TimeZonePickerProps {
   label: string;
   value: string;
-  zones: readonly string[];
   /** The instant offsets are shown for (they change with daylight saving time). */
   at: Date;
   onChange(zone: string): void;
@@ -17,10 +16,10 @@ export interface TimeZonePickerProps {
  * A searchable list of IANA zones: shows the chosen zone and its offset; typing filters, arrow
  * keys and Enter pick, Escape puts the chosen zone back.
  */
-export function TimeZonePicker({ label, value, zones, at, onChange }: TimeZonePickerProps) {
+export function TimeZonePicker({ label, value, at, onChange }: TimeZonePickerProps) {
   const inputId = useId();
   const [query, setQuery] = useState<string | undefined>();
-  const matches = useMemo(() => (query === undefined ? [] : searchTimeZones(query, zones, 40)), [query, zones]);
+  const matches = useMemo(() => (query === undefined ? [] : searchTimeZones(query, listTimeZones(), 40)), [query]);
   const navigation = useListboxNavigation(matches, pick);
 
   function pick(zone: string) {

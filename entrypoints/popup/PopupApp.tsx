@@ -11,7 +11,7 @@ import type { PartnerMeeting } from '@/lib/meetings/types';
 import { sendMessage } from '@/lib/messaging/client';
 import { useAccountsAndPreferences } from '@/lib/ui/find/use-accounts-and-preferences';
 import { useAnnouncer } from '@/lib/ui/find/use-announcer';
-import { browserTimeZone, listTimeZones } from '@/lib/ui/time-zones';
+import { browserTimeZone } from '@/lib/ui/time-zones';
 import { useInteractiveMark } from '@/lib/ui/interactive-mark';
 import { useSiteHealth } from '@/lib/ui/use-site-health';
 import { useStorageHealth } from '@/lib/ui/use-storage-health';
@@ -33,17 +33,18 @@ function openPermissionsPage() {
 
 /**
  * The toolbar popup. It paints at once and asks the background for accounts and preferences in
- * parallel afterwards; every view stays mounted (only hidden) so switching views loses nothing.
+ * parallel afterwards; every view, once shown, stays mounted (only hidden) so switching views
+ * loses nothing.
  */
 export function PopupApp() {
-  const status = useBackgroundStatus();
   const [view, setView] = useState<View>('find');
+  // The settings form is most of the popup's elements and seldom opened: it is built the first
+  // time it is shown, not on every open, and then stays like the other views.
+  const [settingsShown, setSettingsShown] = useState(false);
+  if (view === 'settings' && !settingsShown) setSettingsShown(true);
   const { accounts, accountsFailure, reloadAccounts, preferences, preferencesFailure, setPreferences } = useAccountsAndPreferences();
   const [reschedule, setReschedule] = useState<{ meeting: PartnerMeeting; nonce: number } | undefined>();
   const { announcement, announce } = useAnnouncer();
-  const siteHealth = useSiteHealth();
-  const storageHealth = useStorageHealth();
-  const zones = useMemo(listTimeZones, []);
   const browserZone = useMemo(browserTimeZone, []);
   const backToMeetings = () => {
     setReschedule(undefined);
@@ -71,8 +72,7 @@ export function PopupApp() {
       </header>
 
       <main className="popup-main">
-        <InlinePanelHealthNotice health={siteHealth} />
-        <StorageHealthNotice health={storageHealth} />
+        <HealthNotices />
         {preferences?.notice && view !== 'settings' && (
           <p className="warning small">
             {preferences.notice}{' '}
@@ -110,28 +110,47 @@ export function PopupApp() {
               />
             </div>
             <div hidden={view !== 'settings'}>
-              <SettingsView
-                answer={preferences}
-                loadFailure={preferencesFailure}
-                accounts={accounts}
-                zones={zones}
-                browserZone={browserZone}
-                onSaved={setPreferences}
-                announce={announce}
-              />
+              {settingsShown && (
+                <SettingsView
+                  answer={preferences}
+                  loadFailure={preferencesFailure}
+                  accounts={accounts}
+                  browserZone={browserZone}
+                  onSaved={setPreferences}
+                  announce={announce}
+                />
+              )}
             </div>
           </>
         )}
       </main>
 
       <footer className="popup-footer">
-        <StatusLine state={status} />
+        <BackgroundStatusLine />
         <button type="button" className="link-button" onClick={openPermissionsPage}>
           {t('common_permissionsAndActivity')}
         </button>
       </footer>
       <LiveAnnouncer text={announcement} />
     </div>
+  );
+}
+
+// The status line and the health notices ask for their own answers, which arrive while the
+// popup opens: held here, each answer re-renders only its line, not every view of the popup.
+
+function BackgroundStatusLine() {
+  return <StatusLine state={useBackgroundStatus()} />;
+}
+
+function HealthNotices() {
+  const siteHealth = useSiteHealth();
+  const storageHealth = useStorageHealth();
+  return (
+    <>
+      <InlinePanelHealthNotice health={siteHealth} />
+      <StorageHealthNotice health={storageHealth} />
+    </>
   );
 }
 

@@ -11,14 +11,13 @@ export interface SettingsViewProps {
   answer?: PreferencesAnswer;
   loadFailure?: Guidance;
   accounts: AccountView[];
-  zones: readonly string[];
   browserZone: string;
   onSaved(answer: PreferencesAnswer): void;
   announce(text: string): void;
 }
 
 /** The preferences form, saved through the background's versioned store. */
-export function SettingsView({ answer, loadFailure, accounts, zones, browserZone, onSaved, announce }: SettingsViewProps) {
+export function SettingsView({ answer, loadFailure, accounts, browserZone, onSaved, announce }: SettingsViewProps) {
   const [saving, setSaving] = useState(false);
   const [failure, setFailure] = useState<Guidance | undefined>();
   const [issues, setIssues] = useState<{ path: string; message: string }[]>([]);
@@ -57,7 +56,6 @@ export function SettingsView({ answer, loadFailure, accounts, zones, browserZone
           preferences={answer.preferences}
           notice={answer.notice}
           accounts={accounts}
-          zones={zones}
           browserZone={browserZone}
           saving={saving}
           failure={failure}

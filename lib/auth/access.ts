@@ -289,9 +289,12 @@ export class AccessManager {
     return Promise.all(
       accounts.map(async (account) => {
         const needed = scopesFor(account.provider, ['identify-account', ...account.enabledFeatures]);
-        const lastUsed = await this.ledger.lastUsed(account.id, account.grantedScopes);
+        // Two reads of the ledger that do not depend on each other, so asked for at once.
+        const [lastUsed, [lastSignIn]] = await Promise.all([
+          this.ledger.lastUsed(account.id, account.grantedScopes),
+          this.ledger.list({ accountId: account.id, operation: 'sign-in', limit: 1 }),
+        ]);
         // Every sign-in updates the account, so its update time stands in once the ledger pruned the entry.
-        const [lastSignIn] = await this.ledger.list({ accountId: account.id, operation: 'sign-in', limit: 1 });
         const signedInAt = lastSignIn?.at ?? account.updatedAt;
         for (const scope of SIGN_IN_SCOPES) {
           if (account.grantedScopes.includes(scope)) lastUsed[scope] = [lastUsed[scope], signedInAt].filter(Boolean).sort().at(-1);

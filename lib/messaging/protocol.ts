@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IanaZone } from '@/lib/schedule/schemas';
+import { REQUEST_BOUNDS } from './request-bounds';
 import type { AccountView, FeatureChange } from '@/lib/auth/access';
 import type { RevokeOutcome } from '@/lib/auth/types';
 import type { LedgerEntry } from '@/lib/store/db';
@@ -43,20 +44,6 @@ const AccountIdSchema = z
   .max(264, 'an account id is at most 264 characters')
   .regex(/^(google|microsoft):[^\s:]+@[^\s:]+$/, 'an account id such as "google:ada@example.com"');
 const IsoInstantSchema = z.iso.datetime({ offset: true });
-
-/**
- * What a page may ask for, checked on arrival so an out-of-range request is refused, naming its
- * field and the bound, before any provider is called:
- * - a search spans at most 366 days: the longest horizon preferences allow (nothing later could
- *   be offered), and each further day is more free/busy calls (Google answers 90 days a call,
- *   Graph 62);
- * - at most 200 people in a search or a booking (the popup says so in its Participants field);
- * - a meeting lasts 5 minutes to 24 hours, as the duration picker offers;
- * - a zone is one the browser's IANA database knows, so no search or booking runs in a zone that
- *   would silently read as UTC;
- * - an end comes after its start.
- */
-export const REQUEST_BOUNDS = { maxSearchDays: 366, maxPeople: 200, minMeetingMinutes: 5, maxMeetingMinutes: 1440 } as const;
 
 // Length first: the zone check quotes its input, and a 100,000-character "zone" should not come back in the reply.
 const TimeZoneSchema = z.string().max(64, 'a time zone name is at most 64 characters').pipe(IanaZone);

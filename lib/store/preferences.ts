@@ -12,6 +12,10 @@ import type { OverlapDB } from './db';
 const CURRENT_KEY = 'current';
 const SET_ASIDE_PREFIX = 'set-aside:';
 
+function setAsideKeys(): IDBKeyRange {
+  return IDBKeyRange.bound(SET_ASIDE_PREFIX, `${SET_ASIDE_PREFIX}\uffff`);
+}
+
 const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 const ClockTime = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/, 'must be a time "HH:mm"');
 const AccountId = z.string().regex(/^(google|microsoft):[^\s:]+@[^\s:]+$/, 'must be an account id such as "google:ada@example.com"');
@@ -179,13 +183,28 @@ export class PreferencesStore {
     }
   }
 
+  /**
+   * Nearly every read finds the current format or nothing, and writes nothing: a read-only
+   * transaction asks for the record and the set-aside keys at once, without waiting behind a
+   * save. Only a record to migrate or set aside goes on to {@link readAndRewrite}, which reads it
+   * again under the write lock.
+   */
   private async read(): Promise<PreferencesAnswer> {
+    const store = this.db.transaction('preferences').store;
+    const [raw, setAside] = await Promise.all([store.get(CURRENT_KEY), store.getAllKeys(setAsideKeys())]);
+    if (raw === undefined) return this.defaultsAnswer(setAside.length);
+    const stored = readStoredPreferences(raw);
+    if (stored.kind === 'current' && stored.migratedFrom === undefined) return this.answer(withoutVersion(stored.preferences));
+    return this.readAndRewrite();
+  }
+
+  private async readAndRewrite(): Promise<PreferencesAnswer> {
     const tx = this.db.transaction('preferences', 'readwrite');
     const raw = await tx.store.get(CURRENT_KEY);
     if (raw === undefined) {
-      const setAside = await tx.store.getAllKeys(IDBKeyRange.bound(SET_ASIDE_PREFIX, `${SET_ASIDE_PREFIX}\uffff`));
+      const setAside = await tx.store.getAllKeys(setAsideKeys());
       await tx.done;
-      return this.answer(defaultPreferences(), setAside.length ? this.setAsideNotice('an earlier saved record could not be read') : undefined);
+      return this.defaultsAnswer(setAside.length);
     }
     const stored = readStoredPreferences(raw);
     if (stored.kind === 'current') {
@@ -197,6 +216,10 @@ export class PreferencesStore {
     await tx.store.delete(CURRENT_KEY);
     await tx.done;
     return this.answer(defaultPreferences(), this.setAsideNotice(stored.why));
+  }
+
+  private defaultsAnswer(setAsideCount: number): PreferencesAnswer {
+    return this.answer(defaultPreferences(), setAsideCount ? this.setAsideNotice('an earlier saved record could not be read') : undefined);
   }
 
   private setAsideNotice(why: string): string {
@@ -244,7 +267,7 @@ export class PreferencesStore {
 
   /** Records that could not be read, oldest first, for support and for a later version to recover. */
   async setAside(): Promise<{ key: string; record: unknown }[]> {
-    const range = IDBKeyRange.bound(SET_ASIDE_PREFIX, `${SET_ASIDE_PREFIX}\uffff`);
+    const range = setAsideKeys();
     const [keys, values] = await Promise.all([this.db.getAllKeys('preferences', range), this.db.getAll('preferences', range)]);
     return keys.map((key, index) => ({ key, record: values[index] }));
   }

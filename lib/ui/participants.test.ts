@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { commitParticipantText, endsWithSeparator, parseOneEntry, parseParticipants, splitAddressList } from './participants';
 
 describe('splitAddressList', () => {
@@ -65,6 +66,13 @@ describe('parseParticipants', () => {
     const outcome = parseParticipants('"ada lovelace"@example.com');
     expect(outcome.addresses).toEqual([]);
     expect(outcome.rejected[0]?.message).toMatch(/calendar invitations do not accept/);
+  });
+
+  it('accepts exactly the addresses the background’s email schema accepts', () => {
+    const candidates = ['ada@example.com', "o'brien+cal@sub.example.co.uk", 'ada@localhost', 'ada.@example.com', 'ada..b@example.com', 'ada@-example.com', 'ada@example.c', 'a_b-c@ex-ample.org'];
+    for (const address of candidates) {
+      expect(parseParticipants(address).addresses.length === 1, address).toBe(z.email().safeParse(address).success);
+    }
   });
 });
 

@@ -138,4 +138,24 @@ describe('drafts', () => {
     expect(readDraft('garbage')).toBeUndefined();
     expect(isEmptyDraft({ version: 1, participants: [], pendingText: '  ' })).toBe(true);
   });
+
+  it('restores a full draft with its booking, and leaves out what a draft does not hold', () => {
+    const booking = { title: 'Plan', description: '', conference: 'teams', sendInvitations: true, slot: { start: '2026-03-05T09:00:00Z', end: '2026-03-05T09:30:00Z' }, operationKey: '0b6c9f4e-3c1a-4d7e-9f5a-2b8c7d6e5f40' };
+    const draft = { version: 1, participants: [{ email: 'ada@x.com', name: 'Ada', optional: true }], pendingText: '', range: { from: '2026-03-05', to: '2026-03-12' }, timeZone: 'Europe/Paris', organizerAccountId: 'google:bo@x.com', booking };
+    expect(readDraft(draft)).toEqual(draft);
+    const restored = readDraft({ ...draft, participants: [{ email: 'ada@x.com', optional: false, role: 'chair' }], extra: 1 });
+    expect(restored).not.toHaveProperty('extra');
+    expect(restored?.participants).toEqual([{ email: 'ada@x.com', optional: false }]);
+  });
+
+  it('refuses a draft with a field out of its bounds', () => {
+    const draft = { version: 1, participants: [], pendingText: '' };
+    expect(readDraft({ ...draft, durationMinutes: 2 })).toBeUndefined();
+    expect(readDraft({ ...draft, durationMinutes: 30.5 })).toBeUndefined();
+    expect(readDraft({ ...draft, participants: [{ email: 'ada@x.com' }] })).toBeUndefined();
+    expect(readDraft({ ...draft, participants: Array.from({ length: 201 }, () => ({ email: 'ada@x.com', optional: false })) })).toBeUndefined();
+    expect(readDraft({ ...draft, booking: { title: 'Plan', description: '', sendInvitations: true, operationKey: 'not-a-key' } })).toBeUndefined();
+    expect(readDraft({ ...draft, booking: { title: 'Plan', description: '', sendInvitations: true, conference: 'zoom' } })).toBeUndefined();
+    expect(readDraft({ ...draft, pendingText: 'x'.repeat(10_001) })).toBeUndefined();
+  });
 });

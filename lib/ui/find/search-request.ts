@@ -1,4 +1,5 @@
-import { REQUEST_BOUNDS, type RequestOf } from '@/lib/messaging/protocol';
+import type { RequestOf } from '@/lib/messaging/protocol';
+import { REQUEST_BOUNDS } from '@/lib/messaging/request-bounds';
 import { clampRange, rangeProblem, rangeToInstants, type DateRange, type LocalDate } from '../dates';
 import type { ParticipantEntry, ParticipantFieldState } from '../participants';
 import { t } from '@/lib/i18n';

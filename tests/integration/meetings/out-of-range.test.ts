@@ -8,7 +8,7 @@ import { startWorld, type World } from './world';
 import { withStandIns } from '../stand-ins';
 
 /**
- * Requests out of the bounds `lib/messaging/protocol.ts` states (REQUEST_BOUNDS): each is refused
+ * Requests out of the bounds `lib/messaging/request-bounds.ts` states (REQUEST_BOUNDS): each is refused
  * by the real router with the field and the reason, and the stand-ins' request log proves no
  * provider was asked anything.
  */
