@@ -93,10 +93,7 @@ export class Ledger {
 
   /** What `list` answers, and how many rows in the range were too damaged to show. */
   async read(query: LedgerQuery = {}): Promise<Checked<LedgerEntry>> {
-    const store = this.db.transaction('ledger').store;
-    const newestFirst: Promise<RecordCursor<LedgerEntry> | null> = query.accountId
-      ? store.index('by-account-at').openCursor(IDBKeyRange.bound([query.accountId, query.since ?? firstInstant], [query.accountId, query.until ?? lastInstant]), 'prev')
-      : store.index('by-at').openCursor(IDBKeyRange.bound(query.since ?? firstInstant, query.until ?? lastInstant), 'prev');
+    const newestFirst = newestFirstWithin(this.db.transaction('ledger').store, query);
     const limit = query.limit ?? Number.POSITIVE_INFINITY;
     const results: LedgerEntry[] = [];
     let damaged = 0;
@@ -110,14 +107,14 @@ export class Ledger {
   }
 
   /**
-   * How many rows `read` over the whole ledger would count as damaged, without reading the rest
-   * into memory. It walks the store rather than the by-at index `read` follows, since a count
+   * How many rows `read` over the whole ledger would count as damaged, holding a page of rows at
+   * a time. It pages through the store rather than the by-at index `read` follows, since a count
    * needs no order and an index walk costs a lookup per row; so it counts a damaged row only
    * where `read` would have met one: with an `at` the index holds within the whole range.
    */
   damaged(): Promise<number> {
     const everyInstant = IDBKeyRange.bound(firstInstant, lastInstant);
-    return ledgerRows.countDamaged(this.db.transaction('ledger').store.openCursor(), (row) => keyWithin(everyInstant, (row as { at?: unknown } | null)?.at));
+    return ledgerRows.countDamaged(this.db.transaction('ledger').store, (row) => keyWithin(everyInstant, (row as { at?: unknown } | null)?.at));
   }
 
   /** When each scope of an account last authorised a successful call. */
@@ -142,6 +139,17 @@ export class Ledger {
     await tx.done;
     return removed;
   }
+}
+
+/** A cursor over the rows `query` names, newest first, through the narrowest index that holds them. */
+function newestFirstWithin(store: IDBPObjectStore<OverlapDB, ['ledger'], 'ledger'>, query: LedgerQuery): Promise<RecordCursor<LedgerEntry> | null> {
+  const since = query.since ?? firstInstant;
+  const until = query.until ?? lastInstant;
+  if (query.accountId && query.operation) {
+    return store.index('by-account-operation-at').openCursor(IDBKeyRange.bound([query.accountId, query.operation, since], [query.accountId, query.operation, until]), 'prev');
+  }
+  if (query.accountId) return store.index('by-account-at').openCursor(IDBKeyRange.bound([query.accountId, since], [query.accountId, until]), 'prev');
+  return store.index('by-at').openCursor(IDBKeyRange.bound(since, until), 'prev');
 }
 
 /** Whether an index would hold `key` within `range`: a value that is no valid key is in no index at all. */

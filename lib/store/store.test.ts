@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openOverlapDB } from './db';
-import { Ledger } from './ledger';
+import { defaultRetention, Ledger } from './ledger';
 import { Accounts, accountId } from './accounts';
 import { Contacts, countMeeting } from './contacts';
 
@@ -126,6 +126,10 @@ describe('upgrading the database', () => {
         cache.createIndex('by-account', 'accountId');
         cache.createIndex('by-email', 'email');
         cache.createIndex('by-cached', 'cachedAt');
+        const ledger = db.createObjectStore('ledger', { keyPath: 'id', autoIncrement: true });
+        ledger.createIndex('by-at', 'at');
+        ledger.createIndex('by-account-at', ['accountId', 'at']);
+        ledger.createIndex('by-account-scope-at', ['accountId', 'scope', 'at']);
       },
     });
     await v2.put('accounts', ada);
@@ -135,5 +139,27 @@ describe('upgrading the database', () => {
     const v3 = await openOverlapDB(name);
     expect(await v3.count('freeBusyCache')).toBe(0);
     expect((await new Accounts(v3).list()).map((account) => account.id)).toEqual([ada.id]);
+  });
+
+  it('indexes the ledger rows a version-3 database already holds by account and operation, so the last sign-in is found among them', async () => {
+    const { openDB } = await import('idb');
+    const name = `overlap-upgrade-test-${++dbCounter}`;
+    const v3 = await openDB(name, 3, {
+      upgrade(db) {
+        const ledger = db.createObjectStore('ledger', { keyPath: 'id', autoIncrement: true });
+        ledger.createIndex('by-at', 'at');
+        ledger.createIndex('by-account-at', ['accountId', 'at']);
+        ledger.createIndex('by-account-scope-at', ['accountId', 'scope', 'at']);
+      },
+    });
+    const row = { accountId: ada.id, provider: 'google', scope: 'openid', feature: 'find-times', outcome: 'ok' };
+    await v3.add('ledger', { ...row, operation: 'sign-in', at: '2026-09-01T08:00:00.000Z' });
+    await v3.add('ledger', { ...row, operation: 'POST /freeBusy', at: '2026-11-01T08:00:00.000Z' });
+    v3.close();
+
+    const v4 = await openOverlapDB(name);
+    expect(await v4.count('ledger')).toBe(2);
+    const [lastSignIn] = await new Ledger(v4, defaultRetention, () => new Date('2026-11-02T00:00:00.000Z')).list({ accountId: ada.id, operation: 'sign-in', limit: 1 });
+    expect(lastSignIn?.at).toBe('2026-09-01T08:00:00.000Z');
   });
 });

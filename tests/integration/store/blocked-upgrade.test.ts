@@ -5,7 +5,7 @@ import { composeServices, servicesOnDemand } from '@/entrypoints/background/serv
 import type { ProviderAuth } from '@/lib/auth/types';
 import { endpoints } from '@/lib/endpoints';
 import { t } from '@/lib/i18n';
-import { openOverlapDB, upgradeGiveUpMs, type DatabaseLife } from '@/lib/store/db';
+import { DB_VERSION, openOverlapDB, upgradeGiveUpMs, type DatabaseLife } from '@/lib/store/db';
 import { guidanceFor } from '@/lib/ui/errors';
 
 /**
@@ -68,7 +68,7 @@ describe('a blocked version upgrade', () => {
     await expect(openOverlapDB(name, { giveUpAfterMs: 100 })).rejects.toMatchObject({ name: 'StorageFaultError', kind: 'blocked' });
     oldPage.close();
     // The given-up open finished the upgrade in the background and closed itself: a newer open is not blocked.
-    const next = await openDB(name, 3);
+    const next = await openDB(name, DB_VERSION);
     expect([...next.objectStoreNames]).toContain('partnerMeetings');
     expect(await next.getAllKeys('accounts')).toEqual(['google:ana@northwind.example']);
     next.close();
