@@ -36,7 +36,7 @@ export class Accounts {
 
   /** How many rows `read` would leave out as damaged, counted without reading the rest into memory. */
   damaged(): Promise<number> {
-    return accountRows.countDamaged(this.db.transaction('accounts').store.openCursor());
+    return accountRows.countDamaged(this.db.transaction('accounts').store);
   }
 
   /** A damaged row reads as no account: the user connects it again, which writes a good one. */

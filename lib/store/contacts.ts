@@ -85,7 +85,7 @@ export class Contacts {
 
   /** How many rows `read` would leave out as damaged, counted without reading the rest into memory. */
   damaged(): Promise<number> {
-    return contactRows.countDamaged(this.db.transaction('contacts').store.openCursor());
+    return contactRows.countDamaged(this.db.transaction('contacts').store);
   }
 
   async deleteAccount(accountId: string): Promise<number> {

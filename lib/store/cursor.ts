@@ -1,6 +1,7 @@
 /**
- * The one cursor loop the stores share: every walk over records (deleting, collecting, finding, counting)
- * goes through `eachRecord`, inside the caller's transaction.
+ * The walks over records the stores share, inside the caller's transaction: `eachRecord` for those
+ * that stop early or change rows as they go (deleting, collecting, finding), `eachPage` for those
+ * that read a whole store (counting).
  */
 export interface RecordCursor<Value = unknown> {
   readonly value: Value;
@@ -27,4 +28,25 @@ export async function deleteAll<C extends RecordCursor & { delete(): Promise<voi
     return removed < limit;
   });
   return removed;
+}
+
+/** What walking a whole store a page at a time needs of it: its rows and their keys, in key order. */
+export interface PagedStore {
+  getAll(query?: IDBKeyRange | null, count?: number): Promise<unknown[]>;
+  getAllKeys(query?: IDBKeyRange | null, count?: number): Promise<IDBValidKey[]>;
+}
+
+/**
+ * Visits every row of `store` in pages of `pageSize`, inside the caller's transaction. For a walk
+ * that reads every row anyway: Chrome answers each cursor step with a round trip to its storage
+ * process, so a 5,000-row ledger took 5,000 of them where this takes 20.
+ */
+export async function eachPage(store: PagedStore, visit: (rows: unknown[]) => void, pageSize = 250): Promise<void> {
+  let after: IDBKeyRange | null = null;
+  for (;;) {
+    const [keys, rows] = await Promise.all([store.getAllKeys(after, pageSize), store.getAll(after, pageSize)]);
+    visit(rows);
+    if (keys.length < pageSize) return;
+    after = IDBKeyRange.lowerBound(keys.at(-1), true);
+  }
 }

@@ -12,7 +12,7 @@ export interface StorageHealth {
 }
 
 /**
- * Counts what each store's reads would leave out, through the same row checks, one row at a time:
+ * Counts what each store's reads would leave out, through the same row checks, a page at a time:
  * the popup asks on every open, and a full ledger is thousands of rows it has no use for. A store
  * that cannot be read at all throws, as any request would.
  */

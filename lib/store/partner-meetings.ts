@@ -55,7 +55,7 @@ export class PartnerMeetings {
 
   /** How many records `list` would leave out as damaged, counted without reading the rest into memory. */
   damaged(): Promise<number> {
-    return meetingRows.countDamaged(this.db.transaction('partnerMeetings').store.openCursor());
+    return meetingRows.countDamaged(this.db.transaction('partnerMeetings').store);
   }
 
   /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isValidPacked, type PackedBusy } from '@/lib/schedule/packed-busy';
-import { eachRecord, type RecordCursor } from './cursor';
+import { eachPage, type PagedStore } from './cursor';
 import type { AccountRecord, ContactRecord, FreeBusyCacheEntry, LedgerEntry, PartnerMeetingRecord } from './db';
 
 /**
@@ -98,10 +98,11 @@ export interface RowCheck<T> {
   one(value: unknown): T | undefined;
   all(values: readonly unknown[]): Checked<T>;
   /**
-   * How many records from `first` on fail the check (of those `among` admits), one record at a
-   * time: a count of the damaged rows that never holds the good ones, for the popup's health check.
+   * How many of a store's records fail the check (of those `among` admits), a page at a time: a
+   * count of the damaged rows that never holds more than a page of the good ones, for the popup's
+   * health check.
    */
-  countDamaged(first: Promise<RecordCursor | null>, among?: (value: unknown) => boolean): Promise<number>;
+  countDamaged(store: PagedStore, among?: (value: unknown) => boolean): Promise<number>;
 }
 
 function rowCheck<T>(schema: z.ZodType): RowCheck<T> {
@@ -113,10 +114,10 @@ function rowCheck<T>(schema: z.ZodType): RowCheck<T> {
       const records = values.filter(is);
       return { records, damaged: values.length - records.length };
     },
-    async countDamaged(first, among = () => true) {
+    async countDamaged(store, among = () => true) {
       let damaged = 0;
-      await eachRecord(first, ({ value }) => {
-        if (among(value) && !is(value)) damaged += 1;
+      await eachPage(store, (rows) => {
+        for (const row of rows) if (among(row) && !is(row)) damaged += 1;
       });
       return damaged;
     },
