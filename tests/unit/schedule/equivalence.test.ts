@@ -2,11 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as i18n from '@/lib/i18n';
 import { findMeetingTimes, MeetingRequestSchema, type FindResult, type MeetingRequest, type Participant, type ValidMeetingRequest } from '@/lib/schedule';
-import { describeSlots } from '@/lib/schedule/describe';
 import { buildSearchSpace, prepare, rankBest, rankOrder, rankSignals, tally, type Prepared, type Tallies } from '@/lib/schedule/engine';
 import { formatWall } from '@/lib/schedule/time';
 import { explainEmptySearchSpace, explainShortfall, findNearMisses } from '@/lib/schedule/explain';
 import * as reference from './reference/engine';
+import { describeSlot as referenceDescribeSlot } from './reference/describe';
 import { packBusy } from './reference/pack';
 import { isoBusy } from './helpers';
 
@@ -15,7 +15,9 @@ import { isoBusy } from './helpers';
 // properties hold it to the engine as it was before (./reference, frozen), on random requests
 // built to reach the tuned paths: unsorted, reversed and duplicated busy lists, instants with
 // seconds, fractions and offsets, clock changes, daily limits, groups and short result lists.
-// Wording is not compared against a frozen copy: both sides describe with lib/schedule's own.
+// Slots are described by the frozen copy of the describer too (./reference/describe.ts), so the
+// tuning of describing (sentences reused across slots, repeats dropped by number) is held to the
+// same words; explanations and near misses are worded by lib/schedule's own on both sides.
 
 const ZONES = ['UTC', 'America/New_York', 'Europe/London', 'Europe/Berlin', 'Australia/Lord_Howe', 'Asia/Kolkata', 'Asia/Kathmandu', 'Pacific/Chatham', 'America/Sao_Paulo', 'Africa/Casablanca'];
 // Days on which some of those zones change their clocks, and one on which none do.
@@ -122,7 +124,9 @@ function requestArb(): fc.Arbitrary<MeetingRequest> {
               );
         return {
           email: `p${i}@example.com`,
-          name: `P${i}`,
+          // Every fourth person shares a name, so two people's sentences can read the same and a
+          // slot must say such a sentence once.
+          name: `P${i % 4}`,
           kind: p.kind,
           attendance: p.attendance,
           ...(p.zone === undefined ? {} : { timeZone: p.zone }),
@@ -249,7 +253,7 @@ function essentials(computation: Computation | undefined) {
   };
 }
 
-/** findMeetingTimes assembled from the frozen engine, worded by today's describe and explain. */
+/** findMeetingTimes assembled from the frozen engine and the frozen describer, explained by today's explain. */
 function referenceFind(request: MeetingRequest): FindResult {
   const valid = referenceValidated(request);
   const space = reference.buildSearchSpace(valid);
@@ -259,7 +263,7 @@ function referenceFind(request: MeetingRequest): FindResult {
   }
   const { prepared, tallies, ranked } = computeReference(request)!;
   const matchingStarts = ranked.length;
-  const slots = describeSlots(prepared, tallies, ranked.slice(0, valid.maxResults), i18n);
+  const slots = ranked.slice(0, valid.maxResults).map((position) => referenceDescribeSlot(prepared, tallies, position, i18n));
   if (slots.length === valid.maxResults) return { ok: true, slots, nearMisses: [], matchingStarts, candidateStarts };
   return {
     ok: true,

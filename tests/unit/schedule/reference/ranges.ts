@@ -154,3 +154,32 @@ export function prefixSum(difference: Int32Array): Int32Array {
   for (let i = 1; i < difference.length; i++) difference[i]! += difference[i - 1]!;
   return difference;
 }
+
+// The two look-ups the frozen slot descriptions (./describe.ts) use, as they stood at e576fa2.
+
+export function containsPoint(ranges: Ranges, point: number): boolean {
+  let low = 0;
+  let high = ranges.length / 2;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((ranges[2 * middle + 1] as number) <= point) low = middle + 1;
+    else high = middle;
+  }
+  return low < ranges.length / 2 && (ranges[2 * low] as number) <= point;
+}
+
+/** Length of the overlap between [from, to) and normalized ranges. */
+export function overlapLength(ranges: Ranges, from: number, to: number): number {
+  let low = 0;
+  let high = ranges.length / 2;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((ranges[2 * middle + 1] as number) <= from) low = middle + 1;
+    else high = middle;
+  }
+  let overlap = 0;
+  for (let k = 2 * low; k < ranges.length && (ranges[k] as number) < to; k += 2) {
+    overlap += Math.min(ranges[k + 1] as number, to) - Math.max(ranges[k] as number, from);
+  }
+  return overlap;
+}
