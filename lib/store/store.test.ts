@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { openOverlapDB } from './db';
+import type { IDBPDatabase } from 'idb';
+import { openOverlapDB, type OverlapDB } from './db';
 import { defaultRetention, Ledger } from './ledger';
 import { Accounts, accountId } from './accounts';
 import { Contacts, countMeeting } from './contacts';
@@ -95,6 +96,22 @@ describe('upgrading the database', () => {
   /** An account as every version so far has stored it. */
   const ada = { id: 'google:ada@example.com', provider: 'google', email: 'ada@example.com', grantedScopes: [], enabledFeatures: [], connectedAt: '2026-11-01T00:00:00.000Z', updatedAt: '2026-11-01T00:00:00.000Z' };
 
+  /** The ledger as versions 1 to 3 laid it out. */
+  function createVersion1Ledger(db: IDBPDatabase): void {
+    const ledger = db.createObjectStore('ledger', { keyPath: 'id', autoIncrement: true });
+    ledger.createIndex('by-at', 'at');
+    ledger.createIndex('by-account-at', ['accountId', 'at']);
+    ledger.createIndex('by-account-scope-at', ['accountId', 'scope', 'at']);
+  }
+
+  const ledgerIndexes = (db: IDBPDatabase<OverlapDB>) => [...db.transaction('ledger').store.indexNames].sort();
+
+  it('creates every store and the ledger index by account and operation on a fresh install', async () => {
+    const db = await openOverlapDB(`overlap-upgrade-test-${++dbCounter}`);
+    expect([...db.objectStoreNames].sort()).toEqual(['accounts', 'contacts', 'freeBusyCache', 'ledger', 'partnerMeetings', 'preferences']);
+    expect(ledgerIndexes(db)).toEqual(['by-account-at', 'by-account-operation-at', 'by-account-scope-at', 'by-at']);
+  });
+
   it('keeps version-1 accounts and ledger entries and adds the version-2 stores', async () => {
     const { openDB } = await import('idb');
     const name = `overlap-upgrade-test-${++dbCounter}`;
@@ -102,10 +119,7 @@ describe('upgrading the database', () => {
     const v1 = await openDB(name, 1, {
       upgrade(db) {
         db.createObjectStore('accounts', { keyPath: 'id' }).createIndex('by-provider', 'provider');
-        const ledger = db.createObjectStore('ledger', { keyPath: 'id', autoIncrement: true });
-        ledger.createIndex('by-at', 'at');
-        ledger.createIndex('by-account-at', ['accountId', 'at']);
-        ledger.createIndex('by-account-scope-at', ['accountId', 'scope', 'at']);
+        createVersion1Ledger(db);
       },
     });
     await v1.put('accounts', ada);
@@ -114,9 +128,10 @@ describe('upgrading the database', () => {
     const v2 = await openOverlapDB(name);
     expect((await new Accounts(v2).list()).map((account) => account.id)).toEqual([ada.id]);
     expect([...v2.objectStoreNames].sort()).toEqual(['accounts', 'contacts', 'freeBusyCache', 'ledger', 'partnerMeetings', 'preferences']);
+    expect(ledgerIndexes(v2)).toContain('by-account-operation-at');
   });
 
-  it('drops version-2 cache rows, whose busy time is not packed, and keeps the accounts, on upgrading to version 3', async () => {
+  it('drops version-2 cache rows, whose busy time is not packed, and keeps the accounts, on upgrading', async () => {
     const { openDB } = await import('idb');
     const name = `overlap-upgrade-test-${++dbCounter}`;
     const v2 = await openDB(name, 2, {
@@ -126,10 +141,7 @@ describe('upgrading the database', () => {
         cache.createIndex('by-account', 'accountId');
         cache.createIndex('by-email', 'email');
         cache.createIndex('by-cached', 'cachedAt');
-        const ledger = db.createObjectStore('ledger', { keyPath: 'id', autoIncrement: true });
-        ledger.createIndex('by-at', 'at');
-        ledger.createIndex('by-account-at', ['accountId', 'at']);
-        ledger.createIndex('by-account-scope-at', ['accountId', 'scope', 'at']);
+        createVersion1Ledger(db);
       },
     });
     await v2.put('accounts', ada);
@@ -139,6 +151,7 @@ describe('upgrading the database', () => {
     const v3 = await openOverlapDB(name);
     expect(await v3.count('freeBusyCache')).toBe(0);
     expect((await new Accounts(v3).list()).map((account) => account.id)).toEqual([ada.id]);
+    expect(ledgerIndexes(v3)).toContain('by-account-operation-at');
   });
 
   it('indexes the ledger rows a version-3 database already holds by account and operation, so the last sign-in is found among them', async () => {
@@ -146,10 +159,7 @@ describe('upgrading the database', () => {
     const name = `overlap-upgrade-test-${++dbCounter}`;
     const v3 = await openDB(name, 3, {
       upgrade(db) {
-        const ledger = db.createObjectStore('ledger', { keyPath: 'id', autoIncrement: true });
-        ledger.createIndex('by-at', 'at');
-        ledger.createIndex('by-account-at', ['accountId', 'at']);
-        ledger.createIndex('by-account-scope-at', ['accountId', 'scope', 'at']);
+        createVersion1Ledger(db);
       },
     });
     const row = { accountId: ada.id, provider: 'google', scope: 'openid', feature: 'find-times', outcome: 'ok' };
