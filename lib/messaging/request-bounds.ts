@@ -9,6 +9,7 @@
  * - a zone is one the browser's IANA database knows, so no search or booking runs in a zone that
  *   would silently read as UTC;
  * - an end comes after its start.
+ * The last two are no numbers to hold here: the schemas in protocol.ts enforce them.
  *
  * A module of its own, without zod, so the pages can tell the user these bounds without bundling
  * the protocol's schemas (zod alone is about 100 kB the popup would load on every open).

@@ -133,8 +133,8 @@ class SentenceCache {
     this.kept = new Int32Array(size);
   }
 
-  /** The number of the sentence of kind `kind` about participant number `index`. */
-  get(index: number, kind: number, participant: PreparedParticipant, key: SentenceKey, detail: string, w: Wording): number {
+  /** The number of the sentence of kind `kind` about participant number `index`, worded and numbered first if it changed. */
+  numberOf(index: number, kind: number, participant: PreparedParticipant, key: SentenceKey, detail: string, w: Wording): number {
     const at = index * SENTENCE_KINDS + kind;
     if (this.keys[at] === key && this.details[at] === detail) return this.kept[at] as number;
     const text = sentence(participant, key, detail, w);
@@ -175,7 +175,6 @@ function statusSentenceKey(participant: PreparedParticipant, status: SlotStatus,
 
 /** Where a slot falls on one zone's clocks: the same for everyone in that zone. */
 interface LocalDetails {
-  offsetStart: number;
   localStart: string;
   localEnd: string;
   utcOffsetStart: string;
@@ -203,7 +202,6 @@ function localDetails(timeline: ZoneTimeline, start: number, end: number, organi
   const dayStart = timeline.firstInstantAtOrAfterWall(day * MINUTES_PER_DAY);
   const nextDayStart = timeline.firstInstantAtOrAfterWall((day + 1) * MINUTES_PER_DAY);
   return {
-    offsetStart,
     localStart: formatWall(start + offsetStart),
     localEnd: formatWall(end + offsetEnd),
     utcOffsetStart: formatOffset(offsetStart),
@@ -232,10 +230,9 @@ function hoursDetails(participant: PreparedParticipant, working: Ranges, start: 
  * middle: such a spread copies property by property, and describing builds an entry per person
  * per slot. The properties keep one order either way.
  */
-function slotEntry(participant: PreparedParticipant, status: SlotStatus, local: LocalDetails, minutesOutside: number): ParticipantInSlot {
+function slotEntry(participant: PreparedParticipant, status: SlotStatus, local: LocalDetails, minutesOutsideWorkingHours: number): ParticipantInSlot {
   const { email, kind, role, groupIds, zone: timeZone } = participant;
   const { localStart, localEnd, utcOffsetStart, utcOffsetEnd, dstChangeThatDay, crossesDstChange, localDateDiffersFromOrganizer } = local;
-  const minutesOutsideWorkingHours = minutesOutside;
   return participant.zoneFromCalendar
     ? { email, kind, role, groupIds, status, timeZone, timeZoneFromCalendar: true, localStart, localEnd, utcOffsetStart, utcOffsetEnd, dstChangeThatDay, crossesDstChange, localDateDiffersFromOrganizer, minutesOutsideWorkingHours }
     : { email, kind, role, groupIds, status, timeZone, localStart, localEnd, utcOffsetStart, utcOffsetEnd, dstChangeThatDay, crossesDstChange, localDateDiffersFromOrganizer, minutesOutsideWorkingHours };
@@ -295,14 +292,14 @@ function describeSlot(prepared: Prepared, tallies: Tallies, position: number, se
     slot.participants.push(entry);
 
     const statusKey = statusSentenceKey(participant, status, entry.busyBecause);
-    if (statusKey !== undefined) notes.push(sentences.get(index, ABOUT_STATUS, participant, statusKey, '', w));
+    if (statusKey !== undefined) notes.push(sentences.numberOf(index, ABOUT_STATUS, participant, statusKey, '', w));
     if (minutesOutside > 0) {
       const distance = hours?.distance;
-      notes.push(sentences.get(index, ABOUT_HOURS, participant, outsideSentenceKey(distance), distance?.duration ?? '', w));
+      notes.push(sentences.numberOf(index, ABOUT_HOURS, participant, outsideSentenceKey(distance), distance?.duration ?? '', w));
     }
-    if (local.dayLabel !== undefined) notes.push(sentences.get(index, ABOUT_DATE, participant, 'engine_alreadyNextDay', local.dayLabel, w));
-    if (local.crossesDstChange) notes.push(sentences.get(index, ABOUT_CLOCKS, participant, 'engine_clocksChangeDuring', '', w));
-    else if (local.dstChangeThatDay) notes.push(sentences.get(index, ABOUT_CLOCKS, participant, 'engine_clocksChangeThatDay', '', w));
+    if (local.dayLabel !== undefined) notes.push(sentences.numberOf(index, ABOUT_DATE, participant, 'engine_alreadyNextDay', local.dayLabel, w));
+    if (local.crossesDstChange) notes.push(sentences.numberOf(index, ABOUT_CLOCKS, participant, 'engine_clocksChangeDuring', '', w));
+    else if (local.dstChangeThatDay) notes.push(sentences.numberOf(index, ABOUT_CLOCKS, participant, 'engine_clocksChangeThatDay', '', w));
   }
   slot.reasons.push(headline(prepared, statuses, w));
   for (const group of prepared.groups) {

@@ -91,7 +91,10 @@ export class Ledger {
     return (await this.read(query)).records;
   }
 
-  /** What `list` answers, and how many rows in the range were too damaged to show. */
+  /**
+   * What `list` answers, and how many rows in the range were too damaged to show: of those the
+   * index the query goes through holds (by operation too, when it names one).
+   */
   async read(query: LedgerQuery = {}): Promise<Checked<LedgerEntry>> {
     const newestFirst = newestFirstWithin(this.db.transaction('ledger').store, query);
     const limit = query.limit ?? Number.POSITIVE_INFINITY;
