@@ -163,7 +163,7 @@ async function run(report: Report): Promise<void> {
     await permissions.getByRole('heading', { name: `Microsoft · ${organizer}` }).waitFor();
     await permissions.close();
 
-    report.add(await popupFigure(context, extensionId, 'one account connected', `mark "${INTERACTIVE_MARK}" once accounts and settings are shown`));
+    report.add(await popupFigure(context, extensionId, 'one account connected', `mark "${INTERACTIVE_MARK}" once accounts and preferences have loaded`));
 
     for (const fixture of FIXTURES) {
       const { count, longestMs, launcher } = await longTasksOn(context, fixture);
