@@ -51,7 +51,8 @@ export function PopupApp() {
     setView('meetings');
   };
 
-  useInteractiveMark((accounts !== undefined || accountsFailure !== undefined) && (preferences !== undefined || preferencesFailure !== undefined));
+  const usable = (accounts !== undefined || accountsFailure !== undefined) && (preferences !== undefined || preferencesFailure !== undefined);
+  useInteractiveMark(usable);
 
   const timeZone = preferences?.preferences.timeZone ?? browserZone;
   const noAccounts = accounts?.length === 0;
@@ -72,7 +73,7 @@ export function PopupApp() {
       </header>
 
       <main className="popup-main">
-        <HealthNotices />
+        <HealthNotices popupUsable={usable} />
         {preferences?.notice && view !== 'settings' && (
           <p className="warning small">
             {preferences.notice}{' '}
@@ -143,9 +144,9 @@ function BackgroundStatusLine() {
   return <StatusLine state={useBackgroundStatus()} />;
 }
 
-function HealthNotices() {
+function HealthNotices({ popupUsable }: { popupUsable: boolean }) {
   const siteHealth = useSiteHealth();
-  const storageHealth = useStorageHealth();
+  const storageHealth = useStorageHealth(popupUsable);
   return (
     <>
       <InlinePanelHealthNotice health={siteHealth} />
