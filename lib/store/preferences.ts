@@ -186,8 +186,9 @@ export class PreferencesStore {
   /**
    * Nearly every read finds the current format or nothing, and writes nothing: a read-only
    * transaction asks for the record and the set-aside keys at once, in one round trip, and never
-   * holds the write lock, so reads do not queue behind one another (a save still goes first). Only a record to migrate or set aside goes on to {@link readAndRewrite}, which reads it
-   * again under the write lock.
+   * holds the write lock, so reads do not queue behind one another (a save still goes first).
+   * Only a record to migrate or set aside goes on to {@link readAndRewrite}, which reads it again
+   * under the write lock.
    */
   private async read(): Promise<PreferencesAnswer> {
     const store = this.db.transaction('preferences').store;
