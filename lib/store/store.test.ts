@@ -125,10 +125,10 @@ describe('upgrading the database', () => {
     await v1.put('accounts', ada);
     v1.close();
 
-    const v2 = await openOverlapDB(name);
-    expect((await new Accounts(v2).list()).map((account) => account.id)).toEqual([ada.id]);
-    expect([...v2.objectStoreNames].sort()).toEqual(['accounts', 'contacts', 'freeBusyCache', 'ledger', 'partnerMeetings', 'preferences']);
-    expect(ledgerIndexes(v2)).toContain('by-account-operation-at');
+    const upgraded = await openOverlapDB(name);
+    expect((await new Accounts(upgraded).list()).map((account) => account.id)).toEqual([ada.id]);
+    expect([...upgraded.objectStoreNames].sort()).toEqual(['accounts', 'contacts', 'freeBusyCache', 'ledger', 'partnerMeetings', 'preferences']);
+    expect(ledgerIndexes(upgraded)).toContain('by-account-operation-at');
   });
 
   it('drops version-2 cache rows, whose busy time is not packed, and keeps the accounts, on upgrading', async () => {
@@ -148,10 +148,10 @@ describe('upgrading the database', () => {
     await v2.put('freeBusyCache', { key: 'google:ada@example.com|ben@example.com|2026-11-02', accountId: 'google:ada@example.com', email: 'ben@example.com', day: '2026-11-02', cachedAt: '2026-11-01T23:00:00.000Z', busy: [{ start: '2026-11-02T09:00:00.000Z', end: '2026-11-02T10:00:00.000Z', status: 'busy' }] });
     v2.close();
 
-    const v3 = await openOverlapDB(name);
-    expect(await v3.count('freeBusyCache')).toBe(0);
-    expect((await new Accounts(v3).list()).map((account) => account.id)).toEqual([ada.id]);
-    expect(ledgerIndexes(v3)).toContain('by-account-operation-at');
+    const upgraded = await openOverlapDB(name);
+    expect(await upgraded.count('freeBusyCache')).toBe(0);
+    expect((await new Accounts(upgraded).list()).map((account) => account.id)).toEqual([ada.id]);
+    expect(ledgerIndexes(upgraded)).toContain('by-account-operation-at');
   });
 
   it('indexes the ledger rows a version-3 database already holds by account and operation, so the last sign-in is found among them', async () => {
@@ -167,9 +167,9 @@ describe('upgrading the database', () => {
     await v3.add('ledger', { ...row, operation: 'POST /freeBusy', at: '2026-11-01T08:00:00.000Z' });
     v3.close();
 
-    const v4 = await openOverlapDB(name);
-    expect(await v4.count('ledger')).toBe(2);
-    const [lastSignIn] = await new Ledger(v4, defaultRetention, () => new Date('2026-11-02T00:00:00.000Z')).list({ accountId: ada.id, operation: 'sign-in', limit: 1 });
+    const upgraded = await openOverlapDB(name);
+    expect(await upgraded.count('ledger')).toBe(2);
+    const [lastSignIn] = await new Ledger(upgraded, defaultRetention, () => new Date('2026-11-02T00:00:00.000Z')).list({ accountId: ada.id, operation: 'sign-in', limit: 1 });
     expect(lastSignIn?.at).toBe('2026-09-01T08:00:00.000Z');
   });
 });
